@@ -1,0 +1,56 @@
+/** Exit codes vmvc documents; the only place they are defined. */
+export const EXIT = {
+  ok: 0,
+  expectationFailed: 1,
+  usage: 2,
+  internal: 70,
+  interrupted: 130,
+} as const;
+
+/** An error that ends the run with a given exit code and a one-line message, no stack. */
+export class ExitError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+    this.name = 'ExitError';
+  }
+}
+
+/** Bad input from the user: a flag value, a rules file, an answers file. Exit 2. */
+export class UsageError extends ExitError {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+    this.name = 'UsageError';
+  }
+}
+
+/** The closest candidate to `input` by edit distance, if it is close enough to suggest. */
+export function closest(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  const limit = Math.max(1, Math.floor((best?.length ?? 0) / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j]!;
+      row[j] = Math.min(saved + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = saved;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,24 @@
+/** JSON output for scripts: one object, nothing else on stdout. */
+import type { Advice } from '../advice.js';
+import type { Rules } from '../rules/types.js';
+
+/** The advice object, pretty-printed. */
+export function adviceJson(advice: Advice): string {
+  return JSON.stringify(advice, null, 2) + '\n';
+}
+
+/** The comparison table with full source entries. */
+export function comparisonJson(rules: Rules): string {
+  return (
+    JSON.stringify(
+      {
+        schemaVersion: 1,
+        rulesVersion: rules.version,
+        sources: rules.sources,
+        rows: rules.comparison,
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}

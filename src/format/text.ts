@@ -1,0 +1,80 @@
+/** Plain-text output for people at a terminal. */
+import Table from 'cli-table3';
+import type { Advice } from '../advice.js';
+import type { Effect, Rules } from '../rules/types.js';
+import { sourceLabels, type Style } from './style.js';
+
+/** The advice as a headline, reasons, notes, assumptions and the comparison table. */
+export function adviceText(advice: Advice, rules: Rules, style: Style): string {
+  const { chalk } = style;
+  const labels = sourceLabels(rules);
+  const cite = (files: string[]) => chalk.dim(`[${files.map((f) => labels.get(f) ?? f).join(', ')}]`);
+  const questions = new Map(rules.questions.map((q) => [q.id, q]));
+  const lines: string[] = [];
+
+  lines.push(`${chalk.bold('Recommendation:')} ${chalk.bold.green(advice.headline)} ${chalk.dim(`(${advice.recommendation})`)}`);
+  lines.push(`  ${advice.summary}`);
+  lines.push(
+    `  ${chalk.dim(`Weighing: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'}`)}`,
+  );
+
+  lines.push('', chalk.bold('Why'));
+  if (advice.reasons.length === 0) lines.push('  • No rule fired; the first candidate applies.');
+  for (const r of advice.reasons) {
+    lines.push(`  • ${chalk.cyan(effectTag(r.effect))} ${r.text} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`);
+  }
+
+  if (advice.notes.length) {
+    lines.push('', chalk.bold('Notes'));
+    for (const n of advice.notes) lines.push(`  • ${n.text} ${cite(n.sources)}`);
+  }
+
+  if (advice.assumed.length) {
+    lines.push('', chalk.bold('Assumed (not answered, so the default was used)'));
+    for (const id of advice.assumed) {
+      const q = questions.get(id);
+      const label = q?.choices.find((c) => c.id === advice.answers[id])?.label ?? advice.answers[id];
+      lines.push(`  • --${id} ${advice.answers[id]} ${chalk.dim(`(${label})`)}`);
+    }
+  }
+
+  lines.push('', chalk.bold('VM or container?'), comparisonText(rules, style, advice.decidingRows));
+  return lines.join('\n') + '\n';
+}
+
+/** A short label for what a fired rule did: `needs a VM`, `+4 container`, `rules out containers-in-vm`. */
+export function effectTag(effect: Effect): string {
+  const parts: string[] = [];
+  if (effect.require === 'vm') parts.push('needs a VM');
+  if (effect.favour) parts.push(`+${effect.weight ?? 1} ${effect.favour === 'vm' ? 'VM' : 'container'}`);
+  if (effect.exclude?.length) parts.push(`rules out ${effect.exclude.join(', ')}`);
+  return `[${parts.join('; ')}]`;
+}
+
+/** The VM-vs-container table with citations; rows in `marked` carry a ▶ and are bold. */
+export function comparisonText(rules: Rules, style: Style, marked: readonly string[] = []): string {
+  const { chalk } = style;
+  const labels = sourceLabels(rules);
+  const fixed = 4 * 3 + 1; // borders and padding
+  const room = Math.max(40, style.width) - fixed;
+  const aspect = Math.max(12, Math.floor(room * 0.2));
+  const sources = Math.max(9, Math.floor(room * 0.14));
+  const cell = Math.max(10, Math.floor((room - aspect - sources) / 2));
+  const table = new Table({
+    head: ['Aspect', 'Virtual machine', 'Container', 'Sources'].map((h) => chalk.bold(h)),
+    colWidths: [aspect + 2, cell + 2, cell + 2, sources + 2],
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+    style: { head: [], border: [] },
+  });
+  for (const row of rules.comparison) {
+    const isMarked = marked.includes(row.id);
+    const name = isMarked ? chalk.bold(`▶ ${row.aspect}`) : row.aspect;
+    table.push([name, row.vm, row.container, row.sources.map((s) => labels.get(s) ?? s).join(', ')]);
+  }
+  const legend = rules.sources
+    .filter((s) => labels.get(s.file) !== s.file)
+    .map((s) => chalk.dim(`  ${labels.get(s.file)} = ${s.file}: ${s.title}`));
+  const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
+  return [table.toString(), ...footer, ...legend].join('\n') + '\n';
+}

@@ -1,0 +1,224 @@
+/** The zod schema of a rules file and the cross-reference checks zod cannot express. */
+import { z } from 'zod';
+import { COMBINATORS, conditionLeaves } from '../engine.js';
+import type { Condition, Rules } from './types.js';
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = z.string().regex(ID, 'must be lower-case words joined by hyphens, e.g. "host-os"');
+const text = z.string().trim().min(1, 'must not be empty').max(2000, 'is longer than 2000 characters');
+const citations = z.array(z.string().min(1));
+
+/** Question ids a rules file may not use, because vmvc's own flags or condition keywords own them. */
+export const RESERVED_IDS = [
+  'all', 'any', 'not', 'format', 'input', 'no-input', 'help', 'version', 'color', 'no-color',
+  'rules', 'answers', 'expect', 'explain', 'detect', 'output', 'step-summary', 'no-defaults',
+  'input-format', 'ascii', '__proto__', 'constructor', 'prototype',
+];
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z
+    .object({
+      all: z.array(conditionSchema).min(1).optional(),
+      any: z.array(conditionSchema).min(1).optional(),
+      not: conditionSchema.optional(),
+    })
+    .catchall(z.union([z.string(), z.array(z.string()).min(1)]))
+    .refine((c) => Object.keys(c).length > 0, 'a condition needs at least one question or all/any/not'),
+) as z.ZodType<Condition>;
+
+const effectSchema = z
+  .strictObject({
+    require: z.literal('vm').optional(),
+    favour: z.enum(['container', 'vm']).optional(),
+    weight: z.number().finite().min(0).max(1000).optional(),
+    exclude: z.array(id).min(1).optional(),
+  })
+  .refine((e) => e.require || e.favour || e.exclude, 'an effect needs require, favour or exclude')
+  .refine((e) => e.weight === undefined || e.favour, 'weight only makes sense with favour');
+
+export const rulesSchema = z.strictObject({
+  version: z.number().int().min(1),
+  sources: z.array(z.strictObject({ file: z.string().min(1), title: text, url: z.string().optional() })).min(1),
+  outcomes: z
+    .array(
+      z.strictObject({
+        id,
+        label: text,
+        headline: text,
+        summary: text,
+        requirement: z.boolean().optional(),
+        'min-margin': z.number().finite().optional(),
+        sources: citations,
+      }),
+    )
+    .min(1),
+  questions: z.array(
+    z.strictObject({
+      id,
+      prompt: text,
+      help: text,
+      choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices'),
+      default: z.string(),
+      sources: citations,
+    }),
+  ),
+  rules: z.array(
+    z.strictObject({
+      id,
+      when: conditionSchema,
+      effect: effectSchema,
+      reason: text,
+      sources: citations.min(1, 'a rule must cite at least one source'),
+      rows: z.array(z.string()).optional(),
+    }),
+  ),
+  notes: z.array(
+    z.strictObject({ id, when: conditionSchema, text, sources: citations.min(1, 'a note must cite at least one source') }),
+  ),
+  comparison: z.array(
+    z.strictObject({
+      id,
+      aspect: text,
+      vm: text,
+      container: text,
+      sources: citations.min(1, 'a comparison row must cite at least one source'),
+      claims: z
+        .array(z.strictObject({ side: z.enum(['vm', 'container']), says: text, sources: citations.min(1) }))
+        .optional(),
+    }),
+  ),
+});
+
+/** A problem found in a rules file, located by its path inside the document. */
+export interface Problem {
+  path: Array<string | number>;
+  message: string;
+}
+
+/** Renders a path the way users write it: `rules[3].when.isolation`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+/** Validates parsed data: shape first, then every cross-reference. Returns no problems when valid. */
+export function checkRules(data: unknown): { rules?: Rules; problems: Problem[] } {
+  const parsed = rulesSchema.safeParse(data);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+      })),
+    };
+  }
+  const rules = parsed.data as Rules;
+  const problems = crossCheck(rules);
+  return problems.length ? { problems } : { rules, problems };
+}
+
+function crossCheck(rules: Rules): Problem[] {
+  const problems: Problem[] = [];
+  const declared = new Set(rules.sources.map((s) => s.file));
+  const questions = new Map(rules.questions.map((q) => [q.id, q]));
+  const outcomes = new Set(rules.outcomes.map((o) => o.id));
+  const rows = new Set(rules.comparison.map((r) => r.id));
+
+  const unique = (section: string, items: Array<{ id?: string; file?: string }>, key: 'id' | 'file') => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      const value = item[key]!;
+      if (seen.has(value)) {
+        problems.push({ path: [section, i, key], message: `duplicate ${key} "${value}" (first at ${section}[${seen.get(value)}])` });
+      } else seen.set(value, i);
+    });
+  };
+  unique('sources', rules.sources, 'file');
+  unique('outcomes', rules.outcomes, 'id');
+  unique('questions', rules.questions, 'id');
+  unique('rules', rules.rules, 'id');
+  unique('notes', rules.notes, 'id');
+  unique('comparison', rules.comparison, 'id');
+
+  const cite = (path: Array<string | number>, list: string[]) =>
+    list.forEach((file, i) => {
+      if (!declared.has(file)) {
+        problems.push({ path: [...path, i], message: `cites "${file}", which is not declared in sources` });
+      }
+    });
+
+  const checkCondition = (path: Array<string | number>, condition: Condition) => {
+    for (const [key, value] of Object.entries(condition)) {
+      if (COMBINATORS.has(key)) {
+        if (key === 'not') checkCondition([...path, 'not'], value as Condition);
+        else (value as Condition[]).forEach((c, i) => checkCondition([...path, key, i], c));
+        continue;
+      }
+      const q = questions.get(key);
+      if (!q) {
+        problems.push({ path: [...path, key], message: `unknown question "${key}"; questions are ${[...questions.keys()].join(', ')}` });
+        continue;
+      }
+      for (const leaf of conditionLeaves({ [key]: value } as Condition)) {
+        for (const choice of leaf.choices) {
+          if (!q.choices.some((c) => c.id === choice)) {
+            problems.push({
+              path: [...path, key],
+              message: `"${choice}" is not a choice of ${key}; choices are ${q.choices.map((c) => c.id).join(', ')}`,
+            });
+          }
+        }
+      }
+    }
+  };
+
+  rules.outcomes.forEach((o, i) => cite(['outcomes', i, 'sources'], o.sources));
+  const last = rules.outcomes[rules.outcomes.length - 1]!;
+  if (last.requirement !== undefined || last['min-margin'] !== undefined) {
+    problems.push({
+      path: ['outcomes', rules.outcomes.length - 1],
+      message: `the last outcome ("${last.id}") must have no requirement or min-margin, so every answer set reaches an outcome`,
+    });
+  }
+
+  rules.questions.forEach((q, i) => {
+    if (RESERVED_IDS.includes(q.id)) {
+      problems.push({ path: ['questions', i, 'id'], message: `"${q.id}" is reserved by vmvc; choose another id` });
+    }
+    const ids = q.choices.map((c) => c.id);
+    ids.forEach((c, j) => {
+      if (ids.indexOf(c) !== j) problems.push({ path: ['questions', i, 'choices', j, 'id'], message: `duplicate choice "${c}"` });
+    });
+    if (!ids.includes(q.default)) {
+      problems.push({ path: ['questions', i, 'default'], message: `default "${q.default}" is not one of the choices ${ids.join(', ')}` });
+    }
+    cite(['questions', i, 'sources'], q.sources);
+  });
+
+  rules.rules.forEach((r, i) => {
+    checkCondition(['rules', i, 'when'], r.when);
+    cite(['rules', i, 'sources'], r.sources);
+    (r.effect.exclude ?? []).forEach((o, j) => {
+      if (!outcomes.has(o)) problems.push({ path: ['rules', i, 'effect', 'exclude', j], message: `unknown outcome "${o}"; outcomes are ${[...outcomes].join(', ')}` });
+      else if (o === last.id) problems.push({ path: ['rules', i, 'effect', 'exclude', j], message: `"${o}" is the fallback outcome and cannot be excluded` });
+    });
+    (r.rows ?? []).forEach((row, j) => {
+      if (!rows.has(row)) problems.push({ path: ['rules', i, 'rows', j], message: `unknown comparison row "${row}"` });
+    });
+  });
+
+  rules.notes.forEach((n, i) => {
+    checkCondition(['notes', i, 'when'], n.when);
+    cite(['notes', i, 'sources'], n.sources);
+  });
+
+  rules.comparison.forEach((row, i) => {
+    cite(['comparison', i, 'sources'], row.sources);
+    row.claims?.forEach((c, j) => cite(['comparison', i, 'claims', j, 'sources'], c.sources));
+  });
+  return problems;
+}

@@ -1,0 +1,99 @@
+/** The shapes of a validated rules file. Plain types so the engine never loads zod. */
+
+/** A declared article or policy page that citations point at. */
+export interface Source {
+  file: string;
+  title: string;
+  url?: string;
+}
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/** One fact vmvc asks about; it becomes a flag, an env variable and a prompt. */
+export interface Question {
+  id: string;
+  prompt: string;
+  help: string;
+  choices: Choice[];
+  default: string;
+  sources: string[];
+}
+
+/**
+ * A condition on answers: every question key must match one of its choices,
+ * and `all` / `any` / `not` combine nested conditions.
+ */
+export interface Condition {
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+  [questionId: string]: string | string[] | Condition[] | Condition | undefined;
+}
+
+/** What a rule does when its condition holds. */
+export interface Effect {
+  /** `vm`: the workload needs a VM boundary, which rules out outcomes gated on `requirement: false`. */
+  require?: 'vm';
+  favour?: 'container' | 'vm';
+  weight?: number;
+  exclude?: string[];
+}
+
+export interface Rule {
+  id: string;
+  when: Condition;
+  effect: Effect;
+  reason: string;
+  sources: string[];
+  rows?: string[];
+}
+
+export interface Note {
+  id: string;
+  when: Condition;
+  text: string;
+  sources: string[];
+}
+
+/** A possible answer and the gate it must pass to be chosen. */
+export interface Outcome {
+  id: string;
+  label: string;
+  headline: string;
+  summary: string;
+  requirement?: boolean;
+  'min-margin'?: number;
+  sources: string[];
+}
+
+export interface Claim {
+  side: 'vm' | 'container';
+  says: string;
+  sources: string[];
+}
+
+export interface ComparisonRow {
+  id: string;
+  aspect: string;
+  vm: string;
+  container: string;
+  sources: string[];
+  claims?: Claim[];
+}
+
+/** A whole, validated rules file. */
+export interface Rules {
+  version: number;
+  sources: Source[];
+  outcomes: Outcome[];
+  questions: Question[];
+  rules: Rule[];
+  notes: Note[];
+  comparison: ComparisonRow[];
+}
+
+/** A complete set of answers: question id -> choice id. */
+export type Answers = Record<string, string>;
