@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, neutral, vmvc } from './support/cli.js';
+
+const json = (args: string[], env?: NodeJS.ProcessEnv) => {
+  const r = vmvc(['advise', '--format', 'json', ...args], { env });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+describe('vmvc advise from flags', () => {
+  it('prints one JSON object with the documented fields and nothing else', () => {
+    const out = json(neutral({ 'workload-os': 'windows', lifecycle: 'long-lived' }));
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['schemaVersion', 'recommendation', 'reasons', 'notes', 'answers', 'assumed', 'scores']));
+    expect(out.schemaVersion).toBe(1);
+    expect(out.recommendation).toBe('vm');
+    expect(out.reasons[0]).toMatchObject({ rule: 'windows-workload-off-windows', sources: expect.any(Array) });
+    expect(out.reasons[0].text).toMatch(/Windows kernel/);
+    expect(out.assumed).toEqual([]);
+    expect(out.answers['host-os']).toBe('linux');
+  });
+  it('reports unanswered questions as assumed, with their defaults', () => {
+    const out = json(['--delivery', 'yes']);
+    expect(out.recommendation).toBe('container');
+    expect(out.assumed).toContain('isolation');
+    expect(out.assumed).not.toContain('delivery');
+    expect(out.answers.isolation).toBe('standard');
+  });
+  it.each([
+    [{ delivery: 'yes' }, 'container'],
+    [{ 'workload-os': 'windows', lifecycle: 'long-lived' }, 'vm'],
+    [{ isolation: 'multi-tenant', delivery: 'yes' }, 'containers-in-vm'],
+    [{ 'custom-kernel': 'yes', lifecycle: 'long-lived' }, 'vm'],
+    [{ 'host-os': 'windows', delivery: 'yes' }, 'container'],
+    [{ isolation: 'strong', lifecycle: 'ephemeral' }, 'vm'],
+  ])('%o -> %s', (over, want) => {
+    expect(json(neutral(over)).recommendation).toBe(want);
+  });
+  it('text output has the headline, reasons, notes and the comparison table with a marked row', () => {
+    const r = vmvc(['advise', '--no-input', ...neutral({ 'host-os': 'windows', delivery: 'yes' })]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Recommendation: Run it in a container \(container\)/);
+    expect(r.stdout).toMatch(/Why\n {2}• \[\+8 container\] Shipping an app/);
+    expect(r.stdout).toMatch(/Notes\n[^]*WSL 2/);
+    expect(r.stdout).toMatch(/▶ Typical uses/);
+    expect(r.stdout).not.toMatch(/\x1b\[/); // no colour into a pipe
+  });
+});
+
+describe('bad input', () => {
+  it('a bad choice exits 2 with one line naming the flag, the choices and the value', () => {
+    const r = vmvc(['advise', '--isolation', 'hihg']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: --isolation must be one of standard, strong, multi-tenant (got "hihg")\n');
+  });
+  it('suggests a close choice', () => {
+    const r = vmvc(['advise', '--host-os', 'linx']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: --host-os must be one of linux, windows, macos (got "linx"); did you mean "linux"?\n');
+  });
+  it.each([
+    [['advise', '--bogus']],
+    [['advise', '--format', 'yaml']],
+    [['advise', '--isolation']],
+    [['nonsense']],
+    [['table', '--format', 'xml']],
+  ])('%j exits 2 with one stderr line and no stack trace', (args) => {
+    const r = vmvc(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('vmvc table', () => {
+  it('prints the comparison with sources and a legend', () => {
+    const r = vmvc(['table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Isolation \//);
+    expect(r.stdout).toMatch(/Startup time/);
+    expect(r.stdout).toMatch(/002 = 002_ff82260aaafd54dd\.txt/);
+  });
+  it('prints JSON rows with their sources', () => {
+    const r = vmvc(['table', '--format', 'json']);
+    const out = JSON.parse(r.stdout);
+    expect(out.rows.find((row: { id: string }) => row.id === 'startup').claims.length).toBeGreaterThan(1);
+    expect(out.sources).toHaveLength(5);
+  });
+});
+
+describe('help and version', () => {
+  it('--help leads with examples and lists exit codes', () => {
+    const r = vmvc(['advise', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--isolation <choice>/);
+    expect(r.stdout).toMatch(/Examples:/);
+    expect(r.stdout).toMatch(/130 +interrupted/);
+  });
+  it('--version prints the package version', () => {
+    const r = vmvc(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('never hangs without a terminal', () => {
+  it('returns with stdin an open pipe that never writes', async () => {
+    const child = spawn(process.execPath, [BIN, 'advise', '--format', 'json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH } });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve(-1);
+      }, 10_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).assumed).toHaveLength(10);
+  });
+  it('CI=true never prompts either', () => {
+    const r = vmvc(['advise', '--format', 'json'], { env: { CI: 'true' }, input: '' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).assumed).toHaveLength(10);
+  });
+});

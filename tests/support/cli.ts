@@ -1,0 +1,44 @@
+/** Spawns the built bin/vmvc.js the way a user or CI script would. */
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/vmvc.js', import.meta.url));
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs vmvc with a clean, colourless environment unless `env` says otherwise. */
+export function vmvc(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; stdio?: SpawnSyncOptions['stdio'] } = {}): Run {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env };
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env,
+    input: opts.input,
+    stdio: opts.stdio,
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
+  return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** All ten built-in question flags at neutral values, overridden by `over`. */
+export function neutral(over: Record<string, string> = {}): string[] {
+  const base: Record<string, string> = {
+    'host-os': 'linux',
+    'workload-os': 'linux',
+    'custom-kernel': 'no',
+    isolation: 'standard',
+    delivery: 'no',
+    density: 'no',
+    startup: 'any',
+    lifecycle: 'ephemeral',
+    'hardware-emulation': 'no',
+    portability: 'no',
+    ...over,
+  };
+  return Object.entries(base).flatMap(([k, v]) => [`--${k}`, v]);
+}
