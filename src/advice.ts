@@ -1,27 +1,15 @@
 /** The advice object: what `vmvc advise` reports, in every format. */
-import type { AnswerOrigin, ResolvedAnswers } from './answers.js';
-import type { Decision, OutcomeTrace, RuleTrace, Scores } from './engine.js';
-import type { Answers, Effect, Rules } from './rules/types.js';
+import type { z } from 'zod';
+import type { adviceSchema } from './advice-schema.js';
+import type { ResolvedAnswers } from './answers.js';
+import type { Decision } from './engine.js';
+import type { Rules } from './rules/types.js';
 
-/** Bumped whenever the JSON shape of Advice changes. */
+/** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
 export const ADVICE_SCHEMA_VERSION = 1;
 
-export interface Advice {
-  schemaVersion: number;
-  recommendation: string;
-  headline: string;
-  summary: string;
-  reasons: Array<{ rule: string; text: string; sources: string[]; effect: Effect }>;
-  notes: Array<{ id: string; text: string; sources: string[] }>;
-  answers: Answers;
-  answerOrigins: Record<string, AnswerOrigin>;
-  assumed: string[];
-  scores: Scores;
-  vmRequirement: { holds: boolean; rules: string[] };
-  decidingRows: string[];
-  rulesVersion: number;
-  trace?: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
-}
+/** The advice for one workload; its shape is defined by the zod schema in advice-schema.ts. */
+export type Advice = z.infer<typeof adviceSchema>;
 
 /** Builds the advice from a decision and the answers it was made on. */
 export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Decision, explain = false): Advice {

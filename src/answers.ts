@@ -3,7 +3,7 @@ import { UsageError, closest } from './errors.js';
 import type { Answers, Question, Rules } from './rules/types.js';
 
 /** Where an answer came from, highest precedence first. */
-export type AnswerOrigin = 'flag' | 'env' | 'file' | 'prompt' | 'default';
+export type AnswerOrigin = 'flag' | 'env' | 'file' | 'prompt' | 'detected' | 'default';
 
 export interface ResolvedAnswers {
   answers: Answers;
@@ -55,4 +55,43 @@ export function resolveAnswers(
     }
   }
   return { answers, origin, assumed };
+}
+
+/** Answers from VMVC_* environment variables; empty values count as unset. */
+export function answersFromEnv(rules: Rules, env: NodeJS.ProcessEnv): Partial<Answers> {
+  const out: Partial<Answers> = {};
+  for (const q of rules.questions) {
+    const value = env[envOf(q)];
+    if (value !== undefined && value !== '') out[q.id] = checkChoice(q, value, envOf(q));
+  }
+  return out;
+}
+
+/**
+ * Answers from a parsed answers file: a map of question id -> choice.
+ * YAML booleans are read as yes/no for questions that offer those choices.
+ */
+export function answersFromData(rules: Rules, data: unknown, label: string): Partial<Answers> {
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new UsageError(`${label}: expected a map of question id to choice, e.g. "host-os: linux"`);
+  }
+  const questions = new Map(rules.questions.map((q) => [q.id, q]));
+  const out: Partial<Answers> = {};
+  for (const [key, raw] of Object.entries(data as Record<string, unknown>)) {
+    const q = questions.get(key);
+    if (!q) {
+      const hint = closest(key, [...questions.keys()]);
+      throw new UsageError(
+        `${label}: unknown question "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; questions are ${[...questions.keys()].join(', ')}`,
+      );
+    }
+    let value: string;
+    if (typeof raw === 'string') value = raw;
+    else if (typeof raw === 'boolean') value = raw ? 'yes' : 'no';
+    else if (typeof raw === 'number') value = String(raw);
+    else value = JSON.stringify(raw);
+    out[key] = checkChoice(q, value, `${label}: ${key}`);
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  * process.stdout, process.stderr and process.exit.
  */
 import { Chalk } from 'chalk';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
 import { colorLevel } from './color.js';
 import { EXIT, ExitError, UsageError, closest } from './errors.js';
@@ -24,50 +24,88 @@ interface OptionSpec {
   default?: string;
 }
 
-const ADVISE_OPTIONS: OptionSpec[] = [
-  { flags: '-o, --format <format>', description: 'output format', choices: ['text', 'json'], default: 'text' },
-  { flags: '--no-input', description: 'never prompt; unanswered questions take their defaults (also when CI is set or there is no TTY)' },
-];
+/** A command as data: its options and the examples its --help leads with. */
+interface CommandSpec {
+  name: string;
+  args?: string;
+  description: string;
+  examples: string[];
+  options: OptionSpec[];
+}
 
-const TABLE_OPTIONS: OptionSpec[] = [
-  { flags: '-o, --format <format>', description: 'output format', choices: ['text', 'json'], default: 'text' },
-];
+const FORMATS = ['text', 'json', 'markdown'] as const;
 
-const EXIT_CODES_HELP = `
+export const EXIT_CODES_HELP = `
 Exit codes:
   0    advice given
   1    --expect not met
-  2    usage or input error (bad flag, bad value, bad rules file)
+  2    usage or input error (bad flag, bad value, bad rules or answers file)
   130  interrupted (Ctrl-C)`;
 
-const ADVISE_EXAMPLES = `
-Examples:
-  $ vmvc advise                                   # asks what it still needs
-  $ vmvc advise --workload-os windows --host-os linux --format json
-  $ vmvc advise --delivery yes --isolation multi-tenant --no-input
-${EXIT_CODES_HELP}`;
+/** The commands other than advise, whose options come from the rules file. */
+function commandSpecs(rules: Rules): CommandSpec[] {
+  const outcomes = rules.outcomes.map((o) => o.id);
+  return [
+    {
+      name: 'advise',
+      description: 'recommend vm, container or containers-in-vm for one workload, with reasons',
+      examples: [
+        'vmvc advise                                        # asks what it still needs',
+        'vmvc advise --workload-os windows --host-os linux --format json',
+        'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary',
+      ],
+      options: [
+        { flags: '-o, --format <format>', description: 'output format', choices: FORMATS, default: 'text' },
+        { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
+        { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
+        { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
+        { flags: '--no-input', description: 'never prompt (also when CI is set or stdin/stdout is not a terminal)' },
+        { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },
+      ],
+    },
+    {
+      name: 'table',
+      description: 'print the VM-vs-container comparison table with its sources',
+      examples: ['vmvc table', 'vmvc table --format markdown >> "$GITHUB_STEP_SUMMARY"', "vmvc table --format json | jq '.rows[].aspect'"],
+      options: [{ flags: '-o, --format <format>', description: 'output format', choices: FORMATS, default: 'text' }],
+    },
+    {
+      name: 'schema',
+      args: '<name>',
+      description: 'print the JSON Schema of an output (advice)',
+      examples: ['vmvc schema advice > advice.schema.json'],
+      options: [],
+    },
+    {
+      name: 'completion',
+      args: '<shell>',
+      description: 'print a shell completion script (bash, zsh or fish)',
+      examples: [
+        'source <(vmvc completion bash)                     # in ~/.bashrc',
+        'vmvc completion zsh > "${fpath[1]}/_vmvc"',
+        'vmvc completion fish > ~/.config/fish/completions/vmvc.fish',
+      ],
+      options: [],
+    },
+  ];
+}
 
-const ROOT_EXAMPLES = `
-Examples:
-  $ vmvc advise                      # answer a few questions, get a recommendation
-  $ vmvc advise --delivery yes --no-input --format json
-  $ vmvc table                       # the VM-vs-container comparison
-${EXIT_CODES_HELP}`;
+/** Turns a bad value into a one-line UsageError with a suggestion. */
+function choiceParser(flag: string, choices: readonly string[]) {
+  return (value: string) => {
+    if (choices.includes(value)) return value;
+    const hint = closest(value, choices);
+    throw new UsageError(
+      `${flag} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
+    );
+  };
+}
 
-/** A commander Option whose bad values become one-line UsageErrors with a suggestion. */
 function makeOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.choices) {
-    const choices = spec.choices;
-    const flag = option.long ?? spec.flags;
-    option.argParser((value: string) => {
-      if (choices.includes(value)) return value;
-      const hint = closest(value, choices);
-      throw new UsageError(
-        `${flag} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
-      );
-    });
-    option.argChoices = [...choices];
+    option.argParser(choiceParser(option.long ?? spec.flags, spec.choices));
+    option.argChoices = [...spec.choices];
   }
   if (spec.default !== undefined) option.default(spec.default);
   return option;
@@ -81,22 +119,43 @@ function questionOption(q: Question): Option {
   return option;
 }
 
+/** --help output that leads with examples, right after the usage line and description. */
+function helpWithExamples(examples: string[]) {
+  return {
+    formatHelp(cmd: Command, helper: Help): string {
+      const base = Help.prototype.formatHelp.call(helper, cmd, helper);
+      if (!examples.length) return base;
+      const block = `Examples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\n`;
+      const at = base.search(/^(Options|Commands|Arguments):/m);
+      return at < 0 ? base + '\n' + block : base.slice(0, at) + block + base.slice(at);
+    },
+  };
+}
+
 /** Builds the program. Commands are imported only when they run. */
 export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => void): Command {
+  const context = (): CommandContext => ({ rules, io });
   const program = new Command('vmvc')
     .description('Should this workload run in a VM, in a container, or in containers inside a VM?')
     .version(VERSION, '-V, --version')
     .option('--no-color', 'never colour output (also NO_COLOR; FORCE_COLOR forces it)')
     .showSuggestionAfterError(true)
-    .addHelpText('after', ROOT_EXAMPLES);
+    .configureHelp(
+      helpWithExamples(['vmvc advise', 'vmvc advise --delivery yes --no-input --format json', 'vmvc table']),
+    )
+    .addHelpText('after', EXIT_CODES_HELP);
 
-  const context = (): CommandContext => ({ rules, io });
+  const specs = commandSpecs(rules);
+  const commands = new Map<string, Command>();
+  for (const spec of specs) {
+    const cmd = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.description);
+    for (const o of spec.options) cmd.addOption(makeOption(o));
+    cmd.configureHelp(helpWithExamples(spec.examples));
+    if (spec.name === 'advise') cmd.addHelpText('after', EXIT_CODES_HELP);
+    commands.set(spec.name, cmd);
+  }
 
-  const advise = program
-    .command('advise')
-    .description('recommend vm, container or containers-in-vm for one workload, with reasons')
-    .addHelpText('after', ADVISE_EXAMPLES);
-  for (const spec of ADVISE_OPTIONS) advise.addOption(makeOption(spec));
+  const advise = commands.get('advise')!;
   const questionOptions = rules.questions.map((q) => {
     const option = questionOption(q);
     advise.addOption(option);
@@ -106,30 +165,48 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
     const flagAnswers: Record<string, string> = {};
     for (const { q, key } of questionOptions) if (typeof opts[key] === 'string') flagAnswers[q.id] = opts[key] as string;
     const { run } = await import('./commands/advise.js');
-    setExit(await run({ format: opts.format as 'text', input: opts.input !== false, flagAnswers }, context()));
+    setExit(
+      await run(
+        {
+          format: opts.format as 'text',
+          input: opts.input !== false,
+          defaults: opts.defaults !== false,
+          flagAnswers,
+          answers: opts.answers as string | undefined,
+          expect: opts.expect as string | undefined,
+          stepSummary: opts.stepSummary === true,
+        },
+        context(),
+      ),
+    );
   });
 
-  const table = program
-    .command('table')
-    .description('print the VM-vs-container comparison table with its sources')
-    .addHelpText('after', '\nExamples:\n  $ vmvc table\n  $ vmvc table --format json | jq \'.rows[].aspect\'\n');
-  for (const spec of TABLE_OPTIONS) table.addOption(makeOption(spec));
-  table.action(async (opts: { format: 'text' | 'json' }) => {
+  commands.get('table')!.action(async (opts: { format: 'text' }) => {
     const { run } = await import('./commands/table.js');
     setExit(await run(opts, context()));
   });
 
+  commands.get('schema')!.action(async (name: string) => {
+    choiceParser('schema name', ['advice'])(name);
+    const { adviceJsonSchema } = await import('./advice-schema.js');
+    await io.out(JSON.stringify(adviceJsonSchema(), null, 2) + '\n');
+  });
+
+  commands.get('completion')!.action(async (shell: string) => {
+    const { completionScript, SHELLS } = await import('./commands/completion.js');
+    choiceParser('shell', SHELLS)(shell);
+    await io.out(completionScript(shell as (typeof SHELLS)[number], program));
+  });
+
   // Every command reports errors as one line on stderr and throws instead of exiting.
-  const configure = (cmd: Command) => {
+  for (const cmd of [program, ...program.commands]) {
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (s) => process.stdout.write(s),
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '\n')),
     });
-  };
-  configure(program);
-  for (const cmd of program.commands) configure(cmd);
+  }
   return program;
 }
 

@@ -1,11 +1,13 @@
-/** `vmvc advise`: gather answers (flags, then prompts when interactive), decide, print. */
+/** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
+import { appendFileSync, readFileSync } from 'node:fs';
 import { toAdvice } from '../advice.js';
-import { resolveAnswers } from '../answers.js';
+import { answersFromData, answersFromEnv, flagOf, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
+import { EXIT, ExitError, UsageError } from '../errors.js';
 import { adviceFormats, type AdviceFormat } from '../format/index.js';
-import type { CommandContext } from '../io.js';
-import type { Answers } from '../rules/types.js';
-import { EXIT } from '../errors.js';
+import { adviceMarkdown } from '../format/markdown.js';
+import type { CommandContext, Io } from '../io.js';
+import type { Answers, Rules } from '../rules/types.js';
 
 export interface AdviseOptions {
   format: AdviceFormat;
@@ -13,32 +15,85 @@ export interface AdviseOptions {
   input: boolean;
   /** Answers given as flags, already checked against their choices. */
   flagAnswers: Partial<Answers>;
+  /** --answers FILE, or "-" for stdin. */
+  answers?: string;
+  /** false when --no-defaults was given. */
+  defaults: boolean;
+  expect?: string;
+  stepSummary?: boolean;
+  explain?: boolean;
 }
 
 /** Whether vmvc may prompt: both ends are terminals, --no-input is absent and CI is not set. */
-export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: CommandContext['io']): boolean {
+export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: Io): boolean {
   const ci = io.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
   return opts.input !== false && !inCi && io.stdinIsTTY && io.stdoutIsTTY;
 }
 
-/** Runs the command and returns its exit code. */
+/**
+ * Runs the command and returns its exit code.
+ * 1. Collect answers: flags > VMVC_* environment > --answers file; prompt for the rest when a person is there.
+ * 2. With --no-defaults, refuse to assume anything.
+ * 3. Decide, write the step summary if asked, print, then check --expect.
+ */
 export async function run(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
-  // 1. answers from flags; 2. prompts for the rest when a person is there; 3. defaults.
-  let prompted: Partial<Answers> = {};
+  const summaryPath = opts.stepSummary ? stepSummaryPath(io) : undefined;
+
+  // 1.
+  const layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }> = [
+    { origin: 'flag', answers: opts.flagAnswers },
+    { origin: 'env', answers: answersFromEnv(rules, io.env) },
+    { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers) : {} },
+  ];
+  const given = (id: string) => layers.some((l) => l.answers[id] !== undefined);
   if (canPrompt(opts, io)) {
-    const open = rules.questions.filter((q) => opts.flagAnswers[q.id] === undefined);
+    const open = rules.questions.filter((q) => !given(q.id));
     if (open.length) {
       const { askQuestions } = await import('../prompts.js');
-      prompted = await askQuestions(open);
+      layers.push({ origin: 'prompt', answers: await askQuestions(open) });
     }
   }
-  const resolved = resolveAnswers(rules, [
-    { origin: 'flag', answers: opts.flagAnswers },
-    { origin: 'prompt', answers: prompted },
-  ]);
+  const resolved = resolveAnswers(rules, layers);
+
+  // 2.
+  if (opts.defaults === false && resolved.assumed.length) {
+    const missing = resolved.assumed.map((id) => flagOf({ id })).join(', ');
+    throw new UsageError(`--no-defaults: no answer for ${missing}; give them as flags, VMVC_* variables or in --answers`);
+  }
+
+  // 3.
   const decision = decide(rules, resolved.answers);
-  const advice = toAdvice(rules, resolved, decision);
+  const advice = toAdvice(rules, resolved, decision, opts.explain);
+  if (summaryPath) {
+    try {
+      appendFileSync(summaryPath, adviceMarkdown(advice, rules) + '\n');
+    } catch (error) {
+      throw new UsageError(`--step-summary: cannot write ${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
   await io.out(adviceFormats[opts.format](advice, rules, io.style));
+  if (opts.expect && advice.recommendation !== opts.expect) {
+    throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
+  }
   return EXIT.ok;
+}
+
+function stepSummaryPath(io: Io): string {
+  const path = io.env.GITHUB_STEP_SUMMARY;
+  if (!path) throw new UsageError('--step-summary needs GITHUB_STEP_SUMMARY to name a file (GitHub Actions sets it)');
+  return path;
+}
+
+async function readAnswersFile(rules: Rules, path: string): Promise<Partial<Answers>> {
+  const label = path === '-' ? 'answers from stdin' : `answers file ${path}`;
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${label}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
+  }
+  const { parseData } = await import('../rules/load.js');
+  return answersFromData(rules, parseData(text, label), label);
 }

@@ -1,0 +1,67 @@
+/**
+ * The zod schema of vmvc's JSON advice. The published JSON Schema
+ * (schema/advice.schema.json, `vmvc schema advice`) is generated from it, and
+ * the Advice type is inferred from it, so the three cannot drift apart.
+ * Loaded only by `vmvc schema` and the tests: printing advice needs no zod.
+ */
+import { z } from 'zod';
+
+/** Bumped whenever the JSON shape of Advice changes; tests pin each version's schema. */
+export const ADVICE_SCHEMA_VERSION = 1;
+
+const sources = z.array(z.string()).describe('file names of the sources cited');
+const effect = z.strictObject({
+  require: z.literal('vm').optional(),
+  favour: z.enum(['container', 'vm']).optional(),
+  weight: z.number().optional(),
+  exclude: z.array(z.string()).optional(),
+});
+const origin = z.enum(['flag', 'env', 'file', 'prompt', 'detected', 'default']);
+
+export const adviceSchema = z
+  .strictObject({
+    schemaVersion: z.literal(ADVICE_SCHEMA_VERSION),
+    recommendation: z.string().describe('outcome id: vm, container or containers-in-vm with the built-in rules'),
+    headline: z.string(),
+    summary: z.string(),
+    reasons: z
+      .array(z.strictObject({ rule: z.string(), text: z.string(), sources, effect }))
+      .describe('the rules that fired, in rules-file order'),
+    notes: z.array(z.strictObject({ id: z.string(), text: z.string(), sources })),
+    answers: z.record(z.string(), z.string()).describe('question id -> choice id used'),
+    answerOrigins: z.record(z.string(), origin).describe('question id -> where its answer came from'),
+    assumed: z.array(z.string()).describe('question ids nobody answered, so the default was used'),
+    scores: z.strictObject({
+      container: z.number(),
+      vm: z.number(),
+      margin: z.number().describe('container - vm'),
+    }),
+    vmRequirement: z.strictObject({ holds: z.boolean(), rules: z.array(z.string()) }),
+    decidingRows: z.array(z.string()).describe('comparison row ids the fired rules lean on'),
+    rulesVersion: z.number(),
+    trace: z
+      .strictObject({
+        rules: z.array(
+          z.strictObject({ rule: z.string(), fired: z.boolean(), condition: z.string(), failed: z.string().optional() }),
+        ),
+        outcomes: z.array(
+          z.strictObject({
+            outcome: z.string(),
+            status: z.enum(['chosen', 'excluded', 'gate-failed', 'not-tried']),
+            why: z.string(),
+          }),
+        ),
+      })
+      .optional()
+      .describe('present with --explain: every rule and outcome with why it did or did not apply'),
+  })
+  .describe('vmvc advise --format json');
+
+/** The JSON Schema of the advice object, as published in schema/advice.schema.json. */
+export function adviceJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(adviceSchema, { target: 'draft-2020-12' }),
+    $id: `urn:vmvc:schema:advice:v${ADVICE_SCHEMA_VERSION}`,
+    title: `vmvc advice, schema version ${ADVICE_SCHEMA_VERSION}`,
+  };
+}
