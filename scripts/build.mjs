@@ -1,30 +1,117 @@
-// Builds vmvc: bundles src/ into dist/ with esbuild (commands and heavy modules
-// become lazily loaded chunks), then validates rules/default.yaml once and
-// writes it as dist/default-rules.json so start-up needs neither YAML nor zod.
+// Builds vmvc into dist/. Start-up time is the point (see bench/startup.mjs):
+// 1. dist/cli.cjs: all of vmvc's own code plus commander and chalk in one
+//    CommonJS file, which Node loads faster than ES modules. Modules reached
+//    only through `await import()` (commands, formatters, the loader) are
+//    wrapped by esbuild and initialised on first use.
+// 2. dist/vendor/*.cjs: the heavy libraries (prompt library, YAML parser, zod,
+//    table library), each its own file, required only by the paths that use
+//    them, so `advise --format json` never reads them from disk.
+// 3. dist/index.js: the library surface (ESM) for `import { decide } from 'vmvc'`.
+// 4. dist/default-rules.json: rules/default.yaml validated once, so start-up
+//    needs neither YAML nor zod.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 rmSync(new URL('dist', root), { recursive: true, force: true });
+mkdirSync(new URL('dist/vendor', root), { recursive: true });
 
-await build({
-  entryPoints: ['src/cli.ts', 'src/index.ts'],
+/** Libraries kept out of the main bundle: package -> what its vendor file exports. */
+const VENDOR = {
+  '@inquirer/prompts': "export { select } from '@inquirer/prompts';",
+  yaml: "export * from 'yaml';",
+  zod: "export * from 'zod';",
+  'cli-table3': "module.exports = require('cli-table3');",
+};
+const vendorFile = (name) => `vendor/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}.cjs`;
+
+const common = {
   absWorkingDir: new URL('.', root).pathname,
-  outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
+  minify: true,
   legalComments: 'none',
-  define: { __VMVC_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS dependencies call require(); give ESM chunks a real one.
-  banner: { js: "import { createRequire as __vmvcCreateRequire } from 'node:module'; const require = __vmvcCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+};
+
+/**
+ * string-width (used by cli-table3) builds emoji-regex's very large pattern
+ * anew on every call, so rendering a table compiles it hundreds of times.
+ * The pattern never changes, so hand out one instance. It is only used with
+ * String.replace, which resets a global regex before using it.
+ */
+const onceEmojiRegex = {
+  name: 'once-emoji-regex',
+  setup(b) {
+    b.onLoad({ filter: /node_modules[\\/]emoji-regex[\\/]index\.js$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      return {
+        contents: `${source}\nconst __build = module.exports; let __once; module.exports = () => (__once ??= __build());`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+// 2.
+for (const [name, contents] of Object.entries(VENDOR)) {
+  await build({
+    ...common,
+    stdin: { contents, resolveDir: new URL('.', root).pathname, loader: 'js' },
+    format: 'cjs',
+    outfile: `dist/${vendorFile(name)}`,
+    plugins: [onceEmojiRegex],
+  });
+}
+
+/**
+ * Points imports of the vendor libraries at their files in dist/vendor, and
+ * hands commander a stand-in for child_process (which it loads eagerly, only
+ * to run external subcommands, which vmvc has none of) that loads the real
+ * module on first use.
+ */
+const cliPlugin = {
+  name: 'vmvc-cli',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.path in VENDOR) return { path: `./${vendorFile(args.path)}`, external: true };
+      if (/^(node:)?child_process$/.test(args.path) && args.importer.includes('node_modules/commander')) {
+        return { path: 'lazy-child-process', namespace: 'vmvc' };
+      }
+      return undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'vmvc' }, () => ({
+      contents: "let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, key) => load()[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
+// 1.
+await build({
+  ...common,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.cjs',
+  format: 'cjs',
+  define: { __VMVC_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__vmvcImportMetaUrl' },
+  banner: { js: "var __vmvcImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [cliPlugin],
 });
 
+// 3.
+await build({
+  ...common,
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/index.js',
+  format: 'esm',
+  define: { __VMVC_VERSION__: JSON.stringify(pkg.version) },
+  // Bundled CommonJS dependencies call require(); give the ESM output a real one.
+  banner: { js: "import { createRequire as __vmvcCreateRequire } from 'node:module'; const require = __vmvcCreateRequire(import.meta.url);" },
+});
+
+// 4.
 const { readRulesFile, formatProblem } = await import(new URL('dist/index.js', root).href);
 const source = new URL('rules/default.yaml', root).pathname;
 const { rules, problems } = readRulesFile(source);

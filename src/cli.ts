@@ -9,6 +9,7 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
 import { colorLevel } from './color.js';
 import { EXIT, ExitError, UsageError, closest } from './errors.js';
+import { FORMAT_NAMES } from './format/index.js';
 import type { CommandContext, Io } from './io.js';
 import { builtinRules } from './rules/builtin.js';
 import type { Question, Rules } from './rules/types.js';
@@ -33,7 +34,6 @@ interface CommandSpec {
   options: OptionSpec[];
 }
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -55,7 +55,7 @@ function commandSpecs(rules: Rules): CommandSpec[] {
         'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary',
       ],
       options: [
-        { flags: '-o, --format <format>', description: 'output format', choices: FORMATS, default: 'text' },
+        { flags: '-o, --format <format>', description: 'output format', choices: FORMAT_NAMES, default: 'text' },
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
         { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
@@ -67,7 +67,7 @@ function commandSpecs(rules: Rules): CommandSpec[] {
       name: 'table',
       description: 'print the VM-vs-container comparison table with its sources',
       examples: ['vmvc table', 'vmvc table --format markdown >> "$GITHUB_STEP_SUMMARY"', "vmvc table --format json | jq '.rows[].aspect'"],
-      options: [{ flags: '-o, --format <format>', description: 'output format', choices: FORMATS, default: 'text' }],
+      options: [{ flags: '-o, --format <format>', description: 'output format', choices: FORMAT_NAMES, default: 'text' }],
     },
     {
       name: 'schema',

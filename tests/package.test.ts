@@ -13,7 +13,7 @@ describe('the npm package', () => {
     const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: npmEnv }));
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/vmvc.js', 'dist/cli.js', 'dist/default-rules.json', 'rules/default.yaml', 'schema/advice.schema.json']));
+    expect(files).toEqual(expect.arrayContaining(['bin/vmvc.js', 'bin/package.json', 'dist/cli.cjs', 'dist/default-rules.json', 'rules/default.yaml', 'schema/advice.schema.json']));
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('tests/'))).toBe(false);
 
     const prefix = join(dir, 'prefix');

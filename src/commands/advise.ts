@@ -4,13 +4,12 @@ import { toAdvice } from '../advice.js';
 import { answersFromData, answersFromEnv, flagOf, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
-import { adviceFormats, type AdviceFormat } from '../format/index.js';
-import { adviceMarkdown } from '../format/markdown.js';
+import { formats, type FormatName } from '../format/index.js';
 import type { CommandContext, Io } from '../io.js';
 import type { Answers, Rules } from '../rules/types.js';
 
 export interface AdviseOptions {
-  format: AdviceFormat;
+  format: FormatName;
   /** false when --no-input was given. */
   input: boolean;
   /** Answers given as flags, already checked against their choices. */
@@ -67,12 +66,13 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   const advice = toAdvice(rules, resolved, decision, opts.explain);
   if (summaryPath) {
     try {
-      appendFileSync(summaryPath, adviceMarkdown(advice, rules) + '\n');
+      appendFileSync(summaryPath, (await formats.markdown()).advice(advice, rules, io.style) + '\n');
     } catch (error) {
       throw new UsageError(`--step-summary: cannot write ${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  await io.out(adviceFormats[opts.format](advice, rules, io.style));
+  const formatter = await formats[opts.format]();
+  await io.out(formatter.advice(advice, rules, io.style));
   if (opts.expect && advice.recommendation !== opts.expect) {
     throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
@@ -94,6 +94,6 @@ async function readAnswersFile(rules: Rules, path: string): Promise<Partial<Answ
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${label}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
   }
-  const { parseData } = await import('../rules/load.js');
+  const { parseData } = await import('../rules/parse.js');
   return answersFromData(rules, parseData(text, label), label);
 }

@@ -1,9 +1,10 @@
 /** `vmvc table`: the VM-vs-container comparison with its sources. */
 import { EXIT } from '../errors.js';
-import { comparisonFormats, type ComparisonFormat } from '../format/index.js';
+import { formats, type FormatName } from '../format/index.js';
 import type { CommandContext } from '../io.js';
 
-export async function run(opts: { format: ComparisonFormat }, { rules, io }: CommandContext): Promise<number> {
-  await io.out(comparisonFormats[opts.format](rules, io.style));
+export async function run(opts: { format: FormatName }, { rules, io }: CommandContext): Promise<number> {
+  const formatter = await formats[opts.format]();
+  await io.out(formatter.comparison(rules, io.style));
   return EXIT.ok;
 }

@@ -1,27 +1,35 @@
-/** One formatter per --format value; the CLI looks them up here. */
+/**
+ * One module per --format value; this record maps names to them. Each is
+ * imported only when chosen, so `--format json` never loads the table library.
+ */
 import type { Advice } from '../advice.js';
 import type { Rules } from '../rules/types.js';
-import { adviceJson, comparisonJson } from './json.js';
-import { adviceMarkdown, comparisonMarkdown } from './markdown.js';
 import type { Style } from './style.js';
-import { adviceText, comparisonText } from './text.js';
 
 export type AdviceFormatter = (advice: Advice, rules: Rules, style: Style) => string;
 export type ComparisonFormatter = (rules: Rules, style: Style) => string;
 
-/** `vmvc advise --format NAME` */
-export const adviceFormats = {
-  text: adviceText,
-  json: (advice) => adviceJson(advice),
-  markdown: (advice, rules) => adviceMarkdown(advice, rules),
-} satisfies Record<string, AdviceFormatter>;
+interface Formatter {
+  advice: AdviceFormatter;
+  comparison: ComparisonFormatter;
+}
 
-/** `vmvc table --format NAME` */
-export const comparisonFormats = {
-  text: (rules, style) => comparisonText(rules, style),
-  json: (rules) => comparisonJson(rules),
-  markdown: (rules) => comparisonMarkdown(rules),
-} satisfies Record<string, ComparisonFormatter>;
+/** `--format NAME` -> its formatter module. */
+export const formats = {
+  text: async (): Promise<Formatter> => {
+    const m = await import('./text.js');
+    return { advice: m.adviceText, comparison: (rules, style) => m.comparisonText(rules, style) };
+  },
+  json: async (): Promise<Formatter> => {
+    const m = await import('./json.js');
+    return { advice: (advice) => m.adviceJson(advice), comparison: (rules) => m.comparisonJson(rules) };
+  },
+  markdown: async (): Promise<Formatter> => {
+    const m = await import('./markdown.js');
+    return { advice: (advice, rules) => m.adviceMarkdown(advice, rules), comparison: (rules) => m.comparisonMarkdown(rules) };
+  },
+} satisfies Record<string, () => Promise<Formatter>>;
 
-export type AdviceFormat = keyof typeof adviceFormats;
-export type ComparisonFormat = keyof typeof comparisonFormats;
+export type FormatName = keyof typeof formats;
+/** The names `--format` accepts. */
+export const FORMAT_NAMES = Object.keys(formats) as FormatName[];

@@ -9,17 +9,29 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Rules } from './types.js';
 
-/** Where the source of the built-in rules lives: `rules/default.yaml` in the package root. */
-export function defaultRulesPath(): string {
-  // Walk up from this module: it is src/rules/ unbuilt and dist/ when bundled.
+let root: string | undefined;
+
+/** The package root: the nearest folder above this module that holds rules/default.yaml. */
+function packageRoot(): string {
+  if (root) return root;
+  // This module is src/rules/ unbuilt and dist/ or dist/chunks/ when bundled.
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'rules', 'default.yaml');
-    if (existsSync(candidate)) return candidate;
+  while (!existsSync(join(dir, 'rules', 'default.yaml'))) {
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find rules/default.yaml above ' + fileURLToPath(import.meta.url));
     dir = parent;
   }
+  return (root = dir);
+}
+
+/** Where the source of the built-in rules lives: `rules/default.yaml` in the package root. */
+export function defaultRulesPath(): string {
+  return join(packageRoot(), 'rules', 'default.yaml');
+}
+
+/** Where the build writes the compiled built-in rules. */
+export function compiledRulesPath(): string {
+  return join(packageRoot(), 'dist', 'default-rules.json');
 }
 
 let cached: Rules | undefined;
@@ -28,8 +40,7 @@ let cached: Rules | undefined;
 export async function builtinRules(): Promise<Rules> {
   if (cached) return cached;
   try {
-    // In the bundle this module sits in dist/, beside default-rules.json.
-    cached = JSON.parse(readFileSync(new URL('./default-rules.json', import.meta.url), 'utf8')) as Rules;
+    cached = JSON.parse(readFileSync(compiledRulesPath(), 'utf8')) as Rules;
   } catch {
     const { loadRulesFile } = await import('./load.js');
     cached = loadRulesFile(defaultRulesPath());

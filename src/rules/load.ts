@@ -62,22 +62,6 @@ export function parseRulesText(text: string, file: string): { rules?: Rules; pro
   };
 }
 
-/**
- * Parses a small YAML or JSON document (an answers file, say) with the same
- * safety settings as rules files: no custom tags, unique keys, few aliases.
- */
-export function parseData(text: string, label: string): unknown {
-  const doc = parseDocument(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    throw new UsageError(`${label}: not valid YAML or JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
-  }
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    throw new UsageError(`${label}: cannot expand the document: ${(error as Error).message}`);
-  }
-}
-
 /** Reads, parses and validates a rules file; throws a UsageError naming the first problem. */
 export function loadRulesFile(path: string): Rules {
   const { rules, problems } = readRulesFile(path);

@@ -1,0 +1,82 @@
+// Start-up benchmark: how much time vmvc adds to bare `node`.
+// Runs every case interleaved, RUNS times each (default 30), and prints the
+// median and its ratio to `node -e 0`. Also measures the time until the first
+// prompt is on screen under a pseudo-terminal (util-linux `script`), against
+// bare node printing one character under the same pseudo-terminal.
+// Usage: npm run bench   (or: RUNS=50 node bench/startup.mjs)
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const RUNS = Number(process.env.RUNS ?? 30);
+const bin = fileURLToPath(new URL('../bin/vmvc.js', import.meta.url));
+const node = process.execPath;
+const ALL_FLAGS = [
+  '--host-os', 'linux', '--workload-os', 'linux', '--custom-kernel', 'no', '--isolation', 'standard',
+  '--delivery', 'yes', '--density', 'no', '--startup', 'fast', '--lifecycle', 'ephemeral',
+  '--hardware-emulation', 'no', '--portability', 'yes',
+];
+const cases = [
+  { name: 'node -e 0', argv: ['-e', '0'] },
+  { name: 'advise --no-input --format json (all ten flags)', argv: [bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS] },
+  { name: 'table', argv: [bin, 'table'] },
+  { name: '--help', argv: [bin, '--help'] },
+];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function timeOnce(argv) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(node, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '' } });
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/** Milliseconds from spawn until `marker` appears on the pseudo-terminal. */
+function timeToScreen(command, marker) {
+  return new Promise((resolve, reject) => {
+    const t = process.hrtime.bigint();
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, CI: '', TERM: 'xterm' } });
+    let seen = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no ${JSON.stringify(marker)} from ${command} within 10 s`));
+    }, 10_000);
+    child.stdout.on('data', (d) => {
+      seen += d;
+      if (seen.includes(marker)) {
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        resolve(ms);
+      }
+    });
+  });
+}
+
+const times = new Map(cases.map((c) => [c.name, []]));
+for (let i = 0; i < RUNS; i++) for (const c of cases) times.get(c.name).push(timeOnce(c.argv));
+
+const hasScript = spawnSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' }).status === 0;
+const ptyCases = [
+  { name: 'pty: node prints one character', command: `${node} -e "process.stdout.write('?')"`, marker: '?' },
+  { name: 'pty: advise until the first prompt', command: `${node} ${bin} advise`, marker: 'Which operating system' },
+];
+const ptyTimes = new Map(ptyCases.map((c) => [c.name, []]));
+if (hasScript) {
+  for (let i = 0; i < Math.min(RUNS, 15); i++) for (const c of ptyCases) ptyTimes.get(c.name).push(await timeToScreen(c.command, c.marker));
+}
+
+const base = median(times.get('node -e 0'));
+const rows = [...times].map(([name, xs]) => ({ name, median: median(xs), ratio: median(xs) / base, target: name === 'node -e 0' ? '' : '<= 1.25' }));
+if (hasScript) {
+  const ptyBase = median(ptyTimes.get(ptyCases[0].name));
+  for (const [name, xs] of ptyTimes) rows.push({ name, median: median(xs), ratio: median(xs) / ptyBase, target: name === ptyCases[0].name ? '' : '<= 1.50' });
+}
+const w = Math.max(...rows.map((r) => r.name.length));
+console.log(`node ${process.version}, ${RUNS} interleaved runs per case, medians`);
+console.log(`${'case'.padEnd(w)}  median ms  ratio  target`);
+for (const r of rows) console.log(`${r.name.padEnd(w)}  ${r.median.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(5)}  ${r.target}`);
+if (!hasScript) console.log('(pty case skipped: `script` from util-linux is not installed)');
