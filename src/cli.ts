@@ -11,7 +11,7 @@ import { colorLevel } from './color.js';
 import { EXIT, ExitError, UsageError, closest } from './errors.js';
 import { FORMAT_NAMES } from './format/index.js';
 import type { CommandContext, Io } from './io.js';
-import { builtinRules } from './rules/builtin.js';
+import { effectiveRules } from './rules/builtin.js';
 import type { Question, Rules } from './rules/types.js';
 
 declare const __VMVC_VERSION__: string | undefined;
@@ -61,7 +61,14 @@ function commandSpecs(rules: Rules): CommandSpec[] {
         { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
         { flags: '--no-input', description: 'never prompt (also when CI is set or stdin/stdout is not a terminal)' },
         { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },
+        { flags: '--explain', description: 'also show every rule with whether it fired and why, the points, and each outcome' },
       ],
+    },
+    {
+      name: 'questions',
+      description: 'list every question with its flag, environment variable, choices, default and sources',
+      examples: ['vmvc questions', 'vmvc questions --format json', 'vmvc questions --rules policy.yaml --format markdown'],
+      options: [{ flags: '-o, --format <format>', description: 'output format', choices: FORMAT_NAMES, default: 'text' }],
     },
     {
       name: 'table',
@@ -145,6 +152,8 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
     )
     .addHelpText('after', EXIT_CODES_HELP);
 
+  program.option('--rules <file>', 'apply a rules file or overlay (repeatable; applied in order)', collect, []);
+
   const specs = commandSpecs(rules);
   const commands = new Map<string, Command>();
   for (const spec of specs) {
@@ -175,6 +184,7 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
           answers: opts.answers as string | undefined,
           expect: opts.expect as string | undefined,
           stepSummary: opts.stepSummary === true,
+          explain: opts.explain === true,
         },
         context(),
       ),
@@ -185,6 +195,41 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
     const { run } = await import('./commands/table.js');
     setExit(await run(opts, context()));
   });
+
+  commands.get('questions')!.action(async (opts: { format: 'text' }) => {
+    const { run } = await import('./commands/questions.js');
+    setExit(await run(opts, context()));
+  });
+
+  const rulesCmd = program
+    .command('rules')
+    .description('check rules files, print their JSON Schema, or show the effective rules');
+  rulesCmd.configureHelp(helpWithExamples(['vmvc rules validate policy.yaml', 'vmvc rules schema > rules.schema.json', 'vmvc --rules policy.yaml rules show']));
+  const validate = rulesCmd
+    .command('validate [files...]')
+    .description('validate rules files (overlays on the built-in rules); with no file, the built-in rules')
+    .action(async (files: string[]) => {
+      const { validate: run } = await import('./commands/rules.js');
+      setExit(await run(files, context()));
+    });
+  validate.configureHelp(helpWithExamples(['vmvc rules validate', 'vmvc rules validate rules/examples/*.yaml']));
+  const rulesSchemaCmd = rulesCmd
+    .command('schema')
+    .description('print the JSON Schema of a rules file (for editors)')
+    .action(async () => {
+      const { schema } = await import('./commands/rules.js');
+      setExit(await schema(context()));
+    });
+  rulesSchemaCmd.configureHelp(helpWithExamples(['vmvc rules schema > rules.schema.json']));
+  const show = rulesCmd
+    .command('show')
+    .description('print the effective rules after --rules overlays')
+    .addOption(makeOption({ flags: '-o, --format <format>', description: 'output format', choices: ['yaml', 'json'], default: 'yaml' }))
+    .action(async (opts: { format: 'yaml' | 'json' }) => {
+      const { show: run } = await import('./commands/rules.js');
+      setExit(await run(opts.format, context()));
+    });
+  show.configureHelp(helpWithExamples(['vmvc --rules rules/examples/regulated-data.yaml rules show', 'vmvc rules show --format json']));
 
   commands.get('schema')!.action(async (name: string) => {
     choiceParser('schema name', ['advice'])(name);
@@ -199,7 +244,7 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
   });
 
   // Every command reports errors as one line on stderr and throws instead of exiting.
-  for (const cmd of [program, ...program.commands]) {
+  for (const cmd of [program, ...program.commands, ...rulesCmd.commands]) {
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (s) => process.stdout.write(s),
@@ -208,6 +253,25 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
     });
   }
   return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The --rules files named in argv. They are needed before the program is built,
+ * because their questions become flags; commander parses them again later.
+ */
+export function rulesPaths(args: string[]): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (arg === '--rules' && i + 1 < args.length) paths.push(args[++i]!);
+    else if (arg.startsWith('--rules=')) paths.push(arg.slice('--rules='.length));
+  }
+  return paths;
 }
 
 /** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
@@ -231,7 +295,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       stdoutIsTTY: isTTY,
       style: { chalk, width: isTTY ? process.stdout.columns || 100 : 100 },
     };
-    const rules = await builtinRules();
+    const rules = await effectiveRules(rulesPaths(argv.slice(2)));
     const program = buildProgram(rules, io, (code) => (exitCode = code));
     await program.parseAsync(argv);
     return exitCode;

@@ -63,7 +63,7 @@ describe('a broken rules file is rejected with its position', () => {
     expect(first).toMatch(/^syntax-error\.yaml:\d+:\d+ \(root\): syntax error: /);
   });
   it('loadRulesFile throws one line naming the file and the first problem', () => {
-    expect(() => loadRulesFile(fixture('duplicate-id.yaml'))).toThrow(/^invalid rules file: .*duplicate-id\.yaml:19:5 rules\[1\]\.id: duplicate id/);
+    expect(() => loadRulesFile(fixture('duplicate-id.yaml'))).toThrow(/^invalid rules: .*duplicate-id\.yaml:19:5 rules\[1\]\.id: duplicate id/);
   });
   it('a missing file is a usage error, not a crash', () => {
     expect(() => loadRulesFile('/nonexistent/rules.yaml')).toThrow('cannot read rules file /nonexistent/rules.yaml: no such file');

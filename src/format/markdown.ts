@@ -1,11 +1,11 @@
 /** GitHub-flavoured markdown, for step summaries and pull request comments. */
 import type { Advice } from '../advice.js';
 import type { Rules } from '../rules/types.js';
-import { sourceLabels } from './style.js';
+import { clean, sourceLabels } from './style.js';
 
 /** Escapes text for a markdown table cell or list item. */
 export function mdEscape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
+  return clean(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
 }
 
 /** The advice as markdown: headline, reasons, notes, assumed answers, comparison table. */
@@ -28,6 +28,13 @@ export function adviceMarkdown(advice: Advice, rules: Rules): string {
   if (advice.assumed.length) {
     lines.push('', '### Assumed answers', '', 'Not answered, so the default was used:', '');
     for (const id of advice.assumed) lines.push(`- \`--${id} ${advice.answers[id]}\``);
+  }
+  if (advice.trace) {
+    lines.push('', '### How this was decided', '');
+    for (const r of advice.trace.rules) {
+      lines.push(r.fired ? `- ✔ \`${r.rule}\`: ${mdEscape(r.condition)}` : `- ✘ \`${r.rule}\`: needs ${mdEscape(r.condition)}; failed on ${mdEscape(r.failed ?? '')}`);
+    }
+    for (const o of advice.trace.outcomes) lines.push(`- ${o.status === 'chosen' ? '**→**' : ''} \`${o.outcome}\`: ${o.status}; ${mdEscape(o.why)}`);
   }
   lines.push('', '### VM or container?', '', comparisonMarkdown(rules, advice.decidingRows));
   return lines.join('\n');

@@ -1,4 +1,5 @@
 /** How text output may look: colours (a chalk instance with a fixed level) and width. */
+import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import type { Rules } from '../rules/types.js';
 
@@ -17,4 +18,14 @@ export function sourceLabels(rules: Rules): Map<string, string> {
   const counts = new Map<string, number>();
   for (const s of rules.sources) counts.set(prefix(s.file), (counts.get(prefix(s.file)) ?? 0) + 1);
   return new Map(rules.sources.map((s) => [s.file, counts.get(prefix(s.file)) === 1 ? prefix(s.file) : s.file]));
+}
+
+/**
+ * Text from a rules or answers file made safe for a terminal: escape sequences
+ * (colour, cursor moves, OSC 52 clipboard writes, ...) and other control
+ * characters are removed, so a shared rules file cannot drive your terminal.
+ */
+export function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return stripVTControlCharacters(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }

@@ -2,18 +2,18 @@
 import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
 import type { Effect, Rules } from '../rules/types.js';
-import { sourceLabels, type Style } from './style.js';
+import { clean, sourceLabels, type Style } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
 export function adviceText(advice: Advice, rules: Rules, style: Style): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => chalk.dim(`[${files.map((f) => labels.get(f) ?? f).join(', ')}]`);
+  const cite = (files: string[]) => chalk.dim(`[${files.map((f) => clean(labels.get(f) ?? f)).join(', ')}]`);
   const questions = new Map(rules.questions.map((q) => [q.id, q]));
   const lines: string[] = [];
 
-  lines.push(`${chalk.bold('Recommendation:')} ${chalk.bold.green(advice.headline)} ${chalk.dim(`(${advice.recommendation})`)}`);
-  lines.push(`  ${advice.summary}`);
+  lines.push(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`);
+  lines.push(`  ${clean(advice.summary)}`);
   lines.push(
     `  ${chalk.dim(`Weighing: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'}`)}`,
   );
@@ -21,12 +21,12 @@ export function adviceText(advice: Advice, rules: Rules, style: Style): string {
   lines.push('', chalk.bold('Why'));
   if (advice.reasons.length === 0) lines.push('  • No rule fired; the first candidate applies.');
   for (const r of advice.reasons) {
-    lines.push(`  • ${chalk.cyan(effectTag(r.effect))} ${r.text} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`);
+    lines.push(`  • ${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`);
   }
 
   if (advice.notes.length) {
     lines.push('', chalk.bold('Notes'));
-    for (const n of advice.notes) lines.push(`  • ${n.text} ${cite(n.sources)}`);
+    for (const n of advice.notes) lines.push(`  • ${clean(n.text)} ${cite(n.sources)}`);
   }
 
   if (advice.assumed.length) {
@@ -34,12 +34,39 @@ export function adviceText(advice: Advice, rules: Rules, style: Style): string {
     for (const id of advice.assumed) {
       const q = questions.get(id);
       const label = q?.choices.find((c) => c.id === advice.answers[id])?.label ?? advice.answers[id];
-      lines.push(`  • --${id} ${advice.answers[id]} ${chalk.dim(`(${label})`)}`);
+      lines.push(`  • --${id} ${clean(advice.answers[id] ?? '')} ${chalk.dim(`(${clean(label ?? '')})`)}`);
     }
   }
 
+  if (advice.trace) lines.push('', ...explainText(advice, style));
+
   lines.push('', chalk.bold('VM or container?'), comparisonText(rules, style, advice.decidingRows));
   return lines.join('\n') + '\n';
+}
+
+/** Why a rule did not fire: the failed part, and the whole condition when it has more parts. */
+function failure(condition: string, failed: string): string {
+  const part = failed.replace(/ \(answer: [^)]*\)$/, '');
+  return clean(part === condition ? failed : `needs ${condition}; failed on ${failed}`);
+}
+
+/** `--explain`: every rule with whether it fired (and the condition that failed), the points, and each outcome's fate. */
+export function explainText(advice: Advice, { chalk }: Style): string[] {
+  const trace = advice.trace!;
+  const lines = [chalk.bold('How this was decided')];
+  for (const r of trace.rules) {
+    lines.push(
+      r.fired
+        ? `  ${chalk.green('✔')} ${r.rule}: ${clean(r.condition)}`
+        : `  ${chalk.dim('✘')} ${r.rule}: ${chalk.dim(failure(r.condition, r.failed ?? ''))}`,
+    );
+  }
+  lines.push(`  Points: container ${advice.scores.container}, VM ${advice.scores.vm} (lead ${advice.scores.margin})`);
+  for (const o of trace.outcomes) {
+    const mark = o.status === 'chosen' ? chalk.green('→') : ' ';
+    lines.push(`  ${mark} ${o.outcome}: ${o.status}; ${clean(o.why)}`);
+  }
+  return lines;
 }
 
 /** A short label for what a fired rule did: `needs a VM`, `+4 container`, `rules out containers-in-vm`. */
@@ -69,12 +96,12 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
   });
   for (const row of rules.comparison) {
     const isMarked = marked.includes(row.id);
-    const name = isMarked ? chalk.bold(`▶ ${row.aspect}`) : row.aspect;
-    table.push([name, row.vm, row.container, row.sources.map((s) => labels.get(s) ?? s).join(', ')]);
+    const name = isMarked ? chalk.bold(`▶ ${clean(row.aspect)}`) : clean(row.aspect);
+    table.push([name, clean(row.vm), clean(row.container), row.sources.map((s) => clean(labels.get(s) ?? s)).join(', ')]);
   }
   const legend = rules.sources
     .filter((s) => labels.get(s.file) !== s.file)
-    .map((s) => chalk.dim(`  ${labels.get(s.file)} = ${s.file}: ${s.title}`));
+    .map((s) => chalk.dim(`  ${clean(labels.get(s.file) ?? '')} = ${clean(s.file)}: ${clean(s.title)}`));
   const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
   return [table.toString(), ...footer, ...legend].join('\n') + '\n';
 }

@@ -47,3 +47,11 @@ export async function builtinRules(): Promise<Rules> {
   }
   return cached;
 }
+
+/** The built-in rules with `paths` applied in order (overlays and standalone files, fully validated). */
+export async function effectiveRules(paths: readonly string[]): Promise<Rules> {
+  const builtin = await builtinRules();
+  if (!paths.length) return builtin;
+  const { loadRuleFiles, builtinBase } = await import('./load.js');
+  return loadRuleFiles([...paths], builtinBase(builtin, defaultRulesPath()));
+}

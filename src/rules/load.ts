@@ -1,14 +1,30 @@
-/** Reads a rules file (YAML or JSON), validates it, and locates every problem by line and column. */
+/**
+ * Reads rules files (YAML or JSON), applies overlays in order, validates the
+ * result, and locates every problem by file, line and column.
+ */
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { UsageError } from '../errors.js';
-import { checkRules, formatPath, type Problem } from './schema.js';
+import { clean } from '../format/style.js';
+import {
+  SECTIONS,
+  checkShape,
+  crossCheck,
+  formatPath,
+  overlaySchema,
+  rulesSchema,
+  type Overlay,
+  type Problem,
+  type Section,
+} from './schema.js';
 import type { Rules } from './types.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_RULES_BYTES = 1024 * 1024;
 /** Documents nested deeper than this are refused. */
 export const MAX_DEPTH = 64;
+/** Alias expansions allowed in one document (YAML "billion laughs" guard). */
+export const MAX_ALIASES = 100;
 
 /** A problem with the file position it was found at. */
 export interface LocatedProblem extends Problem {
@@ -19,20 +35,31 @@ export interface LocatedProblem extends Problem {
 
 /** `FILE:LINE:COL path: message`, the form editors and CI annotations understand. */
 export function formatProblem(p: LocatedProblem): string {
-  return `${p.file}:${p.line}:${p.col} ${formatPath(p.path)}: ${p.message}`;
+  return clean(`${p.file}:${p.line}:${p.col} ${formatPath(p.path)}: ${p.message}`);
 }
 
-/** Parses and validates rules text; `file` is only used to label problems. */
-export function parseRulesText(text: string, file: string): { rules?: Rules; problems: LocatedProblem[] } {
+/** One parsed document and a way to find where a path inside it is. */
+interface ParsedFile {
+  file: string;
+  data: unknown;
+  locate: (path: Array<string | number>) => { line: number; col: number };
+}
+
+function parseFile(text: string, file: string): { parsed?: ParsedFile; problems: LocatedProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    schema: 'core',
-    customTags: [],
-    uniqueKeys: true,
-    prettyErrors: false,
-  });
+  const doc = parseDocument(text, { lineCounter, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
   const at = (offset: number) => lineCounter.linePos(offset);
+  if (/\.json$/i.test(file)) {
+    // JSON.parse words JSON mistakes better than a YAML parser does.
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message.replace(/\s+/g, ' ');
+      // Node 20 names the position for some mistakes only; the YAML parser always has one.
+      const offset = Number(/position (\d+)/.exec(message)?.[1] ?? doc.errors[0]?.pos[0] ?? 0);
+      return { problems: [{ file, ...at(offset), path: [], message: `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, '')}` }] };
+    }
+  }
   if (doc.errors.length) {
     return {
       problems: doc.errors.map((e) => {
@@ -41,52 +68,216 @@ export function parseRulesText(text: string, file: string): { rules?: Rules; pro
       }),
     };
   }
-  const depthProblem = findTooDeep(doc.contents, 0, []);
-  if (depthProblem) {
-    const { line, col } = at(depthProblem.offset);
-    return { problems: [{ file, line, col, path: depthProblem.path, message: `nested deeper than ${MAX_DEPTH} levels` }] };
+  // Tags such as !!js/function are not part of vmvc's data model: refuse them rather than guess.
+  const tag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (tag) {
+    return { problems: [{ file, ...at(tag.pos[0]), path: [], message: `unsupported tag: ${tag.message.split('\n')[0]}; rules files are plain data` }] };
+  }
+  const deep = findTooDeep(doc.contents, 0, []);
+  if (deep) {
+    const { line, col } = at(deep.offset);
+    return { problems: [{ file, line, col, path: deep.path, message: `nested deeper than ${MAX_DEPTH} levels` }] };
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     return { problems: [{ file, line: 1, col: 1, path: [], message: `cannot expand the document: ${(error as Error).message}` }] };
   }
-  const { rules, problems } = checkRules(data);
+  return { parsed: { file, data, locate: (path) => at(offsetOf(doc.contents, path)) }, problems: [] };
+}
+
+const locateAll = (parsed: ParsedFile, problems: Problem[]): LocatedProblem[] =>
+  problems.map((p) => ({ ...p, file: parsed.file, ...parsed.locate(p.path) }));
+
+/** Parses and validates one standalone rules text; `file` is only used to label problems. */
+export function parseRulesText(text: string, file: string): Composed {
+  return composeRules([{ file, text }]);
+}
+
+/** Where each item of the composed rules came from, so problems point into the right file. */
+type Provenance = Record<Section, Array<{ parsed: () => ParsedFile; index: number }>>;
+
+/**
+ * Applies rules texts in order. A text with `extends: default` is an overlay on
+ * what came before (starting from `base`, the built-in rules); a text without
+ * it stands alone and replaces everything before it.
+ */
+export function composeRules(
+  texts: Array<{ file: string; text: string }>,
+  base?: Base,
+): Composed {
+  let current: Rules | undefined = base?.rules;
+  let provenance: Provenance | undefined = base ? provenanceOf(base.rules, base.parsed) : undefined;
+
+  for (const { file, text } of texts) {
+    const { parsed, problems } = parseFile(text, file);
+    if (!parsed) return { problems };
+    const data = parsed.data;
+    const isOverlay = typeof data === 'object' && data !== null && 'extends' in data;
+    if (!isOverlay) {
+      const shape = checkShape(rulesSchema, data);
+      if (!shape.value) return { problems: locateAll(parsed, shape.problems) };
+      const { $schema: _s, ...rules } = shape.value;
+      current = rules as Rules;
+      provenance = provenanceOf(current, () => parsed);
+      continue;
+    }
+    const shape = checkShape(overlaySchema, data);
+    if (!shape.value) return { problems: locateAll(parsed, shape.problems) };
+    if (!current || !provenance) {
+      return { problems: locateAll(parsed, [{ path: ['extends'], message: 'there are no built-in rules to extend here' }]) };
+    }
+    const merged = applyOverlay(current, provenance, shape.value, parsed);
+    if (merged.problems.length) return { problems: locateAll(parsed, merged.problems) };
+    current = merged.rules;
+    provenance = merged.provenance;
+  }
+
+  if (!current || !provenance) return { problems: [] };
+  const prov = provenance;
+  // Maps a problem in the composed rules back to the file and item it came from.
+  const locate = (p: Problem): LocatedProblem => {
+    const [section, index, ...rest] = p.path;
+    const from = typeof index === 'number' ? prov[section as Section]?.[index] : undefined;
+    const parsed = from?.parsed() ?? base?.parsed();
+    const path = from ? [section as string, from.index, ...rest] : p.path;
+    return parsed ? { ...p, path, file: parsed.file, ...parsed.locate(path) } : { ...p, file: '(rules)', line: 1, col: 1 };
+  };
+  const cross = crossCheck(current);
+  if (cross.length) return { problems: cross.map(locate) };
+  return { rules: current, problems: [], locate };
+}
+
+/** The result of composing rules files: the rules, or the problems found. */
+export interface Composed {
+  rules?: Rules;
+  problems: LocatedProblem[];
+  /** Locates a problem found later (e.g. by analysis) in the file its item came from. */
+  locate?: (p: Problem) => LocatedProblem;
+}
+
+function provenanceOf(rules: Rules, parsed: () => ParsedFile): Provenance {
+  const out = {} as Provenance;
+  for (const section of Object.keys(SECTIONS) as Section[]) out[section] = rules[section].map((_, index) => ({ parsed, index }));
+  return out;
+}
+
+function applyOverlay(
+  current: Rules,
+  provenance: Provenance,
+  overlay: Overlay,
+  parsed: ParsedFile,
+): { rules: Rules; provenance: Provenance; problems: Problem[] } {
+  const rules = structuredClone(current);
+  const prov = { ...provenance };
+  for (const section of Object.keys(SECTIONS) as Section[]) prov[section] = [...provenance[section]];
+  const problems: Problem[] = [];
+  const keyOf = (section: Section, item: object) => (item as Record<string, string>)[SECTIONS[section]]!;
+
+  // 1. remove
+  (overlay.remove ?? []).forEach((entry, i) => {
+    const [maybeSection, maybeId] = entry.includes(':') ? entry.split(':', 2) : [undefined, entry];
+    const sections = maybeSection
+      ? (Object.keys(SECTIONS) as Section[]).filter((s) => s === maybeSection)
+      : (Object.keys(SECTIONS) as Section[]).filter((s) => rules[s].some((item) => keyOf(s, item) === maybeId));
+    if (maybeSection && !sections.length) {
+      problems.push({ path: ['remove', i], message: `unknown section "${maybeSection}"; sections are ${Object.keys(SECTIONS).join(', ')}` });
+    } else if (sections.length === 0 || !rules[sections[0]!].some((item) => keyOf(sections[0]!, item) === maybeId)) {
+      problems.push({ path: ['remove', i], message: `nothing with id "${maybeId}" to remove` });
+    } else if (sections.length > 1) {
+      problems.push({
+        path: ['remove', i],
+        message: `"${maybeId}" is in ${sections.join(' and ')}; write ${sections.map((s) => `"${s}:${maybeId}"`).join(' or ')}`,
+      });
+    } else {
+      const s = sections[0]!;
+      const at = rules[s].findIndex((item) => keyOf(s, item) === maybeId);
+      (rules[s] as object[]).splice(at, 1);
+      prov[s].splice(at, 1);
+    }
+  });
+
+  // 2. replace by id, or add
+  for (const section of Object.keys(SECTIONS) as Section[]) {
+    const seen = new Map<string, number>();
+    (overlay[section] ?? []).forEach((item: object, index: number) => {
+      const key = keyOf(section, item);
+      if (seen.has(key)) {
+        problems.push({ path: [section, index, SECTIONS[section]], message: `duplicate ${SECTIONS[section]} "${key}" (first at ${section}[${seen.get(key)}])` });
+        return;
+      }
+      seen.set(key, index);
+      const list = rules[section] as object[];
+      const at = list.findIndex((existing) => keyOf(section, existing) === keyOf(section, item));
+      const origin = { parsed: () => parsed, index };
+      if (at >= 0) {
+        list[at] = item;
+        prov[section][at] = origin;
+      } else {
+        list.push(item);
+        prov[section].push(origin);
+      }
+    });
+  }
+  if (overlay.version !== undefined) rules.version = overlay.version;
+  return { rules, provenance: prov, problems };
+}
+
+/** Reads a file's text, refusing oversized files; unreadable files are usage errors. */
+function readText(path: string, what = 'rules file'): string {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_RULES_BYTES) {
+      throw new UsageError(`${what} ${path} is ${size} bytes; the limit is ${MAX_RULES_BYTES} (1 MB)`);
+    }
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new UsageError(`cannot read ${what} ${path}: ${why}`);
+  }
+}
+
+/** Rules that overlays apply on, and how to find positions in their source. */
+export interface Base {
+  rules: Rules;
+  parsed: () => ParsedFile;
+}
+
+/** The built-in rules, parsed from their YAML source only when a problem needs a position in it. */
+export function builtinBase(rules: Rules, path: string): Base {
+  let parsed: ParsedFile | undefined;
   return {
     rules,
-    problems: problems.map((p) => {
-      const { line, col } = at(offsetOf(doc.contents, p.path));
-      return { ...p, file, line, col };
-    }),
+    parsed: () => (parsed ??= parseFile(readText(path), path).parsed ?? { file: path, data: undefined, locate: () => ({ line: 1, col: 1 }) }),
   };
 }
 
-/** Reads, parses and validates a rules file; throws a UsageError naming the first problem. */
-export function loadRulesFile(path: string): Rules {
-  const { rules, problems } = readRulesFile(path);
+/** Reads rules files in order (overlays apply on `base`); returns the result or every problem. */
+export function readRuleFiles(paths: string[], base?: Base): Composed {
+  return composeRules(paths.map((file) => ({ file, text: readText(file) })), base);
+}
+
+/** Like readRuleFiles, but throws a one-line UsageError naming the first problem. */
+export function loadRuleFiles(paths: string[], base?: Base): Rules {
+  const { rules, problems } = readRuleFiles(paths, base);
   if (!rules) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run "vmvc rules validate ${path}" to list them)` : '';
-    throw new UsageError(`invalid rules file: ${formatProblem(problems[0]!)}${more}`);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run "vmvc rules validate" to list them)` : '';
+    throw new UsageError(`invalid rules: ${formatProblem(problems[0]!)}${more}`);
   }
   return rules;
 }
 
+/** Reads, parses and validates one standalone rules file; throws a UsageError naming the first problem. */
+export function loadRulesFile(path: string): Rules {
+  return loadRuleFiles([path]);
+}
+
 /** Like loadRulesFile, but returns every problem instead of throwing for an invalid file. */
-export function readRulesFile(path: string): { rules?: Rules; problems: LocatedProblem[] } {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_RULES_BYTES) {
-      return { problems: [{ file: path, line: 1, col: 1, path: [], message: `file is ${size} bytes; rules files are limited to ${MAX_RULES_BYTES}` }] };
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`cannot read rules file ${path}: ${why}`);
-  }
-  return parseRulesText(text, path);
+export function readRulesFile(path: string): Composed {
+  return readRuleFiles([path]);
 }
 
 function offsetOf(root: unknown, path: Array<string | number>): number {

@@ -1,5 +1,5 @@
 /** YAML/JSON parsing with vmvc's safety settings; kept apart from the schema so it loads without zod. */
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { UsageError } from '../errors.js';
 
 /**
@@ -18,3 +18,8 @@ export function parseData(text: string, label: string): unknown {
   }
 }
 
+
+/** Data as YAML, long lines kept whole. */
+export function toYaml(data: unknown): string {
+  return stringify(data, { lineWidth: 0 });
+}

@@ -36,58 +36,83 @@ const effectSchema = z
   .refine((e) => e.require || e.favour || e.exclude, 'an effect needs require, favour or exclude')
   .refine((e) => e.weight === undefined || e.favour, 'weight only makes sense with favour');
 
-export const rulesSchema = z.strictObject({
-  version: z.number().int().min(1),
-  sources: z.array(z.strictObject({ file: z.string().min(1), title: text, url: z.string().optional() })).min(1),
-  outcomes: z
-    .array(
-      z.strictObject({
-        id,
-        label: text,
-        headline: text,
-        summary: text,
-        requirement: z.boolean().optional(),
-        'min-margin': z.number().finite().optional(),
-        sources: citations,
-      }),
-    )
-    .min(1),
-  questions: z.array(
-    z.strictObject({
-      id,
-      prompt: text,
-      help: text,
-      choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices'),
-      default: z.string(),
-      sources: citations,
-    }),
-  ),
-  rules: z.array(
-    z.strictObject({
-      id,
-      when: conditionSchema,
-      effect: effectSchema,
-      reason: text,
-      sources: citations.min(1, 'a rule must cite at least one source'),
-      rows: z.array(z.string()).optional(),
-    }),
-  ),
-  notes: z.array(
-    z.strictObject({ id, when: conditionSchema, text, sources: citations.min(1, 'a note must cite at least one source') }),
-  ),
-  comparison: z.array(
-    z.strictObject({
-      id,
-      aspect: text,
-      vm: text,
-      container: text,
-      sources: citations.min(1, 'a comparison row must cite at least one source'),
-      claims: z
-        .array(z.strictObject({ side: z.enum(['vm', 'container']), says: text, sources: citations.min(1) }))
-        .optional(),
-    }),
-  ),
+const sourceSchema = z.strictObject({ file: z.string().min(1), title: text, url: z.string().optional() });
+const outcomeSchema = z.strictObject({
+  id,
+  label: text,
+  headline: text,
+  summary: text,
+  requirement: z.boolean().optional(),
+  'min-margin': z.number().finite().optional(),
+  sources: citations,
 });
+const questionSchema = z.strictObject({
+  id,
+  prompt: text,
+  help: text,
+  choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices').max(50),
+  default: z.string(),
+  sources: citations,
+});
+const ruleSchema = z.strictObject({
+  id,
+  when: conditionSchema,
+  effect: effectSchema,
+  reason: text,
+  sources: citations.min(1, 'a rule must cite at least one source'),
+  rows: z.array(z.string()).optional(),
+});
+const noteSchema = z.strictObject({ id, when: conditionSchema, text, sources: citations.min(1, 'a note must cite at least one source') });
+const rowSchema = z.strictObject({
+  id,
+  aspect: text,
+  vm: text,
+  container: text,
+  sources: citations.min(1, 'a comparison row must cite at least one source'),
+  claims: z.array(z.strictObject({ side: z.enum(['vm', 'container']), says: text, sources: citations.min(1) })).optional(),
+});
+
+/** The sections of a rules file that hold items with ids, and the key that identifies an item. */
+export const SECTIONS = { sources: 'file', outcomes: 'id', questions: 'id', rules: 'id', notes: 'id', comparison: 'id' } as const;
+export type Section = keyof typeof SECTIONS;
+
+/** A complete, standalone rules file. */
+export const rulesSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.number().int().min(1),
+    sources: z.array(sourceSchema).min(1),
+    outcomes: z.array(outcomeSchema).min(1),
+    questions: z.array(questionSchema),
+    rules: z.array(ruleSchema),
+    notes: z.array(noteSchema),
+    comparison: z.array(rowSchema),
+  })
+  .describe('a vmvc rules file that stands alone');
+
+/**
+ * An overlay: `extends: default`, then items that replace same-id items or are
+ * added, and `remove`, a list of ids (or `section:id`) to drop first.
+ */
+export const overlaySchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    extends: z.literal('default', { error: 'extends must be "default" (or leave it out for a file that stands alone)' }),
+    version: z.number().int().min(1).optional(),
+    remove: z.array(z.string().min(1)).optional(),
+    sources: z.array(sourceSchema).optional(),
+    outcomes: z.array(outcomeSchema).optional(),
+    questions: z.array(questionSchema).optional(),
+    rules: z.array(ruleSchema).optional(),
+    notes: z.array(noteSchema).optional(),
+    comparison: z.array(rowSchema).optional(),
+  })
+  .describe('a vmvc rules overlay on top of the built-in rules');
+
+/** The JSON Schema for editors: a rules file is either standalone or an overlay. */
+export const rulesFileSchema = z.union([rulesSchema, overlaySchema]);
+
+export type Overlay = z.infer<typeof overlaySchema>;
 
 /** A problem found in a rules file, located by its path inside the document. */
 export interface Problem {
@@ -105,23 +130,29 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(root)';
 }
 
-/** Validates parsed data: shape first, then every cross-reference. Returns no problems when valid. */
-export function checkRules(data: unknown): { rules?: Rules; problems: Problem[] } {
-  const parsed = rulesSchema.safeParse(data);
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
-    };
-  }
-  const rules = parsed.data as Rules;
-  const problems = crossCheck(rules);
-  return problems.length ? { problems } : { rules, problems };
+/** Checks the shape of parsed data against a zod schema, returning its problems with paths. */
+export function checkShape<T>(schema: z.ZodType<T>, data: unknown): { value?: T; problems: Problem[] } {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return { value: parsed.data, problems: [] };
+  return {
+    problems: parsed.error.issues.map((i) => ({
+      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message: i.message,
+    })),
+  };
 }
 
-function crossCheck(rules: Rules): Problem[] {
+/** Validates parsed data: shape first, then every cross-reference. Returns no problems when valid. */
+export function checkRules(data: unknown): { rules?: Rules; problems: Problem[] } {
+  const { value, problems } = checkShape(rulesSchema, data);
+  if (!value) return { problems };
+  const { $schema: _ignored, ...rules } = value as Rules & { $schema?: string };
+  const cross = crossCheck(rules);
+  return cross.length ? { problems: cross } : { rules, problems: [] };
+}
+
+/** The checks zod cannot express: unique ids, references between sections, citations, reachability of the fallback. */
+export function crossCheck(rules: Rules): Problem[] {
   const problems: Problem[] = [];
   const declared = new Set(rules.sources.map((s) => s.file));
   const questions = new Map(rules.questions.map((q) => [q.id, q]));

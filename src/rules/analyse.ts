@@ -1,0 +1,76 @@
+/**
+ * Static checks on valid rules that need the engine: which rules can never
+ * fire and which outcomes no answers reach. The answer space is usually small
+ * enough to walk completely; past a limit it is sampled, and the result says so.
+ */
+import { decide } from '../engine.js';
+import type { Problem } from './schema.js';
+import type { Answers, Rules } from './types.js';
+
+export interface Analysis {
+  /** Combinations of answers the questions allow. */
+  space: number;
+  /** true when every combination was tried; false when `tried` were sampled. */
+  exhaustive: boolean;
+  tried: number;
+  /** Definite problems (exhaustive) or warnings (sampled). */
+  problems: Problem[];
+}
+
+export const EXHAUSTIVE_LIMIT = 100_000;
+export const SAMPLES = 20_000;
+
+/** A small, seeded generator so a sampled check gives the same answer every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Every answer combination, or a seeded sample of them when there are too many. */
+function* combinations(rules: Rules, exhaustive: boolean): Generator<Answers> {
+  const qs = rules.questions;
+  if (!exhaustive) {
+    const random = mulberry32(0x766d7663);
+    for (let i = 0; i < SAMPLES; i++) {
+      yield Object.fromEntries(qs.map((q) => [q.id, q.choices[Math.floor(random() * q.choices.length)]!.id]));
+    }
+    return;
+  }
+  const idx = qs.map(() => 0);
+  for (;;) {
+    yield Object.fromEntries(qs.map((q, i) => [q.id, q.choices[idx[i]!]!.id]));
+    let k = qs.length - 1;
+    while (k >= 0 && ++idx[k]! === qs[k]!.choices.length) idx[k--] = 0;
+    if (k < 0) return;
+  }
+}
+
+/** Finds rules that never fire and outcomes never chosen. */
+export function analyse(rules: Rules): Analysis {
+  const space = rules.questions.reduce((n, q) => n * q.choices.length, 1);
+  const exhaustive = space <= EXHAUSTIVE_LIMIT;
+  const fired = new Set<string>();
+  const chosen = new Set<string>();
+  let tried = 0;
+  for (const answers of combinations(rules, exhaustive)) {
+    tried++;
+    const d = decide(rules, answers);
+    chosen.add(d.outcome.id);
+    for (const r of d.reasons) fired.add(r.rule);
+  }
+  const scope = exhaustive ? `none of the ${tried} combinations of answers` : `none of ${tried} sampled combinations (of ${space})`;
+  const problems: Problem[] = [];
+  rules.rules.forEach((r, i) => {
+    if (!fired.has(r.id)) problems.push({ path: ['rules', i, 'when'], message: `rule "${r.id}" can never fire: ${scope} satisfies its condition` });
+  });
+  rules.outcomes.forEach((o, i) => {
+    if (!chosen.has(o.id)) problems.push({ path: ['outcomes', i], message: `outcome "${o.id}" is never reached: ${scope} leads to it` });
+  });
+  return { space, exhaustive, tried, problems };
+}
