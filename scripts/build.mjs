@@ -23,6 +23,8 @@ const VENDOR = {
   yaml: "export * from 'yaml';",
   zod: "export * from 'zod';",
   'cli-table3': "module.exports = require('cli-table3');",
+  'csv-parse/sync': "export { parse } from 'csv-parse/sync';",
+  'csv-stringify/sync': "export { stringify } from 'csv-stringify/sync';",
 };
 const vendorFile = (name) => `vendor/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}.cjs`;
 
@@ -31,7 +33,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: !process.env.VMVC_NO_MINIFY, // VMVC_NO_MINIFY=1 keeps names readable for profiling
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -28,6 +28,6 @@ export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Deci
     decidingRows: decision.rows,
     rulesVersion: rules.version,
   };
-  if (explain) advice.trace = decision.trace;
+  if (explain && decision.trace) advice.trace = decision.trace;
   return advice;
 }

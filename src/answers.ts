@@ -24,8 +24,8 @@ export function envOf(question: Pick<Question, 'id'>): string {
 
 /** Checks `value` against a question's choices; `label` names where it came from in the error. */
 export function checkChoice(question: Question, value: string, label: string): string {
+  for (const c of question.choices) if (c.id === value) return value;
   const ids = question.choices.map((c) => c.id);
-  if (ids.includes(value)) return value;
   const hint = closest(value, ids);
   throw new UsageError(
     `${label} must be one of ${ids.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,

@@ -9,7 +9,7 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
 import { colorLevel } from './color.js';
 import { EXIT, ExitError, UsageError, closest } from './errors.js';
-import { FORMAT_NAMES } from './format/index.js';
+import { FORMAT_NAMES, INPUT_FORMATS, RECORD_FORMATS } from './format/index.js';
 import type { CommandContext, Io } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
 import type { Question, Rules } from './rules/types.js';
@@ -53,9 +53,17 @@ function commandSpecs(rules: Rules): CommandSpec[] {
         'vmvc advise                                        # asks what it still needs',
         'vmvc advise --workload-os windows --host-os linux --format json',
         'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary',
+        'vmvc advise --input inventory.csv --format csv > advice.csv',
       ],
       options: [
-        { flags: '-o, --format <format>', description: 'output format', choices: FORMAT_NAMES, default: 'text' },
+        {
+          flags: '-o, --format <format>',
+          description: 'output format: text, json or markdown; with --input: jsonl (default), csv, markdown or text',
+          choices: [...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])],
+          default: 'text',
+        },
+        { flags: '--input <file>', description: 'decide every row of a CSV or JSONL inventory ("-" for stdin), streaming' },
+        { flags: '--input-format <format>', description: 'csv or jsonl, when the file name does not say', choices: INPUT_FORMATS },
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
         { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
@@ -178,7 +186,10 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
       await run(
         {
           format: opts.format as 'text',
+          formatGiven: advise.getOptionValueSource('format') !== 'default',
           input: opts.input !== false,
+          inputFile: typeof opts.input === 'string' ? opts.input : undefined,
+          inputFormat: opts.inputFormat as 'csv' | undefined,
           defaults: opts.defaults !== false,
           flagAnswers,
           answers: opts.answers as string | undefined,
@@ -291,6 +302,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve()))),
       err: (line) => process.stderr.write(line + '\n'),
       env: process.env,
+      stdin: process.stdin,
       stdinIsTTY: Boolean(process.stdin.isTTY),
       stdoutIsTTY: isTTY,
       style: { chalk, width: isTTY ? process.stdout.columns || 100 : 100 },

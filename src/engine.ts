@@ -2,7 +2,7 @@
  * The decision engine: pure functions from (rules, answers) to a Decision.
  * No I/O, no globals; everything it knows is in its return value.
  */
-import type { Answers, Condition, Effect, Outcome, Rules } from './rules/types.js';
+import type { Answers, Condition, Effect, Outcome, Rule, Rules } from './rules/types.js';
 
 /** A fired rule, as shown to the user. */
 export interface Reason {
@@ -49,7 +49,27 @@ export interface Decision {
   reasons: Reason[];
   notes: NoteOut[];
   rows: string[];
-  trace: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
+  /** Every rule and outcome with why it did or did not apply; absent when decide was asked not to trace. */
+  trace?: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
+}
+
+/** Whether a condition holds; the fast path of `evaluate` for when no explanation is needed. */
+export function matches(condition: Condition, answers: Answers): boolean {
+  for (const key in condition) {
+    const value = condition[key];
+    if (value === undefined) continue;
+    if (key === 'all') {
+      for (const part of value as Condition[]) if (!matches(part, answers)) return false;
+    } else if (key === 'any') {
+      if (!(value as Condition[]).some((part) => matches(part, answers))) return false;
+    } else if (key === 'not') {
+      if (matches(value as Condition, answers)) return false;
+    } else {
+      const actual = answers[key];
+      if (actual === undefined || (Array.isArray(value) ? !(value as string[]).includes(actual) : value !== actual)) return false;
+    }
+  }
+  return true;
 }
 
 type Evaluation = { ok: true } | { ok: false; failed: string };
@@ -119,6 +139,91 @@ export function conditionLeaves(condition: Condition): Array<{ question: string;
 
 export { COMBINATORS };
 
+/** A compiled condition over answers given as choice indexes (one per question, in question order). */
+type Test = (choice: Int32Array) => boolean;
+
+/**
+ * A condition as a function of choice indexes. Each leaf becomes a bit mask of
+ * the choices it accepts, so testing it is one array read and a shift.
+ */
+function compileCondition(condition: Condition, index: Map<string, { qi: number; choices: Map<string, number> }>): Test {
+  const tests: Test[] = [];
+  for (const [key, value] of Object.entries(condition)) {
+    if (value === undefined) continue;
+    if (key === 'all') {
+      const parts = (value as Condition[]).map((c) => compileCondition(c, index));
+      tests.push((v) => parts.every((t) => t(v)));
+    } else if (key === 'any') {
+      const parts = (value as Condition[]).map((c) => compileCondition(c, index));
+      tests.push((v) => parts.some((t) => t(v)));
+    } else if (key === 'not') {
+      const inner = compileCondition(value as Condition, index);
+      tests.push((v) => !inner(v));
+    } else {
+      const q = index.get(key);
+      // Validated rules never name an unknown question or choice; unvalidated ones simply never match.
+      if (!q) return () => false;
+      let mask = 0;
+      for (const choice of Array.isArray(value) ? (value as string[]) : [value as string]) {
+        const bit = q.choices.get(choice);
+        if (bit !== undefined) mask |= 1 << bit;
+      }
+      const qi = q.qi;
+      tests.push((v) => ((mask >>> v[qi]!) & 1) === 1);
+    }
+  }
+  if (tests.length === 1) return tests[0]!;
+  return (v) => {
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
+}
+
+/** What decide needs from a rules object, prepared once per object. */
+interface Compiled {
+  questions: Array<{ id: string; choices: Map<string, number> }>;
+  rules: Array<{
+    rule: Rule;
+    test: Test;
+    reason: Reason;
+    requiresVm: boolean;
+    favour?: 'container' | 'vm';
+    weight: number;
+    exclude: string[];
+    rows: string[];
+  }>;
+  notes: Array<{ test: Test; out: NoteOut }>;
+  rowOrder: string[];
+}
+
+// Memoised per rules object (rules are not to be changed once in use): decide stays a pure function of its arguments.
+const compiledRules = new WeakMap<Rules, Compiled>();
+
+function compile(rules: Rules): Compiled {
+  let c = compiledRules.get(rules);
+  if (c) return c;
+  // Choice indexes are bit positions; a question with more than 31 choices cannot be compiled this way.
+  const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, 31).map((ch, i) => [ch.id, i])) }));
+  const index = new Map(questions.map((q, qi) => [q.id, { qi, choices: q.choices }]));
+  c = {
+    questions,
+    rules: rules.rules.map((rule) => ({
+      rule,
+      test: compileCondition(rule.when, index),
+      reason: { rule: rule.id, text: rule.reason, sources: rule.sources, effect: rule.effect },
+      requiresVm: rule.effect.require === 'vm',
+      favour: rule.effect.favour,
+      weight: rule.effect.weight ?? 1,
+      exclude: rule.effect.exclude ?? [],
+      rows: rule.rows ?? [],
+    })),
+    notes: rules.notes.map((n) => ({ test: compileCondition(n.when, index), out: { id: n.id, text: n.text, sources: n.sources } })),
+    rowOrder: rules.comparison.map((r) => r.id),
+  };
+  compiledRules.set(rules, c);
+  return c;
+}
+
 /**
  * Decides one workload. `answers` must hold a valid choice for every question
  * (see `resolveAnswers` in answers.ts for filling defaults).
@@ -127,12 +232,17 @@ export { COMBINATORS };
  * 2. Try the outcomes in file order; the first that is not excluded and whose gate holds wins.
  * 3. Collect the notes whose conditions hold and the comparison rows the fired rules lean on.
  */
-export function decide(rules: Rules, answers: Answers): Decision {
-  for (const q of rules.questions) {
-    const a = answers[q.id];
-    if (a === undefined || !q.choices.some((c) => c.id === a)) {
-      throw new TypeError(`decide: answer for "${q.id}" must be one of ${q.choices.map((c) => c.id).join(', ')} (got ${JSON.stringify(a)})`);
+export function decide(rules: Rules, answers: Answers, options: { trace?: boolean } = {}): Decision {
+  const tracing = options.trace !== false;
+  const compiled = compile(rules);
+  const choice = new Int32Array(compiled.questions.length);
+  for (let i = 0; i < compiled.questions.length; i++) {
+    const q = compiled.questions[i]!;
+    const at = q.choices.get(answers[q.id]!);
+    if (at === undefined) {
+      throw new TypeError(`decide: answer for "${q.id}" must be one of ${[...q.choices.keys()].join(', ')} (got ${JSON.stringify(answers[q.id])})`);
     }
+    choice[i] = at;
   }
 
   // 1. rules
@@ -140,22 +250,26 @@ export function decide(rules: Rules, answers: Answers): Decision {
   const reasons: Reason[] = [];
   const ruleTrace: RuleTrace[] = [];
   const requiredBy: string[] = [];
-  const excludedBy = new Map<string, string[]>();
-  const rows = new Set<string>();
-  for (const rule of rules.rules) {
-    const result = evaluate(rule.when, answers);
-    const condition = describe(rule.when);
-    if (!result.ok) {
-      ruleTrace.push({ rule: rule.id, fired: false, condition, failed: result.failed });
+  let excludedBy: Map<string, string[]> | undefined;
+  let rows: Set<string> | undefined;
+  for (const c of compiled.rules) {
+    const rule = c.rule;
+    if (tracing) {
+      const result = evaluate(rule.when, answers);
+      const condition = describe(rule.when);
+      if (!result.ok) {
+        ruleTrace.push({ rule: rule.id, fired: false, condition, failed: result.failed });
+        continue;
+      }
+      ruleTrace.push({ rule: rule.id, fired: true, condition });
+    } else if (!c.test(choice)) {
       continue;
     }
-    ruleTrace.push({ rule: rule.id, fired: true, condition });
-    reasons.push({ rule: rule.id, text: rule.reason, sources: rule.sources, effect: rule.effect });
-    const { require, favour, weight = 1, exclude = [] } = rule.effect;
-    if (require === 'vm') requiredBy.push(rule.id);
-    if (favour) scores[favour] += weight;
-    for (const id of exclude) excludedBy.set(id, [...(excludedBy.get(id) ?? []), rule.id]);
-    for (const row of rule.rows ?? []) rows.add(row);
+    reasons.push(c.reason);
+    if (c.requiresVm) requiredBy.push(rule.id);
+    if (c.favour) scores[c.favour] += c.weight;
+    for (const id of c.exclude) (excludedBy ??= new Map()).set(id, [...(excludedBy.get(id) ?? []), rule.id]);
+    for (const row of c.rows) (rows ??= new Set()).add(row);
   }
   scores.margin = scores.container - scores.vm;
   const requirement = requiredBy.length > 0;
@@ -164,12 +278,19 @@ export function decide(rules: Rules, answers: Answers): Decision {
   const outcomeTrace: OutcomeTrace[] = [];
   let chosen: Outcome | undefined;
   for (const outcome of rules.outcomes) {
+    if (!tracing) {
+      if (!excludedBy?.has(outcome.id) && passesGate(outcome, requirement, scores.margin)) {
+        chosen = outcome;
+        break;
+      }
+      continue;
+    }
     if (chosen) {
       outcomeTrace.push({ outcome: outcome.id, status: 'not-tried', why: `${chosen.id} was chosen first` });
       continue;
     }
     const gate = gateFailure(outcome, requirement, requiredBy, scores);
-    const excluders = excludedBy.get(outcome.id);
+    const excluders = excludedBy?.get(outcome.id);
     if (excluders) {
       outcomeTrace.push({ outcome: outcome.id, status: 'excluded', why: `excluded by ${excluders.join(', ')}` });
     } else if (gate) {
@@ -185,9 +306,8 @@ export function decide(rules: Rules, answers: Answers): Decision {
   }
 
   // 3. notes and rows
-  const notes = rules.notes
-    .filter((n) => evaluate(n.when, answers).ok)
-    .map((n) => ({ id: n.id, text: n.text, sources: n.sources }));
+  const notes: NoteOut[] = [];
+  for (const n of compiled.notes) if (n.test(choice)) notes.push({ ...n.out });
 
   return {
     outcome: chosen,
@@ -196,9 +316,15 @@ export function decide(rules: Rules, answers: Answers): Decision {
     scores,
     reasons,
     notes,
-    rows: rules.comparison.filter((r) => rows.has(r.id)).map((r) => r.id),
-    trace: { rules: ruleTrace, outcomes: outcomeTrace },
+    rows: rows ? compiled.rowOrder.filter((id) => rows!.has(id)) : [],
+    ...(tracing ? { trace: { rules: ruleTrace, outcomes: outcomeTrace } } : {}),
   };
+}
+
+function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {
+  if (outcome.requirement !== undefined && outcome.requirement !== requirement) return false;
+  const min = outcome['min-margin'];
+  return min === undefined || margin >= min;
 }
 
 function gateFailure(outcome: Outcome, requirement: boolean, requiredBy: string[], scores: Scores): string | undefined {

@@ -1,4 +1,5 @@
 /** What a command needs from the outside world, passed in so commands stay testable. */
+import type { Readable } from 'node:stream';
 import type { Style } from './format/style.js';
 import type { Rules } from './rules/types.js';
 
@@ -8,6 +9,8 @@ export interface Io {
   /** Writes one message line to stderr. */
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Read only when asked to (`--answers -`, `--input -`). */
+  stdin: Readable;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   style: Style;

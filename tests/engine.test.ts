@@ -95,15 +95,15 @@ describe('each rule fires where it should', () => {
 describe('trace and explanation', () => {
   it('names the failed condition of a rule that did not fire', () => {
     const d = decideWith({});
-    const t = d.trace.rules.find((r) => r.rule === 'strict-isolation-needs-vm')!;
+    const t = d.trace!.rules.find((r) => r.rule === 'strict-isolation-needs-vm')!;
     expect(t.fired).toBe(false);
     expect(t.failed).toBe('isolation is strong or multi-tenant (answer: standard)');
   });
   it('says why an outcome was passed over', () => {
     const d = decideWith({ isolation: 'strong' });
-    expect(d.trace.outcomes[0]).toEqual({ outcome: 'container', status: 'gate-failed', why: 'a VM requirement holds (strict-isolation-needs-vm)' });
-    expect(d.trace.outcomes[1]!.status).toBe('gate-failed');
-    expect(d.trace.outcomes[2]!.status).toBe('chosen');
+    expect(d.trace!.outcomes[0]).toEqual({ outcome: 'container', status: 'gate-failed', why: 'a VM requirement holds (strict-isolation-needs-vm)' });
+    expect(d.trace!.outcomes[1]!.status).toBe('gate-failed');
+    expect(d.trace!.outcomes[2]!.status).toBe('chosen');
   });
   it('evaluates all / any / not', () => {
     const a = { ...NEUTRAL };
@@ -172,6 +172,14 @@ describe('the whole answer space', () => {
       else if (a.density === 'yes' && a.lifecycle === 'ephemeral') want = 'containers-in-vm';
       else want = 'vm';
       expect({ a, got }).toEqual({ a, got: want });
+    }
+  });
+
+  it('deciding without a trace gives the same decision, minus the trace', () => {
+    for (const a of all) {
+      const { trace, ...rest } = decide(rules, a);
+      expect(trace).toBeDefined();
+      expect(decide(rules, a, { trace: false })).toEqual(rest);
     }
   });
 

@@ -4,12 +4,17 @@ import { toAdvice } from '../advice.js';
 import { answersFromData, answersFromEnv, flagOf, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
-import { formats, type FormatName } from '../format/index.js';
+import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type InputFormat, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Io } from '../io.js';
 import type { Answers, Rules } from '../rules/types.js';
 
 export interface AdviseOptions {
-  format: FormatName;
+  format: FormatName | RecordFormat;
+  /** Whether --format was given (portfolio mode defaults to jsonl). */
+  formatGiven?: boolean;
+  /** --input FILE: portfolio mode. */
+  inputFile?: string;
+  inputFormat?: InputFormat;
   /** false when --no-input was given. */
   input: boolean;
   /** Answers given as flags, already checked against their choices. */
@@ -37,6 +42,10 @@ export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: Io): boolean {
  * 3. Decide, write the step summary if asked, print, then check --expect.
  */
 export async function run(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
+  if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io });
+  if (!(FORMAT_NAMES as string[]).includes(opts.format)) {
+    throw new UsageError(`--format ${opts.format} is for --input (portfolio mode); for one workload use ${FORMAT_NAMES.join(', ')}`);
+  }
   const summaryPath = opts.stepSummary ? stepSummaryPath(io) : undefined;
 
   // 1.
@@ -62,7 +71,7 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   }
 
   // 3.
-  const decision = decide(rules, resolved.answers);
+  const decision = decide(rules, resolved.answers, { trace: opts.explain === true });
   const advice = toAdvice(rules, resolved, decision, opts.explain);
   if (summaryPath) {
     try {
@@ -71,12 +80,31 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
       throw new UsageError(`--step-summary: cannot write ${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  const formatter = await formats[opts.format]();
+  const formatter = await formats[opts.format as FormatName]();
   await io.out(formatter.advice(advice, rules, io.style));
   if (opts.expect && advice.recommendation !== opts.expect) {
     throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
   return EXIT.ok;
+}
+
+/** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
+async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
+  for (const [given, flag] of [[opts.expect, '--expect'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain']] as const) {
+    if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
+  }
+  const format = opts.formatGiven ? opts.format : 'jsonl';
+  if (!(RECORD_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format ${format} is for one workload; with --input use ${RECORD_FORMATS.join(', ')}`);
+  }
+  if (opts.answers === '-' && opts.inputFile === '-') throw new UsageError('--answers - and --input - cannot both read stdin');
+  const layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }> = [
+    { origin: 'flag', answers: opts.flagAnswers },
+    { origin: 'env', answers: answersFromEnv(rules, io.env) },
+    { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers) : {} },
+  ];
+  const { runBatch } = await import('../batch/run.js');
+  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults }, rules, io);
 }
 
 function stepSummaryPath(io: Io): string {

@@ -33,3 +33,11 @@ export const formats = {
 export type FormatName = keyof typeof formats;
 /** The names `--format` accepts. */
 export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
+
+/** `--format` values for portfolio mode (`--input`); the writers live in records.ts. */
+export const RECORD_FORMATS = ['jsonl', 'csv', 'markdown', 'text'] as const;
+export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+/** `--input-format` values; the readers live in batch/rows.ts. */
+export const INPUT_FORMATS = ['csv', 'jsonl'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];

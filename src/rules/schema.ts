@@ -50,7 +50,7 @@ const questionSchema = z.strictObject({
   id,
   prompt: text,
   help: text,
-  choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices').max(50),
+  choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices').max(31, 'a question may have at most 31 choices'),
   default: z.string(),
   sources: citations,
 });

@@ -1,0 +1,188 @@
+/**
+ * Portfolio mode: decide every row of a CSV or JSONL inventory, streaming.
+ * Rows are read, decided and written one at a time (output is flushed in
+ * chunks and waits for a slow reader), so memory does not grow with the input.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { checkChoice, resolveAnswers, type AnswerOrigin } from '../answers.js';
+import { decide } from '../engine.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { InputFormat, RecordFormat } from '../format/index.js';
+import { recordWriters, type BatchRecord } from '../format/records.js';
+import type { Io } from '../io.js';
+import type { Answers, Rules } from '../rules/types.js';
+import { formatFromName, rowBatches, type Row } from './rows.js';
+
+export interface BatchOptions {
+  input: string;
+  inputFormat?: InputFormat;
+  format: RecordFormat;
+  /** Answers that apply to every row unless the row sets the question (flags, env, answers file). */
+  layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>;
+  /** false when --no-defaults was given: a row with unanswered questions is an error. */
+  defaults: boolean;
+}
+
+export interface BatchSummary {
+  read: number;
+  decided: number;
+  errors: number;
+  outcomes: Record<string, number>;
+}
+
+/** Columns that name a row rather than answer a question. */
+const LABELS = new Set(['id', 'name']);
+/** Output is handed to stdout in chunks of about this many characters. */
+const CHUNK = 64 * 1024;
+
+/** Opens the input; a missing or unreadable file is a usage error before anything is written. */
+function open(input: string, stdin: Readable): Readable {
+  if (input === '-') return stdin;
+  try {
+    if (statSync(input).isDirectory()) throw new UsageError(`--input ${input} is a directory`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read --input ${input}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
+  }
+  return createReadStream(input);
+}
+
+/** Reads the first chunk to tell CSV from JSONL, then puts it back. */
+async function sniff(stream: Readable): Promise<InputFormat> {
+  const chunk: Buffer | string | null = await new Promise((resolve, reject) => {
+    const done = () => {
+      stream.off('error', reject);
+      resolve(stream.read());
+    };
+    stream.once('readable', done);
+    stream.once('end', () => resolve(null));
+    stream.once('error', reject);
+  });
+  if (chunk === null) return 'jsonl';
+  stream.unshift(chunk);
+  return String(chunk).trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+/** Distinct answer sets remembered per batch; the built-in questions allow 3,456 in all. */
+const MEMO_LIMIT = 50_000;
+
+/**
+ * Prepares a row decider for a whole batch: question lookups and the answers
+ * shared by every row are worked out once, and each distinct set of answers
+ * is decided once (inventories repeat themselves; the answer space is small).
+ */
+export function rowDecider(
+  rules: Rules,
+  opts: Pick<BatchOptions, 'layers' | 'defaults'>,
+  warnColumn: (key: string, line: number) => void,
+): (row: Row) => BatchRecord {
+  const questions = rules.questions;
+  const known = new Set([...questions.map((q) => q.id), ...LABELS]);
+  const shared = resolveAnswers(rules, opts.layers);
+  // What a row gets for a question it leaves empty: the shared answer, or the default (assumed).
+  const fallback = questions.map((q) => (shared.assumed.includes(q.id) ? undefined : shared.answers[q.id]));
+  const memo = new Map<string, Pick<BatchRecord, 'recommendation' | 'reasons' | 'assumed'>>();
+  const label = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+
+  return (row) => {
+    const record: BatchRecord = { line: row.line };
+    const id = label(row.values?.id);
+    const name = label(row.values?.name);
+    if (id !== undefined) record.id = id;
+    if (name !== undefined) record.name = name;
+    if ('error' in row) {
+      record.error = row.error;
+      return record;
+    }
+    const values = row.values;
+    try {
+      // 1. This row's answer to each question: its own value, else the shared one, else the default.
+      const chosen: string[] = new Array(questions.length);
+      let assumedKey = '';
+      let seen = id !== undefined || 'id' in values ? 1 : 0;
+      if (name !== undefined || 'name' in values) seen++;
+      for (let i = 0; i < questions.length; i++) {
+        const q = questions[i]!;
+        const raw = values[q.id];
+        if (raw !== undefined) seen++;
+        if (raw === '' || raw === null || raw === undefined) {
+          const f = fallback[i];
+          chosen[i] = f ?? q.default;
+          assumedKey += f === undefined ? '1' : '0';
+        } else {
+          const value = typeof raw === 'boolean' ? (raw ? 'yes' : 'no') : typeof raw === 'string' ? raw : JSON.stringify(raw);
+          chosen[i] = checkChoice(q, value, q.id);
+          assumedKey += '0';
+        }
+      }
+      // 2. Columns that are neither questions nor labels: warned about once each.
+      if (Object.keys(values).length > seen) {
+        for (const key of Object.keys(values)) if (!known.has(key)) warnColumn(key, row.line);
+      }
+      // 3. Decide, once per distinct set of answers.
+      const key = `${chosen.join('\u0000')}\u0001${assumedKey}`;
+      let result = memo.get(key);
+      if (!result) {
+        const assumed = questions.filter((_, i) => assumedKey[i] === '1').map((q) => q.id);
+        if (!opts.defaults && assumed.length) throw new UsageError(`no answer for ${assumed.join(', ')} (--no-defaults)`);
+        const answers: Answers = {};
+        questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
+        const decision = decide(rules, answers, { trace: false });
+        result = { recommendation: decision.outcome.id, reasons: decision.reasons.map((r) => r.rule), assumed };
+        if (memo.size < MEMO_LIMIT) memo.set(key, result);
+      }
+      record.recommendation = result.recommendation;
+      record.reasons = result.reasons;
+      record.assumed = result.assumed;
+      return record;
+    } catch (error) {
+      if (error instanceof UsageError) {
+        record.error = error.message;
+        return record;
+      }
+      throw error;
+    }
+  };
+}
+
+/** Runs portfolio mode and returns the exit code: 0 when every row was decided, 2 otherwise. */
+export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
+  const stream = open(opts.input, io.stdin);
+  const format = opts.inputFormat ?? formatFromName(opts.input) ?? (await sniff(stream));
+  const writer = recordWriters[opts.format]();
+  const summary: BatchSummary = { read: 0, decided: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
+  const warned = new Set<string>();
+  const warnColumn = (key: string, line: number) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    io.err(`warning: ignoring unknown column "${key}" (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
+  };
+
+  const decideRow = rowDecider(rules, opts, warnColumn);
+  let buffer = writer.header();
+  for await (const batch of rowBatches(stream, format)) {
+    for (const row of batch) {
+      const record = decideRow(row);
+      summary.read++;
+      if (record.error) summary.errors++;
+      else {
+        summary.decided++;
+        summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
+      }
+      buffer += writer.record(record);
+    }
+    if (buffer.length >= CHUNK) {
+      await io.out(buffer);
+      buffer = '';
+    }
+  }
+  buffer += writer.footer();
+  if (buffer) await io.out(buffer);
+
+  const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
+  io.err(`vmvc: ${summary.read} rows read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}`);
+  return summary.errors ? EXIT.usage : EXIT.ok;
+}
+

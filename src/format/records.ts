@@ -1,0 +1,81 @@
+/**
+ * Output for portfolio mode (`advise --input`): one record per input row,
+ * written as it is decided. Each format is a small writer with a header, a
+ * line per record and a footer, so nothing waits for the whole input.
+ */
+import { stringify as csvLine } from 'csv-stringify/sync';
+import type { RecordFormat } from './index.js';
+import { mdEscape } from './markdown.js';
+import { clean } from './style.js';
+
+/** The result for one input row: a decision, or why the row could not be decided. */
+export interface BatchRecord {
+  line: number;
+  id?: string;
+  name?: string;
+  recommendation?: string;
+  reasons?: string[];
+  assumed?: string[];
+  error?: string;
+}
+
+export interface RecordWriter {
+  header: () => string;
+  record: (r: BatchRecord) => string;
+  footer: () => string;
+}
+
+const COLUMNS = ['line', 'id', 'name', 'recommendation', 'reasons', 'assumed', 'error'] as const;
+const cells = (r: BatchRecord): string[] => [
+  String(r.line),
+  r.id ?? '',
+  r.name ?? '',
+  r.recommendation ?? '',
+  (r.reasons ?? []).join(' '),
+  (r.assumed ?? []).join(' '),
+  r.error ?? '',
+];
+
+const fit = (text: string, width: number) => {
+  const t = clean(text).replace(/\s+/g, ' ');
+  return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
+};
+
+// Records with the same answers share their arrays (see batch/run.ts), so their JSON is made once.
+const arrayJson = new WeakMap<string[], string>();
+const json = (list: string[] | undefined) => {
+  if (!list) return 'null';
+  let s = arrayJson.get(list);
+  if (s === undefined) arrayJson.set(list, (s = JSON.stringify(list)));
+  return s;
+};
+
+/** A record as one JSON line, keys in a fixed order (built by hand: it runs once per row). */
+function jsonLine(r: BatchRecord): string {
+  let s = `{"line":${r.line}`;
+  if (r.id !== undefined) s += `,"id":${JSON.stringify(r.id)}`;
+  if (r.name !== undefined) s += `,"name":${JSON.stringify(r.name)}`;
+  if (r.error !== undefined) return `${s},"error":${JSON.stringify(r.error)}}\n`;
+  return `${s},"recommendation":${JSON.stringify(r.recommendation)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)}}\n`;
+}
+
+/** `--format NAME` with --input -> its record writer. */
+export const recordWriters = {
+  jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
+  csv: (): RecordWriter => ({
+    header: () => csvLine([[...COLUMNS]]),
+    record: (r) => csvLine([cells(r)]),
+    footer: () => '',
+  }),
+  markdown: (): RecordWriter => ({
+    header: () => `| ${COLUMNS.join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`,
+    record: (r) => `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`,
+    footer: () => '',
+  }),
+  text: (): RecordWriter => ({
+    header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(28)} ${'RECOMMENDATION'.padEnd(16)} REASONS OR ERROR\n`,
+    record: (r) =>
+      `${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`,
+    footer: () => '',
+  }),
+} satisfies Record<RecordFormat, () => RecordWriter>;
