@@ -70,7 +70,14 @@ function commandSpecs(rules: Rules): CommandSpec[] {
         { flags: '--no-input', description: 'never prompt (also when CI is set or stdin/stdout is not a terminal)' },
         { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },
         { flags: '--explain', description: 'also show every rule with whether it fired and why, the points, and each outcome' },
+        { flags: '--detect', description: 'answer --host-os from this machine and add notes on the VM and container layers found' },
       ],
+    },
+    {
+      name: 'detect',
+      description: 'report the VM and container layers this runs in, the OS, and whether VMs and containers can start here',
+      examples: ['vmvc detect', 'vmvc detect --format json | jq -r \'.layers[].name\''],
+      options: [{ flags: '-o, --format <format>', description: 'output format', choices: ['text', 'json'], default: 'text' }],
     },
     {
       name: 'questions',
@@ -196,6 +203,7 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
           expect: opts.expect as string | undefined,
           stepSummary: opts.stepSummary === true,
           explain: opts.explain === true,
+          detect: opts.detect === true,
         },
         context(),
       ),
@@ -204,6 +212,11 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
 
   commands.get('table')!.action(async (opts: { format: 'text' }) => {
     const { run } = await import('./commands/table.js');
+    setExit(await run(opts, context()));
+  });
+
+  commands.get('detect')!.action(async (opts: { format: 'text' | 'json' }) => {
+    const { run } = await import('./commands/detect.js');
     setExit(await run(opts, context()));
   });
 

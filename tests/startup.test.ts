@@ -24,6 +24,7 @@ describe('lazy loading', () => {
     [['table'], ['cli-table3.cjs']],
     [['advise', '--no-input'], ['cli-table3.cjs']],
     [['schema', 'advice'], ['zod.cjs']],
+    [['detect', '--format', 'json'], []],
   ])('%j loads %j', (args, want) => {
     expect(loaded(args)).toEqual(want);
   });

@@ -26,6 +26,8 @@ export interface AdviseOptions {
   expect?: string;
   stepSummary?: boolean;
   explain?: boolean;
+  /** --detect: answer host-os from this machine and add notes on what was found. */
+  detect?: boolean;
 }
 
 /** Whether vmvc may prompt: both ends are terminals, --no-input is absent and CI is not set. */
@@ -54,6 +56,16 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
     { origin: 'env', answers: answersFromEnv(rules, io.env) },
     { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers) : {} },
   ];
+  let detectedNotes: Array<{ id: string; text: string; sources: string[] }> = [];
+  if (opts.detect) {
+    const { detectHere } = await import('./detect.js');
+    const { detectionNotes, hostOsOf } = await import('../detect/probe.js');
+    const detection = detectHere(io.env);
+    const host = hostOsOf(detection);
+    const hostQuestion = rules.questions.find((q) => q.id === 'host-os');
+    if (host && hostQuestion?.choices.some((c) => c.id === host)) layers.push({ origin: 'detected', answers: { 'host-os': host } });
+    detectedNotes = detectionNotes(detection);
+  }
   const given = (id: string) => layers.some((l) => l.answers[id] !== undefined);
   if (canPrompt(opts, io)) {
     const open = rules.questions.filter((q) => !given(q.id));
@@ -73,6 +85,7 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   // 3.
   const decision = decide(rules, resolved.answers, { trace: opts.explain === true });
   const advice = toAdvice(rules, resolved, decision, opts.explain);
+  advice.notes.push(...detectedNotes);
   if (summaryPath) {
     try {
       appendFileSync(summaryPath, (await formats.markdown()).advice(advice, rules, io.style) + '\n');
@@ -90,7 +103,7 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
 async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
-  for (const [given, flag] of [[opts.expect, '--expect'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain']] as const) {
+  for (const [given, flag] of [[opts.expect, '--expect'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }
   const format = opts.formatGiven ? opts.format : 'jsonl';

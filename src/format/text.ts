@@ -1,6 +1,7 @@
 /** Plain-text output for people at a terminal. */
 import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
+import type { Detection } from '../detect/probe.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { clean, sourceLabels, type Style } from './style.js';
 
@@ -104,4 +105,27 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
     .map((s) => chalk.dim(`  ${clean(labels.get(s.file) ?? '')} = ${clean(s.file)}: ${clean(s.title)}`));
   const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
   return [table.toString(), ...footer, ...legend].join('\n') + '\n';
+}
+
+/** `vmvc detect` for people: each layer outermost first with its evidence, then OS and capabilities. */
+export function detectionText(d: Detection, { chalk }: Style): string {
+  const lines: string[] = [];
+  const stack = d.layers.length ? d.layers.map((l) => l.name).join(' > ') : d.os.platform === 'linux' ? 'bare metal' : 'unknown';
+  lines.push(`${chalk.bold('Running on:')} ${stack}${d.layers.length ? chalk.dim('  (outermost first)') : ''}`);
+  for (const l of d.layers) {
+    lines.push(`  ${chalk.bold(l.kind === 'vm' ? 'VM' : 'container')} ${l.name} ${chalk.dim(`(${l.confidence} confidence)`)}`);
+    for (const e of l.evidence) lines.push(`    - ${clean(e)}`);
+  }
+  if (!d.layers.length && d.os.platform === 'linux') lines.push('  - no hypervisor or container signal was found');
+  const os = [d.os.name, d.os.version].filter(Boolean).join(' ');
+  lines.push('', `${chalk.bold('OS:')} ${clean(os || d.os.platform)}${d.os.kernel ? `, kernel ${clean(d.os.kernel)}` : ''}, ${d.os.arch}`);
+  lines.push('', `${chalk.bold('VMs can start here:')} ${d.vms.canStart ? 'yes' : 'no'}`);
+  for (const e of d.vms.evidence) lines.push(`  - ${clean(e)}`);
+  lines.push('', `${chalk.bold('Containers can start here:')} ${d.containers.canStart ? `yes (${d.containers.engines.join(', ')})` : 'no'}`);
+  for (const e of d.containers.evidence) lines.push(`  - ${clean(e)}`);
+  if (d.unknown.length) {
+    lines.push('', chalk.bold('Not known'));
+    for (const u of d.unknown) lines.push(`  - ${clean(u)}`);
+  }
+  return lines.join('\n') + '\n';
 }
