@@ -58,7 +58,7 @@ function commandSpecs(rules: Rules): CommandSpec[] {
       options: [
         {
           flags: '-o, --format <format>',
-          description: 'output format: text, json or markdown; with --input: jsonl (default), csv, markdown or text',
+          description: 'output format: text, json, markdown or html; with --input: jsonl (default), csv, markdown, text or html',
           choices: [...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])],
           default: 'text',
         },
@@ -161,6 +161,7 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
     .description('Should this workload run in a VM, in a container, or in containers inside a VM?')
     .version(VERSION, '-V, --version')
     .option('--no-color', 'never colour output (also NO_COLOR; FORCE_COLOR forces it)')
+    .option('--ascii', 'plain ASCII bars and marks instead of Unicode (also TERM=dumb)')
     .showSuggestionAfterError(true)
     .configureHelp(
       helpWithExamples(['vmvc advise', 'vmvc advise --delivery yes --no-input --format json', 'vmvc table']),
@@ -318,7 +319,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       stdin: process.stdin,
       stdinIsTTY: Boolean(process.stdin.isTTY),
       stdoutIsTTY: isTTY,
-      style: { chalk, width: isTTY ? process.stdout.columns || 100 : 100 },
+      style: { chalk, width: isTTY ? process.stdout.columns || 100 : 100, ascii: argv.includes('--ascii') || process.env.TERM === 'dumb' },
     };
     const rules = await effectiveRules(rulesPaths(argv.slice(2)));
     const program = buildProgram(rules, io, (code) => (exitCode = code));

@@ -83,7 +83,7 @@ export function rowDecider(
   const shared = resolveAnswers(rules, opts.layers);
   // What a row gets for a question it leaves empty: the shared answer, or the default (assumed).
   const fallback = questions.map((q) => (shared.assumed.includes(q.id) ? undefined : shared.answers[q.id]));
-  const memo = new Map<string, Pick<BatchRecord, 'recommendation' | 'reasons' | 'assumed'>>();
+  const memo = new Map<string, Pick<BatchRecord, 'recommendation' | 'reasons' | 'assumed' | 'notes'>>();
   const label = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
 
   return (row) => {
@@ -130,12 +130,13 @@ export function rowDecider(
         const answers: Answers = {};
         questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
         const decision = decide(rules, answers, { trace: false });
-        result = { recommendation: decision.outcome.id, reasons: decision.reasons.map((r) => r.rule), assumed };
+        result = { recommendation: decision.outcome.id, reasons: decision.reasons.map((r) => r.rule), assumed, notes: decision.notes.map((n) => n.id) };
         if (memo.size < MEMO_LIMIT) memo.set(key, result);
       }
       record.recommendation = result.recommendation;
       record.reasons = result.reasons;
       record.assumed = result.assumed;
+      record.notes = result.notes;
       return record;
     } catch (error) {
       if (error instanceof UsageError) {
@@ -151,7 +152,7 @@ export function rowDecider(
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = open(opts.input, io.stdin);
   const format = opts.inputFormat ?? formatFromName(opts.input) ?? (await sniff(stream));
-  const writer = recordWriters[opts.format]();
+  const writer = recordWriters[opts.format](rules);
   const summary: BatchSummary = { read: 0, decided: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
   const warned = new Set<string>();
   const warnColumn = (key: string, line: number) => {

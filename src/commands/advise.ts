@@ -83,18 +83,20 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   }
 
   // 3.
-  const decision = decide(rules, resolved.answers, { trace: opts.explain === true });
-  const advice = toAdvice(rules, resolved, decision, opts.explain);
+  // The trace feeds the score bars and --explain; JSON shows it only with --explain.
+  const decision = decide(rules, resolved.answers);
+  const advice = toAdvice(rules, resolved, decision, true);
+  const view = { explain: opts.explain === true };
   advice.notes.push(...detectedNotes);
   if (summaryPath) {
     try {
-      appendFileSync(summaryPath, (await formats.markdown()).advice(advice, rules, io.style) + '\n');
+      appendFileSync(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, view) + '\n');
     } catch (error) {
       throw new UsageError(`--step-summary: cannot write ${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
   const formatter = await formats[opts.format as FormatName]();
-  await io.out(formatter.advice(advice, rules, io.style));
+  await io.out(formatter.advice(advice, rules, io.style, view));
   if (opts.expect && advice.recommendation !== opts.expect) {
     throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }

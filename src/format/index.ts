@@ -6,7 +6,12 @@ import type { Advice } from '../advice.js';
 import type { Rules } from '../rules/types.js';
 import type { Style } from './style.js';
 
-export type AdviceFormatter = (advice: Advice, rules: Rules, style: Style) => string;
+/** What to include beyond the answer itself. */
+export interface View {
+  /** --explain: every rule and outcome with why it did or did not apply. */
+  explain: boolean;
+}
+export type AdviceFormatter = (advice: Advice, rules: Rules, style: Style, view: View) => string;
 export type ComparisonFormatter = (rules: Rules, style: Style) => string;
 
 interface Formatter {
@@ -22,11 +27,15 @@ export const formats = {
   },
   json: async (): Promise<Formatter> => {
     const m = await import('./json.js');
-    return { advice: (advice) => m.adviceJson(advice), comparison: (rules) => m.comparisonJson(rules) };
+    return { advice: (advice, _rules, _style, view) => m.adviceJson(advice, view), comparison: (rules) => m.comparisonJson(rules) };
   },
   markdown: async (): Promise<Formatter> => {
     const m = await import('./markdown.js');
-    return { advice: (advice, rules) => m.adviceMarkdown(advice, rules), comparison: (rules) => m.comparisonMarkdown(rules) };
+    return { advice: (advice, rules, _style, view) => m.adviceMarkdown(advice, rules, view), comparison: (rules) => m.comparisonMarkdown(rules) };
+  },
+  html: async (): Promise<Formatter> => {
+    const m = await import('./html.js');
+    return { advice: (advice, rules) => m.adviceHtml(advice, rules), comparison: (rules) => m.comparisonHtml(rules) };
   },
 } satisfies Record<string, () => Promise<Formatter>>;
 
@@ -35,7 +44,7 @@ export type FormatName = keyof typeof formats;
 export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
 
 /** `--format` values for portfolio mode (`--input`); the writers live in records.ts. */
-export const RECORD_FORMATS = ['jsonl', 'csv', 'markdown', 'text'] as const;
+export const RECORD_FORMATS = ['jsonl', 'csv', 'markdown', 'text', 'html'] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
 
 /** `--input-format` values; the readers live in batch/rows.ts. */

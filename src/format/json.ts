@@ -2,9 +2,10 @@
 import type { Advice } from '../advice.js';
 import type { Rules } from '../rules/types.js';
 
-/** The advice object, pretty-printed. */
-export function adviceJson(advice: Advice): string {
-  return JSON.stringify(advice, null, 2) + '\n';
+/** The advice object, pretty-printed; the trace only with --explain. */
+export function adviceJson(advice: Advice, view: { explain: boolean } = { explain: false }): string {
+  const { trace, ...rest } = advice;
+  return JSON.stringify(view.explain && trace ? advice : rest, null, 2) + '\n';
 }
 
 /** The comparison table with full source entries. */

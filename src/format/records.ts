@@ -4,6 +4,8 @@
  * line per record and a footer, so nothing waits for the whole input.
  */
 import { stringify as csvLine } from 'csv-stringify/sync';
+import type { Rules } from '../rules/types.js';
+import { portfolioHtml } from './html.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
 import { clean } from './style.js';
@@ -16,6 +18,8 @@ export interface BatchRecord {
   recommendation?: string;
   reasons?: string[];
   assumed?: string[];
+  /** Ids of the notes that apply; shown by the HTML report, not written by the other formats. */
+  notes?: string[];
   error?: string;
 }
 
@@ -60,7 +64,7 @@ function jsonLine(r: BatchRecord): string {
 }
 
 /** `--format NAME` with --input -> its record writer. */
-export const recordWriters = {
+export const recordWriters: Record<RecordFormat, (rules: Rules) => RecordWriter> = {
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
   csv: (): RecordWriter => ({
     header: () => csvLine([[...COLUMNS]]),
@@ -78,4 +82,16 @@ export const recordWriters = {
       `${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`,
     footer: () => '',
   }),
-} satisfies Record<RecordFormat, () => RecordWriter>;
+  // The report needs every row (for the chart and the table), so it is written at the end.
+  html: (rules): RecordWriter => {
+    const records: BatchRecord[] = [];
+    return {
+      header: () => '',
+      record: (r) => {
+        records.push(r);
+        return '';
+      },
+      footer: () => portfolioHtml(records, rules),
+    };
+  },
+};

@@ -7,6 +7,8 @@ export interface Style {
   chalk: ChalkInstance;
   /** Terminal columns to fit tables into. */
   width: number;
+  /** Plain ASCII instead of Unicode blocks and marks (--ascii, or TERM=dumb). */
+  ascii?: boolean;
 }
 
 /**

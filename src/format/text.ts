@@ -6,7 +6,7 @@ import type { Effect, Rules } from '../rules/types.js';
 import { clean, sourceLabels, type Style } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
-export function adviceText(advice: Advice, rules: Rules, style: Style): string {
+export function adviceText(advice: Advice, rules: Rules, style: Style, view: { explain: boolean } = { explain: false }): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
   const cite = (files: string[]) => chalk.dim(`[${files.map((f) => clean(labels.get(f) ?? f)).join(', ')}]`);
@@ -15,9 +15,7 @@ export function adviceText(advice: Advice, rules: Rules, style: Style): string {
 
   lines.push(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`);
   lines.push(`  ${clean(advice.summary)}`);
-  lines.push(
-    `  ${chalk.dim(`Weighing: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'}`)}`,
-  );
+  if (advice.trace) lines.push('', ...scoreBars(advice, rules, style).map((l) => `  ${l}`));
 
   lines.push('', chalk.bold('Why'));
   if (advice.reasons.length === 0) lines.push('  • No rule fired; the first candidate applies.');
@@ -39,10 +37,46 @@ export function adviceText(advice: Advice, rules: Rules, style: Style): string {
     }
   }
 
-  if (advice.trace) lines.push('', ...explainText(advice, style));
+  if (view.explain && advice.trace) lines.push('', ...explainText(advice, style));
 
   lines.push('', chalk.bold('VM or container?'), comparisonText(rules, style, advice.decidingRows));
   return lines.join('\n') + '\n';
+}
+
+const BAR = 20;
+
+/**
+ * One bar per outcome showing the weighing: container points for a plain
+ * container, the container lead (against the lead it needs) for outcomes with
+ * a min-margin, VM points for the fallback; then whether it was chosen or what
+ * ruled it out. Readable without colour; ASCII when the terminal cannot do better.
+ */
+export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chalk' | 'ascii'>): string[] {
+  const { chalk } = style;
+  const [full, empty, mark] = style.ascii ? ['#', '.', '|'] : ['█', '░', '│'];
+  const { container, vm, margin } = advice.scores;
+  const statuses = new Map((advice.trace?.outcomes ?? []).map((o) => [o.outcome, o]));
+  const valueOf = (o: Rules['outcomes'][number]) =>
+    o['min-margin'] !== undefined && o.requirement === true ? margin : o.requirement === false ? container : vm;
+  const scale = Math.max(1, container, vm, ...rules.outcomes.map((o) => o['min-margin'] ?? 0));
+  const name = Math.max(...rules.outcomes.map((o) => o.id.length));
+  const sign = (n: number) => (n > 0 ? `+${n}` : String(n));
+  return rules.outcomes.map((o) => {
+    const value = valueOf(o);
+    const filled = Math.round((Math.max(0, value) / scale) * BAR);
+    const cells = Array.from({ length: BAR }, (_, i) => (i < filled ? full : empty));
+    const need = o['min-margin'];
+    if (need !== undefined && need > 0 && o.requirement === true) cells[Math.min(BAR - 1, Math.round((need / scale) * BAR) - 1)] = mark;
+    const what = o['min-margin'] !== undefined && o.requirement === true ? `lead ${sign(value)} of ${sign(need!)} needed` : `${sign(value)} ${o.requirement === false ? 'container' : 'VM'} pts`;
+    const status = statuses.get(o.id);
+    const verdict =
+      status?.status === 'chosen'
+        ? chalk.green(style.ascii ? '<- chosen' : '✔ chosen')
+        : status?.status === 'not-tried'
+          ? chalk.dim('not needed')
+          : chalk.dim(`${style.ascii ? 'x' : '✘'} ${clean(status?.why ?? '')}`);
+    return `${o.id.padEnd(name)}  ${cells.join('')}  ${what.padEnd(22)} ${verdict}`;
+  });
 }
 
 /** Why a rule did not fire: the failed part, and the whole condition when it has more parts. */

@@ -20,7 +20,8 @@ export function vmvc(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: st
     input: opts.input,
     stdio: opts.stdio,
     encoding: 'utf8',
-    timeout: 15_000,
+    timeout: 30_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

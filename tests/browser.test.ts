@@ -1,0 +1,148 @@
+// The HTML report in a real browser: Debian's Chromium driven by playwright-core
+// (no browser download). Skips, saying why, where /usr/bin/chromium is missing;
+// .ci/run installs it.
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, vmvc } from './support/cli.js';
+
+const CHROMIUM = process.env.VMVC_CHROMIUM ?? '/usr/bin/chromium';
+const present = existsSync(CHROMIUM);
+if (!present) console.log(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install chromium)`);
+
+const XSS = '<img src=x onerror=alert(1)>';
+const OUTCOMES = ['vm', 'container', 'containers-in-vm'];
+
+/** An inventory of `n` rows: every question varied, one hostile name, one bad row every 500. */
+function inventory(n: number): string {
+  const lines = ['id,name,host-os,workload-os,isolation,delivery,density,lifecycle'];
+  const pick = <T,>(xs: T[], i: number) => xs[i % xs.length]!;
+  for (let i = 0; i < n; i++) {
+    const name = i === 3 ? `"${XSS}"` : `Service ${i}`;
+    const isolation = i % 500 === 7 ? 'hihg' : pick(['standard', 'strong', 'multi-tenant', 'standard'], i);
+    lines.push([`svc-${i}`, name, pick(['linux', 'windows', 'linux'], i), pick(['linux', 'windows', 'other', 'linux', 'linux'], i), isolation, pick(['yes', 'no'], i >> 1), pick(['no', 'yes', 'no'], i), pick(['ephemeral', 'long-lived'], i >> 2)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe.skipIf(!present)('the HTML report in Chromium', () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'vmvc-html-'));
+  const shots = join(ROOT, 'tests', '.tmp');
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  /** Writes an inventory, runs vmvc on it, and returns the report's path and the JSONL records for the same input. */
+  function report(rows: number) {
+    const csv = join(dir, `inventory-${rows}.csv`);
+    writeFileSync(csv, inventory(rows));
+    const html = join(dir, `report-${rows}.html`);
+    const r = vmvc(['advise', '--input', csv, '--format', 'html']);
+    writeFileSync(html, r.stdout);
+    const records = vmvc(['advise', '--input', csv]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    return { html, records, stderr: r.stderr };
+  }
+
+  async function open(path: string) {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const dialogs: string[] = [];
+    const requests: string[] = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto(pathToFileURL(path).href);
+    return { page, dialogs, requests };
+  }
+
+  it('shows every row, filters by outcome and text, escapes hostile names, and makes no request', async () => {
+    const { html, records, stderr } = report(600);
+    expect(stderr).toMatch(/^vmvc: 600 rows read, 598 decided, 2 errors;/);
+    const { page, dialogs, requests } = await open(html);
+    expect(await page.locator('#workloads tbody tr.row').count()).toBe(600);
+    expect(await page.locator('#shown').textContent()).toBe('showing 600 of 600');
+
+    for (const outcome of OUTCOMES) {
+      await page.selectOption('#outcome', outcome);
+      const want = records.filter((r) => r.recommendation === outcome).length;
+      expect(await page.locator('#workloads tbody tr.row:not([hidden])').count()).toBe(want);
+    }
+    await page.selectOption('#outcome', 'error');
+    const errorLines = await page.locator('#workloads tbody tr.row:not([hidden]) td:first-child').allTextContents();
+    expect(errorLines).toEqual(records.filter((r) => r.error).map((r) => String(r.line)));
+    await page.selectOption('#outcome', '');
+
+    await page.fill('#search', 'svc-599');
+    await page.waitForFunction(() => document.getElementById('shown')!.textContent!.startsWith('showing 1 '));
+    await page.fill('#search', '');
+    await page.waitForFunction(() => document.getElementById('shown')!.textContent === 'showing 600 of 600');
+
+    // The hostile name is text, not markup, and nothing ran.
+    expect(await page.getByText(XSS, { exact: true }).count()).toBe(1);
+    expect(await page.locator('#workloads img').count()).toBe(0);
+    await page.getByText(XSS, { exact: true }).click();
+    expect(await page.locator('tr.detail').first().textContent()).toContain('Reasons');
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(html).href]);
+
+    // Sorting by recommendation keeps every row.
+    await page.click('th button[data-sort="recommendation"]');
+    expect(await page.locator('#workloads tbody tr.row').count()).toBe(600);
+
+    mkdirSync(shots, { recursive: true });
+    await page.locator('#workloads tbody tr.row').nth(1).click();
+    await page.screenshot({ path: join(shots, 'report.png'), fullPage: false });
+    await page.close();
+  }, 60_000);
+
+  it('10,000 rows open and filter', async () => {
+    const { html, records } = report(10_000);
+    const { page, dialogs } = await open(html);
+    expect(await page.locator('#workloads tbody tr.row').count()).toBe(10_000);
+    await page.selectOption('#outcome', 'vm');
+    expect(await page.locator('#shown').textContent()).toBe(`showing ${records.filter((r) => r.recommendation === 'vm').length} of 10000`);
+    expect(dialogs).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a single answer as a page, with the comparison table and its sources', async () => {
+    const html = join(dir, 'one.html');
+    writeFileSync(html, vmvc(['advise', '--format', 'html', '--isolation', 'multi-tenant', '--delivery', 'yes']).stdout);
+    const { page, requests } = await open(html);
+    expect(await page.locator('h1').textContent()).toContain('Run it as containers inside a VM');
+    expect(await page.locator('table tbody tr').count()).toBe(10);
+    expect(await page.getByText('002_ff82260aaafd54dd.txt').count()).toBe(1);
+    expect(requests).toHaveLength(1);
+    await page.close();
+  }, 60_000);
+
+  it('the Mermaid flowchart parses with Mermaid itself', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><html><body></body></html>');
+    await page.addScriptTag({ path: join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js') });
+    for (const args of [['--isolation', 'multi-tenant', '--delivery', 'yes'], ['--workload-os', 'other'], ['--rules', 'rules/examples/regulated-data.yaml', '--handles-card-data', 'yes']]) {
+      const md = vmvc(['advise', '--format', 'markdown', ...args]).stdout;
+      const chart = /```mermaid\n([^]*?)\n```/.exec(md)![1]!;
+      const ok = await page.evaluate(async (text) => {
+        try {
+          await (window as unknown as { mermaid: { parse: (t: string) => Promise<unknown> } }).mermaid.parse(text);
+          return 'ok';
+        } catch (error) {
+          return String(error);
+        }
+      }, chart);
+      expect(ok, chart).toBe('ok');
+    }
+    await page.close();
+  }, 60_000);
+});

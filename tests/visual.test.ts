@@ -1,0 +1,111 @@
+// Score bars and the Mermaid flowchart, as units; the HTML report's escaping.
+import { describe, expect, it } from 'vitest';
+import { stripVTControlCharacters } from 'node:util';
+import { Chalk } from 'chalk';
+import { toAdvice } from '../src/advice.js';
+import { resolveAnswers } from '../src/answers.js';
+import { decide } from '../src/engine.js';
+import { escapeHtml, portfolioHtml } from '../src/format/html.js';
+import { decisionFlowchart, mermaidText } from '../src/format/markdown.js';
+import { scoreBars } from '../src/format/text.js';
+import { defaultRulesPath } from '../src/rules/builtin.js';
+import { loadRulesFile } from '../src/rules/load.js';
+import type { Answers } from '../src/rules/types.js';
+import { vmvc } from './support/cli.js';
+
+const rules = loadRulesFile(defaultRulesPath());
+const adviceFor = (answers: Partial<Answers>) => {
+  const resolved = resolveAnswers(rules, [{ origin: 'flag', answers }]);
+  return toAdvice(rules, resolved, decide(rules, resolved.answers), true);
+};
+const plain = new Chalk({ level: 0 });
+
+describe('score bars', () => {
+  const saas = adviceFor({ isolation: 'multi-tenant', delivery: 'yes' });
+  it('Unicode: one bar per outcome with the points, the needed lead and the verdict', () => {
+    expect(scoreBars(saas, rules, { chalk: plain })).toEqual([
+      'container         ████████████████████  +10 container pts      ✘ a VM requirement holds (strict-isolation-needs-vm)',
+      'containers-in-vm  ███████████│████████  lead +10 of +6 needed  ✔ chosen',
+      'vm                ░░░░░░░░░░░░░░░░░░░░  0 VM pts               not needed',
+    ]);
+  });
+  it('ASCII: the same information in plain characters', () => {
+    const other = adviceFor({ 'workload-os': 'other', lifecycle: 'long-lived' });
+    expect(scoreBars(other, rules, { chalk: plain, ascii: true })).toEqual([
+      'container         ....................  0 container pts        x a VM requirement holds (other-os-needs-vm)',
+      'containers-in-vm  ...................|  lead -1 of +6 needed   x excluded by other-os-needs-vm',
+      'vm                ###.................  +1 VM pts              <- chosen',
+    ]);
+    for (const line of scoreBars(other, rules, { chalk: plain, ascii: true })) expect(line).toMatch(/^[\x20-\x7e]+$/);
+  });
+  it('reads without colour: colour adds escapes, never meaning', () => {
+    const coloured = scoreBars(saas, rules, { chalk: new Chalk({ level: 1 }) });
+    expect(coloured.map((l) => stripVTControlCharacters(l))).toEqual(scoreBars(saas, rules, { chalk: plain }));
+  });
+  it('show under the headline in text output, ASCII with --ascii or TERM=dumb', () => {
+    const lines = vmvc(['advise', '--no-input', '--isolation', 'strong']).stdout.split('\n');
+    expect(lines[3]).toMatch(/^ {2}container +█/);
+    expect(vmvc(['advise', '--no-input', '--ascii']).stdout).toMatch(/^ {2}container +#+/m);
+    const dumb = vmvc(['advise', '--no-input'], { env: { TERM: 'dumb' } }).stdout;
+    expect(dumb.split('\n').slice(3, 6).join('\n')).toMatch(/^[\x20-\x7e\n]+$/);
+  });
+});
+
+describe('Mermaid flowchart', () => {
+  // The grammar this output relies on: a header, node declarations with quoted
+  // labels, labelled edges between declared nodes, and classDef/class lines.
+  const NODE = /^ {2}([a-z]\w*)(\{"[^"\n]*"\}|\["[^"\n]*"\]|\(\["[^"\n]*"\]\))$/;
+  const EDGE = /^ {2}([a-z]\w*) -->\|"[^"\n]*"\| ([a-z]\w*)$/;
+  const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class \w+ \w+)$/;
+  const check = (text: string) => {
+    const [head, ...rest] = text.split('\n');
+    expect(head).toBe('flowchart TD');
+    const declared = new Set<string>();
+    for (const line of rest) {
+      const node = NODE.exec(line);
+      const edge = EDGE.exec(line);
+      if (node) declared.add(node[1]!);
+      else if (edge) {
+        expect(declared.has(edge[1]!), line).toBe(true);
+        expect(declared.has(edge[2]!), line).toBe(true);
+      } else expect(line, 'a line outside the grammar').toMatch(CLASS);
+    }
+    return declared;
+  };
+  it('follows the three questions to the outcome with the deciding facts on the edges', () => {
+    const text = decisionFlowchart(adviceFor({ isolation: 'multi-tenant', delivery: 'yes' }), rules);
+    expect([...check(text)]).toEqual(['q1', 'q2', 'q3', 'w', 'o']);
+    expect(text).toContain('  q3 -->|"needs a VM: isolation multi-tenant"| w');
+    expect(text).toContain('  q1 -->|"yes: host-os linux, workload-os linux"| q2');
+  });
+  it('is valid for every combination of answers', () => {
+    const qs = rules.questions;
+    const idx = qs.map(() => 0);
+    let n = 0;
+    for (;;) {
+      check(decisionFlowchart(adviceFor(Object.fromEntries(qs.map((q, i) => [q.id, q.choices[idx[i]!]!.id]))), rules));
+      n++;
+      let k = qs.length - 1;
+      while (k >= 0 && ++idx[k]! === qs[k]!.choices.length) idx[k--] = 0;
+      if (k < 0) break;
+    }
+    expect(n).toBe(3456);
+  });
+  it('turns characters that would break a label into entity codes', () => {
+    expect(mermaidText('say "hi" <b> #1\nnext')).toBe('say #quot;hi#quot; #lt;b#gt; #35;1 next');
+  });
+  it('is in the markdown output', () => {
+    expect(vmvc(['advise', '--format', 'markdown']).stdout).toContain('```mermaid\nflowchart TD\n');
+  });
+});
+
+describe('HTML escaping', () => {
+  it('escapes markup and quotes', () => {
+    expect(escapeHtml(`<img src=x onerror=alert(1)> & "q" 'a'`)).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;a&#39;');
+  });
+  it('embedded data cannot close its script element', () => {
+    const html = portfolioHtml([{ line: 2, name: '</script><script>alert(1)</script>', error: 'x' }], rules);
+    expect(html.match(/<\/script>/g)).toHaveLength(2); // the data element's and the client script's own
+    expect(html).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
+  });
+});
