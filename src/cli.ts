@@ -8,6 +8,7 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
 import { colorLevel } from './color.js';
+import { clean } from './format/style.js';
 import { EXIT, ExitError, UsageError, closest } from './errors.js';
 import { FORMAT_NAMES, INPUT_FORMATS, RECORD_FORMATS } from './format/index.js';
 import type { CommandContext, Io } from './io.js';
@@ -39,8 +40,10 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0    advice given
   1    --expect not met
-  2    usage or input error (bad flag, bad value, bad rules or answers file)
-  130  interrupted (Ctrl-C)`;
+  2    usage or input error (bad flag, bad value, bad rules or answers file),
+       or, with --input, any row that could not be decided
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM during --input)`;
 
 /** The commands other than advise, whose options come from the rules file. */
 function commandSpecs(rules: Rules): CommandSpec[] {
@@ -155,7 +158,12 @@ function helpWithExamples(examples: string[]) {
 }
 
 /** Builds the program. Commands are imported only when they run. */
-export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(
+  rules: Rules,
+  io: Io,
+  setExit: (code: number) => void,
+  streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+): Command {
   const context = (): CommandContext => ({ rules, io });
   const program = new Command('vmvc')
     .description('Should this workload run in a VM, in a container, or in containers inside a VM?')
@@ -272,9 +280,9 @@ export function buildProgram(rules: Rules, io: Io, setExit: (code: number) => vo
   for (const cmd of [program, ...program.commands, ...rulesCmd.commands]) {
     cmd.exitOverride();
     cmd.configureOutput({
-      writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '\n')),
+      writeOut: (s) => streams.stdout.write(s),
+      writeErr: (s) => streams.stderr.write(s),
+      outputError: (s, write) => write(clean(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
     });
   }
   return program;
@@ -299,54 +307,69 @@ export function rulesPaths(args: string[]): string[] {
   return paths;
 }
 
+/** The process's streams and environment; tests pass their own to run vmvc in-process. */
+export interface Process {
+  stdout: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
 /** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
-export async function main(argv: string[] = process.argv): Promise<number> {
-  // A reader that goes away early (`vmvc table | head -1`) is not an error.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(EXIT.ok);
-  });
+export async function main(argv: string[] = process.argv, proc: Process = process): Promise<number> {
+  const { stdout, stderr, env } = proc;
+  // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
+  if (stdout === process.stdout) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    });
+  }
 
   let exitCode: number = EXIT.ok;
   try {
-    const isTTY = Boolean(process.stdout.isTTY);
+    const isTTY = Boolean(stdout.isTTY);
     const colorFlag = !argv.includes('--no-color');
-    const chalk = new Chalk({ level: colorLevel({ flag: colorFlag, env: process.env, isTTY }) });
+    const chalk = new Chalk({ level: colorLevel({ flag: colorFlag, env, isTTY }) });
     const io: Io = {
-      out: (text) =>
-        new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve()))),
-      err: (line) => process.stderr.write(line + '\n'),
-      env: process.env,
-      stdin: process.stdin,
-      stdinIsTTY: Boolean(process.stdin.isTTY),
+      out: (text) => new Promise((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve()))),
+      err: (line) => stderr.write(line + '\n'),
+      env,
+      stdin: proc.stdin as Io['stdin'],
+      stdinIsTTY: Boolean(proc.stdin.isTTY),
       stdoutIsTTY: isTTY,
-      style: { chalk, width: isTTY ? process.stdout.columns || 100 : 100, ascii: argv.includes('--ascii') || process.env.TERM === 'dumb' },
+      style: { chalk, width: isTTY ? stdout.columns || 100 : 100, ascii: argv.includes('--ascii') || env.TERM === 'dumb' },
     };
     const rules = await effectiveRules(rulesPaths(argv.slice(2)));
-    const program = buildProgram(rules, io, (code) => (exitCode = code));
+    const program = buildProgram(rules, io, (code) => (exitCode = code), { stdout, stderr });
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    return report(error);
+    return report(error, stderr);
   }
 }
 
 /** The one place errors become exit codes. */
-function report(error: unknown): number {
+function report(error: unknown, stderr: NodeJS.WritableStream): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (help, version, or a usage error).
     if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return EXIT.ok;
     return EXIT.usage;
   }
   if (error instanceof ExitError) {
-    process.stderr.write(`error: ${error.message}\n`);
+    stderr.write(`error: ${oneLine(error.message)}\n`);
     return error.code;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
-    process.stderr.write('interrupted\n');
+    stderr.write('interrupted\n');
     return EXIT.interrupted;
   }
   if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok;
-  process.stderr.write(`vmvc: internal error, this is a bug; please report it with the lines below\n`);
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  stderr.write(`vmvc: internal error, this is a bug; please report it with the lines below\n`);
+  stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   return EXIT.internal;
+}
+
+/** Messages may quote user input; keep them to one line of printable text. */
+function oneLine(message: string): string {
+  return clean(message.replace(/\s*\n\s*/g, ' '));
 }

@@ -5,6 +5,7 @@ export const EXIT = {
   usage: 2,
   internal: 70,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 /** An error that ends the run with a given exit code and a one-line message, no stack. */

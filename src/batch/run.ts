@@ -161,10 +161,21 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
     io.err(`warning: ignoring unknown column "${key}" (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
   };
 
+  // Ctrl-C or SIGTERM: stop reading, write the whole records decided so far, say so, exit 130/143.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    stream.destroy();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   const decideRow = rowDecider(rules, opts, warnColumn);
   let buffer = writer.header();
-  for await (const batch of rowBatches(stream, format)) {
-    for (const row of batch) {
+  try {
+    for await (const batch of rowBatches(stream, format)) {
+      if (stoppedBy) break;
+      for (const row of batch) {
       const record = decideRow(row);
       summary.read++;
       if (record.error) summary.errors++;
@@ -172,12 +183,25 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
         summary.decided++;
         summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
       }
-      buffer += writer.record(record);
+        buffer += writer.record(record);
+      }
+      if (buffer.length >= CHUNK) {
+        await io.out(buffer);
+        buffer = '';
+      }
     }
-    if (buffer.length >= CHUNK) {
-      await io.out(buffer);
-      buffer = '';
-    }
+  } catch (error) {
+    // Destroying the input on a signal ends the read early; anything else is real.
+    if (!stoppedBy) throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (stoppedBy) {
+    // Only whole records reach stdout; an HTML report, which needs every row, is not written at all.
+    if (opts.format !== 'html' && buffer) await io.out(buffer);
+    io.err(`vmvc: stopped by ${stoppedBy} after ${summary.read} rows; the output holds ${opts.format === 'html' ? 'no report' : `those ${summary.read} records`} and is incomplete`);
+    return stoppedBy === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
   }
   buffer += writer.footer();
   if (buffer) await io.out(buffer);

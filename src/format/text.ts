@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
 import type { Detection } from '../detect/probe.js';
 import type { Effect, Rules } from '../rules/types.js';
+import { stripVTControlCharacters } from 'node:util';
 import { clean, sourceLabels, type Style } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
@@ -12,28 +13,29 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: { e
   const cite = (files: string[]) => chalk.dim(`[${files.map((f) => clean(labels.get(f) ?? f)).join(', ')}]`);
   const questions = new Map(rules.questions.map((q) => [q.id, q]));
   const lines: string[] = [];
+  const bullet = (text: string) => wrap(text, style.width - 4, '    ').map((l, i) => (i ? l : `  • ${l}`));
 
-  lines.push(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`);
-  lines.push(`  ${clean(advice.summary)}`);
-  if (advice.trace) lines.push('', ...scoreBars(advice, rules, style).map((l) => `  ${l}`));
+  lines.push(...wrap(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`, style.width, '  '));
+  lines.push(...wrap(clean(advice.summary), style.width - 2, '  ').map((l, i) => (i ? l : `  ${l}`)));
+  if (advice.trace) lines.push('', ...scoreBars(advice, rules, { ...style, width: style.width - 2 }).map((l) => `  ${l}`));
 
   lines.push('', chalk.bold('Why'));
-  if (advice.reasons.length === 0) lines.push('  • No rule fired; the first candidate applies.');
+  if (advice.reasons.length === 0) lines.push(...bullet('No rule fired; the first candidate applies.'));
   for (const r of advice.reasons) {
-    lines.push(`  • ${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`);
+    lines.push(...bullet(`${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`));
   }
 
   if (advice.notes.length) {
     lines.push('', chalk.bold('Notes'));
-    for (const n of advice.notes) lines.push(`  • ${clean(n.text)} ${cite(n.sources)}`);
+    for (const n of advice.notes) lines.push(...bullet(`${clean(n.text)} ${cite(n.sources)}`));
   }
 
   if (advice.assumed.length) {
-    lines.push('', chalk.bold('Assumed (not answered, so the default was used)'));
+    lines.push('', chalk.bold('Assumed (defaults, not answered)'));
     for (const id of advice.assumed) {
       const q = questions.get(id);
       const label = q?.choices.find((c) => c.id === advice.answers[id])?.label ?? advice.answers[id];
-      lines.push(`  • --${id} ${clean(advice.answers[id] ?? '')} ${chalk.dim(`(${clean(label ?? '')})`)}`);
+      lines.push(...bullet(`--${id} ${clean(advice.answers[id] ?? '')} ${chalk.dim(`(${clean(label ?? '')})`)}`));
     }
   }
 
@@ -43,7 +45,7 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: { e
   return lines.join('\n') + '\n';
 }
 
-const BAR = 20;
+const WIDE_BAR = 20;
 
 /**
  * One bar per outcome showing the weighing: container points for a plain
@@ -51,7 +53,9 @@ const BAR = 20;
  * a min-margin, VM points for the fallback; then whether it was chosen or what
  * ruled it out. Readable without colour; ASCII when the terminal cannot do better.
  */
-export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chalk' | 'ascii'>): string[] {
+export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chalk' | 'ascii'> & { width?: number }): string[] {
+  const narrow = (style.width ?? 100) < NARROW;
+  const BAR = narrow ? 12 : WIDE_BAR;
   const { chalk } = style;
   const [full, empty, mark] = style.ascii ? ['#', '.', '|'] : ['█', '░', '│'];
   const { container, vm, margin } = advice.scores;
@@ -61,7 +65,7 @@ export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chal
   const scale = Math.max(1, container, vm, ...rules.outcomes.map((o) => o['min-margin'] ?? 0));
   const name = Math.max(...rules.outcomes.map((o) => o.id.length));
   const sign = (n: number) => (n > 0 ? `+${n}` : String(n));
-  return rules.outcomes.map((o) => {
+  return rules.outcomes.map((o): string[] => {
     const value = valueOf(o);
     const filled = Math.round((Math.max(0, value) / scale) * BAR);
     const cells = Array.from({ length: BAR }, (_, i) => (i < filled ? full : empty));
@@ -69,14 +73,16 @@ export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chal
     if (need !== undefined && need > 0 && o.requirement === true) cells[Math.min(BAR - 1, Math.round((need / scale) * BAR) - 1)] = mark;
     const what = o['min-margin'] !== undefined && o.requirement === true ? `lead ${sign(value)} of ${sign(need!)} needed` : `${sign(value)} ${o.requirement === false ? 'container' : 'VM'} pts`;
     const status = statuses.get(o.id);
-    const verdict =
+    const [verdictText, paint] =
       status?.status === 'chosen'
-        ? chalk.green(style.ascii ? '<- chosen' : '✔ chosen')
+        ? [style.ascii ? '<- chosen' : '✔ chosen', chalk.green]
         : status?.status === 'not-tried'
-          ? chalk.dim('not needed')
-          : chalk.dim(`${style.ascii ? 'x' : '✘'} ${clean(status?.why ?? '')}`);
-    return `${o.id.padEnd(name)}  ${cells.join('')}  ${what.padEnd(22)} ${verdict}`;
-  });
+          ? ['not needed', chalk.dim]
+          : [`${style.ascii ? 'x' : '✘'} ${clean(status?.why ?? '')}`, chalk.dim];
+    const verdict = paint(verdictText);
+    if (narrow) return [`${o.id}`, `  ${cells.join('')} ${what}`, ...wrap(verdictText, Math.max(20, (style.width ?? 40) - 2), '  ').map((l) => `  ${paint(l)}`)];
+    return [`${o.id.padEnd(name)}  ${cells.join('')}  ${what.padEnd(22)} ${verdict}`];
+  }).flat();
 }
 
 /** Why a rule did not fire: the failed part, and the whole condition when it has more parts. */
@@ -104,6 +110,54 @@ export function explainText(advice: Advice, { chalk }: Style): string[] {
   return lines;
 }
 
+/** Below this many columns a four-column table cannot fit; the comparison becomes a list. */
+const NARROW = 64;
+
+/**
+ * Wraps text at word boundaries so every line, indent included, fits `width`.
+ * Widths count visible characters (colour codes are free); a plain word longer
+ * than a line is cut, a coloured one is left whole rather than cut mid-code.
+ */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const visible = (w: string) => stripVTControlCharacters(w).length;
+  const lines: string[] = [];
+  let line = '';
+  const room = () => Math.max(1, lines.length ? width - indent.length : width);
+  for (let word of text.split(/ +/).filter(Boolean)) {
+    if (line && visible(line) + 1 + visible(word) <= room()) {
+      line += ` ${word}`;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = '';
+    while (word.length > room() && !word.includes('\u001b')) {
+      lines.push(word.slice(0, room()));
+      word = word.slice(room());
+    }
+    line = word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i ? indent + l : l));
+}
+
+/** The comparison for narrow terminals: one block per row, wrapped to the width. */
+function comparisonList(rules: Rules, style: Style, marked: readonly string[]): string {
+  const { chalk } = style;
+  const labels = sourceLabels(rules);
+  const width = Math.max(20, style.width);
+  const out: string[] = [];
+  for (const row of rules.comparison) {
+    const head = `${marked.includes(row.id) ? '▶ ' : ''}${clean(row.aspect)} [${row.sources.map((s) => clean(labels.get(s) ?? s)).join(', ')}]`;
+    out.push(...wrap(head, width, '  ').map((l) => chalk.bold(l)));
+    out.push(...wrap(`VM: ${clean(row.vm)}`, width - 2, '      ').map((l) => `  ${l}`));
+    out.push(...wrap(`Container: ${clean(row.container)}`, width - 2, '             ').map((l) => `  ${l}`));
+  }
+  for (const s of rules.sources.filter((x) => labels.get(x.file) !== x.file)) {
+    out.push(...wrap(`${clean(labels.get(s.file) ?? '')} = ${clean(s.file)}: ${clean(s.title)}`, width, '  ').map((l) => chalk.dim(l)));
+  }
+  return out.join('\n') + '\n';
+}
+
 /** A short label for what a fired rule did: `needs a VM`, `+4 container`, `rules out containers-in-vm`. */
 export function effectTag(effect: Effect): string {
   const parts: string[] = [];
@@ -117,6 +171,7 @@ export function effectTag(effect: Effect): string {
 export function comparisonText(rules: Rules, style: Style, marked: readonly string[] = []): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
+  if (style.width < NARROW) return comparisonList(rules, style, marked);
   const fixed = 4 * 3 + 1; // borders and padding
   const room = Math.max(40, style.width) - fixed;
   const aspect = Math.max(12, Math.floor(room * 0.2));

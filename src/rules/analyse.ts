@@ -60,7 +60,7 @@ export function analyse(rules: Rules): Analysis {
   let tried = 0;
   for (const answers of combinations(rules, exhaustive)) {
     tried++;
-    const d = decide(rules, answers);
+    const d = decide(rules, answers, { trace: false });
     chosen.add(d.outcome.id);
     for (const r of d.reasons) fired.add(r.rule);
   }

@@ -1,0 +1,181 @@
+// Property tests with fixed seeds: random argv, random mutations of the rules
+// file, random batch rows. VMVC_FUZZ_RUNS raises the number of cases
+// (default 2,000 argv lists, 600 rules files, 400 batches).
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { stringify as toYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { rowBatches } from '../src/batch/rows.js';
+import { rowDecider } from '../src/batch/run.js';
+import { analyse } from '../src/rules/analyse.js';
+import { defaultRulesPath } from '../src/rules/builtin.js';
+import { composeRules, formatProblem, loadRulesFile } from '../src/rules/load.js';
+import { runInProcess } from './support/inprocess.js';
+
+const SCALE = Number(process.env.VMVC_FUZZ_RUNS ?? 1) > 1 ? Number(process.env.VMVC_FUZZ_RUNS) / 2000 : 1;
+const runs = (n: number) => Math.round(n * SCALE);
+const rules = loadRulesFile(defaultRulesPath());
+
+describe('random argv', () => {
+  const commands = ['advise', 'table', 'questions', 'rules', 'validate', 'show', 'schema', 'completion', 'detect', 'help', 'nonsense', ''];
+  const flags = [
+    ...rules.questions.map((q) => `--${q.id}`),
+    '--format', '-o', '--input', '--input-format', '--answers', '--expect', '--step-summary', '--no-input', '--no-defaults',
+    '--explain', '--detect', '--ascii', '--no-color', '--rules', '--help', '-h', '--version', '-V', '--', '-', '--bogus', '-x', '--format=json', '--rules=',
+  ];
+  const values = [
+    ...rules.questions.flatMap((q) => q.choices.map((c) => c.id)),
+    'json', 'jsonl', 'csv', 'text', 'markdown', 'html', 'yaml', 'bash', 'zsh', 'fish', 'advice', 'vm', 'container', 'containers-in-vm',
+    'rules/examples/regulated-data.yaml', 'tests/fixtures/rules/invalid/alias-bomb.yaml', 'tests/fixtures/portfolio/mixed.csv', 'examples/portfolio.csv',
+    '', ' ', 'hihg', '\u001b]52;c;aGk=\u0007', '../../etc/passwd', '__proto__', 'constructor', 'ümlaut', '-1', '0',
+  ];
+  const token = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...flags) },
+    { weight: 3, arbitrary: fc.constantFrom(...values) },
+    { weight: 2, arbitrary: fc.constantFrom(...commands) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+    { weight: 1, arbitrary: fc.string({ minLength: 200, maxLength: 2000 }) },
+  );
+
+  it('exit code 0, 1 or 2; on error exactly one stderr line; never a stack trace; never over a second', async () => {
+    const seen = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(token, { maxLength: 8 }), async (args) => {
+        const r = await runInProcess(args);
+        seen.set(r.code, (seen.get(r.code) ?? 0) + 1);
+        expect([0, 1, 2]).toContain(r.code);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+        if (r.code !== 0) {
+          const lines = r.stderr.split('\n').filter((l) => l && !l.startsWith('warning: ') && !l.startsWith('vmvc: '));
+          expect(lines, r.stderr).toHaveLength(1);
+          expect(lines[0]).toMatch(/^error: /);
+          expect(lines[0]).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+        }
+      }),
+      { seed: 20261126, numRuns: runs(2000) },
+    );
+    // The generator reaches both success and failure.
+    expect(seen.get(0)).toBeGreaterThan(0);
+    expect(seen.get(2)).toBeGreaterThan(0);
+  }, 180_000);
+});
+
+describe('random mutations of the built-in rules file', () => {
+  type Path = Array<string | number>;
+  const base = JSON.parse(JSON.stringify(rules)) as Record<string, unknown>;
+  const paths: Path[] = [];
+  const walk = (node: unknown, path: Path) => {
+    paths.push(path);
+    if (Array.isArray(node)) node.forEach((v, i) => walk(v, [...path, i]));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k]);
+  };
+  walk(base, []);
+  const deep = (n: number): unknown => (n ? { not: deep(n - 1) } : { delivery: 'yes' });
+  const junk = fc.oneof(
+    fc.constant(null),
+    fc.integer(),
+    fc.boolean(),
+    fc.string({ maxLength: 20 }),
+    fc.constant('x'.repeat(300_000)),
+    fc.constant([]),
+    fc.constant({}),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'no-such-question', 'undeclared.md', '\u001b[2J'),
+    fc.integer({ min: 40, max: 120 }).map(deep),
+    fc.constant({ __proto__: { polluted: true } }),
+  );
+  const mutation = fc.record({
+    path: fc.constantFrom(...paths.filter((p) => p.length > 0)),
+    action: fc.constantFrom('delete', 'replace', 'rename-key', 'duplicate'),
+    value: junk,
+    json: fc.boolean(),
+  });
+
+  it('rules validate reports problems or ok, never throws', () => {
+    let valid = 0;
+    let invalid = 0;
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
+        const doc = structuredClone(base) as Record<string, unknown>;
+        for (const m of mutations) {
+          const parent = m.path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], doc) as
+            | Record<string | number, unknown>
+            | undefined;
+          const key = m.path.at(-1)!;
+          if (!parent || typeof parent !== 'object') continue;
+          if (m.action === 'delete') {
+            if (Array.isArray(parent)) parent.splice(Number(key), 1);
+            else delete parent[key];
+          } else if (m.action === 'replace') parent[key] = m.value;
+          else if (m.action === 'rename-key' && !Array.isArray(parent)) {
+            parent[typeof m.value === 'string' ? m.value : 'renamed'] = parent[key];
+            delete parent[key];
+          } else if (m.action === 'duplicate' && Array.isArray(parent)) parent.push(structuredClone(parent[Number(key)]));
+        }
+        const text = mutations[0]!.json ? JSON.stringify(doc) : toYaml(doc, { aliasDuplicateObjects: false });
+        const composed = composeRules([{ file: mutations[0]!.json ? 'fuzz.json' : 'fuzz.yaml', text }]);
+        if (composed.rules) {
+          valid++;
+          const analysis = analyse(composed.rules);
+          for (const p of analysis.problems) expect(formatProblem(composed.locate!(p))).toMatch(/^fuzz\.(json|yaml):\d+:\d+ /);
+        } else {
+          invalid++;
+          expect(composed.problems.length).toBeGreaterThan(0);
+          for (const p of composed.problems) expect(formatProblem(p)).toMatch(/^fuzz\.(json|yaml):\d+:\d+ /);
+        }
+        expect(Object.prototype).not.toHaveProperty('polluted');
+      }),
+      { seed: 42, numRuns: runs(600) },
+    );
+    expect(invalid).toBeGreaterThan(0);
+    expect(valid + invalid).toBe(runs(600));
+  }, 180_000);
+});
+
+describe('random batch rows', () => {
+  const questionIds = rules.questions.map((q) => q.id);
+  const choice = fc.oneof(fc.constantFrom(...rules.questions.flatMap((q) => q.choices.map((c) => c.id))), fc.string({ maxLength: 6 }), fc.boolean(), fc.integer(), fc.constant(null));
+  const object = fc.dictionary(fc.oneof(fc.constantFrom(...questionIds, 'id', 'name', '__proto__', 'constructor'), fc.string({ maxLength: 6 })), choice, { maxKeys: 12 });
+  const jsonLine = fc.oneof(
+    { weight: 6, arbitrary: object.map((o) => JSON.stringify(o)) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }).filter((s) => !s.includes('\n') && !s.includes('\r') && s.trim() !== '') },
+    { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)).filter((s) => s.trim() !== '') },
+  );
+  const csvField = fc.oneof(fc.constantFrom(...rules.questions.flatMap((q) => q.choices.map((c) => c.id))), fc.stringMatching(/^[a-z ]{0,8}$/));
+
+  async function count(text: string, format: 'csv' | 'jsonl') {
+    const decideRow = rowDecider(rules, { layers: [], defaults: true }, () => {});
+    let records = 0;
+    const lines = new Set<number>();
+    for await (const batch of rowBatches(Readable.from([text]), format)) {
+      for (const row of batch) {
+        const record = decideRow(row);
+        expect(record.error === undefined ? record.recommendation : record.error).toBeTruthy();
+        lines.add(record.line);
+        records++;
+      }
+    }
+    return { records, lines };
+  }
+
+  it('JSONL: rows in = records out, one per non-blank line', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof({ weight: 9, arbitrary: jsonLine }, { weight: 1, arbitrary: fc.constant('') }), { maxLength: 40 }), async (lines) => {
+        const { records, lines: seen } = await count(lines.join('\n'), 'jsonl');
+        expect(records).toBe(lines.filter((l) => l.trim() !== '').length);
+        expect(seen.size).toBe(records);
+      }),
+      { seed: 7, numRuns: runs(400) },
+    );
+  }, 120_000);
+
+  it('CSV: rows in = records out, including rows with the wrong number of columns', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.shuffledSubarray(['id', ...questionIds], { minLength: 1 }), fc.array(fc.array(csvField, { maxLength: 14 }), { maxLength: 40 }), async (header, rows) => {
+        const body = rows.filter((r) => r.join('').trim() !== '');
+        const { records } = await count([header.join(','), ...body.map((r) => r.join(','))].join('\n') + '\n', 'csv');
+        expect(records).toBe(body.length);
+      }),
+      { seed: 11, numRuns: runs(400) },
+    );
+  }, 120_000);
+});

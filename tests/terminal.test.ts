@@ -1,0 +1,130 @@
+// A real terminal: vmvc under tmux, driven with arrow keys, Ctrl-C and narrow
+// panes; plus no TTY, closed pipes and signals. Skips, saying why, without tmux
+// (.ci/run installs it).
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from './support/cli.js';
+
+const hasTmux = spawnSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' }).status === 0;
+if (!hasTmux) console.log('terminal tests skipped: tmux is not installed (apt-get install tmux)');
+
+const SOCKET = `vmvc-test-${process.pid}`;
+const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const screen = (name: string, join = false) => tmux('capture-pane', '-p', ...(join ? ['-J'] : []), '-S', '-200', '-t', name).stdout;
+
+async function waitFor(name: string, pattern: RegExp, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const text = screen(name);
+    if (pattern.test(text)) return text;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern} on screen:\n${text}`);
+    await sleep(50);
+  }
+}
+
+/** Starts vmvc in a fresh tmux session of the given size; the shell prints EXIT=<code> after it. */
+function start(name: string, args: string, width = 100, height = 50) {
+  tmux('kill-session', '-t', name);
+  const command = `cd ${JSON.stringify(ROOT)} && env -u CI TERM=xterm-256color node ${JSON.stringify(BIN)} ${args}; echo EXIT=$?; sleep 30`;
+  const r = tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command);
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
+  it('answers every prompt with arrow keys and Enter, and shows the recommendation', async () => {
+    const name = 'answers';
+    start(name, 'advise');
+    // Down presses per question, in the order asked; Enter takes the highlighted choice.
+    const downs: Record<string, number> = { 'Which operating system runs': 0, 'Which operating system or kernel': 1, 'own kernel': 0, 'How strict': 2, 'package and ship': 1, 'packed onto': 0, 'How quickly': 1, 'release a new version': 0, 'emulated hardware': 0, 'move unchanged': 1 };
+    for (const [prompt, n] of Object.entries(downs)) {
+      await waitFor(name, new RegExp(`\\? [^\\n]*${prompt}`));
+      for (let i = 0; i < n; i++) tmux('send-keys', '-t', name, 'Down');
+      await sleep(60);
+      tmux('send-keys', '-t', name, 'Enter');
+    }
+    const text = await waitFor(name, /EXIT=\d+/);
+    expect(text).toMatch(/Recommendation: Run it as containers inside a VM/);
+    expect(text).toContain('EXIT=0');
+    expect(text).toMatch(/✔ Which operating system or kernel does the workload itself need\? Windows/);
+    tmux('kill-session', '-t', name);
+  }, 60_000);
+
+  it('Ctrl-C at the first prompt: exit 130, one line, cursor visible again, no stack trace', async () => {
+    const name = 'ctrlc';
+    start(name, 'advise');
+    await waitFor(name, /\? Which operating system runs/);
+    tmux('send-keys', '-t', name, 'C-c');
+    const text = await waitFor(name, /EXIT=\d+/);
+    expect(text).toContain('EXIT=130');
+    expect(text).toContain('interrupted');
+    expect(text).not.toMatch(/\n\s+at |Error:/);
+    expect(tmux('display-message', '-p', '-t', name, '#{cursor_flag}').stdout.trim()).toBe('1');
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
+  it.each([40, 60, 100])('a %i-column terminal: the table fits (wraps or becomes a list), never garbles', async (width) => {
+    const name = `table${width}`;
+    start(name, 'table', width, 120);
+    const text = await waitFor(name, /EXIT=0/);
+    const lines = screen(name, true).split('\n').filter((l) => l && !l.startsWith('EXIT='));
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(width);
+    expect(text).toMatch(/Isolation \//);
+    if (width >= 64) {
+      // A table: every line of it has the same visible width.
+      const rows = lines.filter((l) => /^[┌│├└]/.test(l));
+      expect(new Set(rows.map((l) => [...l].length)).size).toBe(1);
+    }
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
+  it('advise in a 40-column terminal keeps every line within the width', async () => {
+    const name = 'advise40';
+    start(name, 'advise --no-input --isolation strong --delivery yes', 40, 200);
+    await waitFor(name, /EXIT=0/);
+    for (const line of screen(name, true).split('\n')) expect([...line].length, line).toBeLessThanOrEqual(40);
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+});
+
+describe('no TTY, closed pipes, signals', () => {
+  it('stdin from /dev/null: advise answers with the defaults', () => {
+    const r = spawnSync(process.execPath, [BIN, 'advise', '--format', 'json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: { PATH: process.env.PATH }, timeout: 10_000 });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).assumed).toHaveLength(10);
+  });
+  it('SIGTERM during a batch: exit 143 promptly, only whole records, and a line saying it stopped', async () => {
+    const child = spawn(process.execPath, [BIN, 'advise', '--input', '-'], { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    // Rows keep coming from an open pipe that never ends.
+    child.stdin.write(Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `w${i}`, delivery: 'yes' })).join('\n') + '\n');
+    await sleep(700);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => {
+      const t = setTimeout(() => resolve(-1), 5000);
+      child.on('exit', (c) => {
+        clearTimeout(t);
+        resolve(c);
+      });
+    });
+    expect(code).toBe(143);
+    expect(out.endsWith('\n')).toBe(true);
+    const records = out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.length).toBe(3000);
+    expect(err).toBe('vmvc: stopped by SIGTERM after 3000 rows; the output holds those 3000 records and is incomplete\n');
+  });
+  it('SIGTERM during an HTML report writes no report at all', async () => {
+    const child = spawn(process.execPath, [BIN, 'advise', '--input', '-', '--format', 'html'], { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stdin.write('{"id":"a"}\n');
+    await sleep(700);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(143);
+    expect(out).toBe('');
+  });
+});
