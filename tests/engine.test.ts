@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decide, describe as describeCondition, evaluate } from '../src/engine.js';
+import { answerSpace } from '../src/rules/analyse.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import type { Answers, Rules } from '../src/rules/types.js';
+import { NEUTRAL_ANSWERS } from './support/cli.js';
 
 const rules: Rules = loadRulesFile(defaultRulesPath());
 
-const NEUTRAL: Answers = {
-  'host-os': 'linux',
-  'workload-os': 'linux',
-  'custom-kernel': 'no',
-  isolation: 'standard',
-  delivery: 'no',
-  density: 'no',
-  startup: 'any',
-  lifecycle: 'long-lived',
-  'hardware-emulation': 'no',
-  portability: 'no',
-};
+// Nothing container-favouring: a long-lived lifecycle is the neutral one here.
+const NEUTRAL: Answers = { ...NEUTRAL_ANSWERS, lifecycle: 'long-lived' };
 const decideWith = (over: Partial<Answers>) => decide(rules, { ...NEUTRAL, ...over } as Answers);
 const outcome = (over: Partial<Answers>) => decideWith(over).outcome.id;
 
@@ -121,18 +113,6 @@ describe('trace and explanation', () => {
     expect(() => decide(rules, { ...NEUTRAL, isolation: 'hihg' })).toThrow(/isolation/);
   });
 });
-
-/** Every combination of answers the built-in questions allow. */
-function* answerSpace(r: Rules): Generator<Answers> {
-  const qs = r.questions;
-  const idx = qs.map(() => 0);
-  for (;;) {
-    yield Object.fromEntries(qs.map((q, i) => [q.id, q.choices[idx[i]!]!.id]));
-    let k = qs.length - 1;
-    while (k >= 0 && ++idx[k]! === qs[k]!.choices.length) idx[k--] = 0;
-    if (k < 0) return;
-  }
-}
 
 describe('the whole answer space', () => {
   const all = [...answerSpace(rules)];

@@ -6,6 +6,7 @@ import { toAdvice } from '../src/advice.js';
 import { resolveAnswers } from '../src/answers.js';
 import { decide } from '../src/engine.js';
 import { escapeHtml, portfolioHtml } from '../src/format/html.js';
+import { answerSpace } from '../src/rules/analyse.js';
 import { decisionFlowchart, mermaidText } from '../src/format/markdown.js';
 import { scoreBars } from '../src/format/text.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
@@ -79,15 +80,10 @@ describe('Mermaid flowchart', () => {
     expect(text).toContain('  q1 -->|"yes: host-os linux, workload-os linux"| q2');
   });
   it('is valid for every combination of answers', () => {
-    const qs = rules.questions;
-    const idx = qs.map(() => 0);
     let n = 0;
-    for (;;) {
-      check(decisionFlowchart(adviceFor(Object.fromEntries(qs.map((q, i) => [q.id, q.choices[idx[i]!]!.id]))), rules));
+    for (const answers of answerSpace(rules)) {
+      check(decisionFlowchart(adviceFor(answers), rules));
       n++;
-      let k = qs.length - 1;
-      while (k >= 0 && ++idx[k]! === qs[k]!.choices.length) idx[k--] = 0;
-      if (k < 0) break;
     }
     expect(n).toBe(3456);
   });

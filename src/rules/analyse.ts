@@ -42,6 +42,12 @@ function* combinations(rules: Rules, exhaustive: boolean): Generator<Answers> {
     }
     return;
   }
+  yield* answerSpace(rules);
+}
+
+/** Every combination of choices the questions allow, in a fixed order (the last question varies fastest). */
+export function* answerSpace(rules: Rules): Generator<Answers> {
+  const qs = rules.questions;
   const idx = qs.map(() => 0);
   for (;;) {
     yield Object.fromEntries(qs.map((q, i) => [q.id, q.choices[idx[i]!]!.id]));

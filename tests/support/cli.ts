@@ -26,20 +26,21 @@ export function vmvc(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: st
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
+/** The ten built-in questions at their defaults. */
+export const NEUTRAL_ANSWERS: Record<string, string> = {
+  'host-os': 'linux',
+  'workload-os': 'linux',
+  'custom-kernel': 'no',
+  isolation: 'standard',
+  delivery: 'no',
+  density: 'no',
+  startup: 'any',
+  lifecycle: 'ephemeral',
+  'hardware-emulation': 'no',
+  portability: 'no',
+};
+
 /** All ten built-in question flags at neutral values, overridden by `over`. */
 export function neutral(over: Record<string, string> = {}): string[] {
-  const base: Record<string, string> = {
-    'host-os': 'linux',
-    'workload-os': 'linux',
-    'custom-kernel': 'no',
-    isolation: 'standard',
-    delivery: 'no',
-    density: 'no',
-    startup: 'any',
-    lifecycle: 'ephemeral',
-    'hardware-emulation': 'no',
-    portability: 'no',
-    ...over,
-  };
-  return Object.entries(base).flatMap(([k, v]) => [`--${k}`, v]);
+  return Object.entries({ ...NEUTRAL_ANSWERS, ...over }).flatMap(([k, v]) => [`--${k}`, v]);
 }
