@@ -1,7 +1,3 @@
 #!/usr/bin/env node
 // CommonJS (see bin/package.json): Node starts it faster than an ES module.
-require('../dist/cli.cjs')
-  .main()
-  .then((code) => {
-    process.exitCode = code;
-  });
+require('../dist/start.cjs').run();

@@ -9,8 +9,10 @@
 // 3. dist/index.js: the library surface (ESM) for `import { decide } from 'vmvc'`.
 // 4. dist/default-rules.json: rules/default.yaml validated once, so start-up
 //    needs neither YAML nor zod.
+// 5. dist/cache/*.cache: V8 code caches, so start-up skips most compiling.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -39,21 +41,36 @@ const common = {
 };
 
 /**
- * string-width (used by cli-table3) builds emoji-regex's very large pattern
- * anew on every call, so rendering a table compiles it hundreds of times.
- * The pattern never changes, so hand out one instance. It is only used with
- * String.replace, which resets a global regex before using it.
+ * Two measured fixes inside cli-table3's dependencies, applied to the vendor bundle:
+ * - string-width builds emoji-regex's very large pattern anew on every call;
+ *   the pattern never changes, so hand out one instance (it is only used with
+ *   String.replace, which resets a global regex before using it);
+ * - cli-table3's Cell.draw truncates the whole cell to 10 characters on every
+ *   line it draws, only to feed a debug message that is off unless debugging
+ *   is switched on; that truncation dominated the table's drawing time.
+ * A patch whose target text is missing fails the build, so an upgrade cannot
+ * drop it silently.
  */
-const onceEmojiRegex = {
-  name: 'once-emoji-regex',
+const PATCHES = [
+  {
+    file: /node_modules[\\/]emoji-regex[\\/]index\.js$/,
+    apply: (source) => `${source}\nconst __build = module.exports; let __once; module.exports = () => (__once ??= __build());`,
+  },
+  {
+    file: /node_modules[\\/]cli-table3[\\/]src[\\/]cell\.js$/,
+    apply: (source) => {
+      const from = 'let content = utils.truncate(this.content, 10, this.truncate);';
+      if (!source.includes(from)) throw new Error('build: cli-table3 cell.js changed; review the patch in scripts/build.mjs');
+      return source.replace(from, "let content = '';");
+    },
+  },
+];
+const vendorFixes = {
+  name: 'vendor-fixes',
   setup(b) {
-    b.onLoad({ filter: /node_modules[\\/]emoji-regex[\\/]index\.js$/ }, async (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      return {
-        contents: `${source}\nconst __build = module.exports; let __once; module.exports = () => (__once ??= __build());`,
-        loader: 'js',
-      };
-    });
+    for (const patch of PATCHES) {
+      b.onLoad({ filter: patch.file }, (args) => ({ contents: patch.apply(readFileSync(args.path, 'utf8')), loader: 'js' }));
+    }
   },
 };
 
@@ -64,7 +81,7 @@ for (const [name, contents] of Object.entries(VENDOR)) {
     stdin: { contents, resolveDir: new URL('.', root).pathname, loader: 'js' },
     format: 'cjs',
     outfile: `dist/${vendorFile(name)}`,
-    plugins: [onceEmojiRegex],
+    plugins: [vendorFixes],
   });
 }
 
@@ -102,6 +119,9 @@ await build({
   plugins: [cliPlugin],
 });
 
+// The loader bin/vmvc.js calls, which compiles through V8's code cache (see src/start.ts).
+await build({ ...common, entryPoints: ['src/start.ts'], outfile: 'dist/start.cjs', format: 'cjs' });
+
 // 3.
 await build({
   ...common,
@@ -123,3 +143,7 @@ if (!rules) {
   process.exit(1);
 }
 writeFileSync(new URL('dist/default-rules.json', root), JSON.stringify(rules));
+
+// 5. V8 code caches for the start-up path, made by running it once.
+const { makeCodeCache } = createRequire(import.meta.url)(new URL('dist/start.cjs', root).pathname);
+await makeCodeCache();

@@ -177,17 +177,23 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
   const aspect = Math.max(12, Math.floor(room * 0.2));
   const sources = Math.max(9, Math.floor(room * 0.14));
   const cell = Math.max(10, Math.floor((room - aspect - sources) / 2));
+  // Cells are wrapped here (cheaply, at word boundaries) rather than by cli-table3's
+  // wordWrap, which measures every word's width and costs several milliseconds.
+  const fit = (text: string, width: number) => wrap(text, width, '').join('\n');
   const table = new Table({
     head: ['Aspect', 'Virtual machine', 'Container', 'Sources'].map((h) => chalk.bold(h)),
     colWidths: [aspect + 2, cell + 2, cell + 2, sources + 2],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
     style: { head: [], border: [] },
   });
   for (const row of rules.comparison) {
     const isMarked = marked.includes(row.id);
-    const name = isMarked ? chalk.bold(`▶ ${clean(row.aspect)}`) : clean(row.aspect);
-    table.push([name, clean(row.vm), clean(row.container), row.sources.map((s) => clean(labels.get(s) ?? s)).join(', ')]);
+    const aspectText = fit(`${isMarked ? '▶ ' : ''}${clean(row.aspect)}`, aspect);
+    table.push([
+      isMarked ? aspectText.split('\n').map((l) => chalk.bold(l)).join('\n') : aspectText,
+      fit(clean(row.vm), cell),
+      fit(clean(row.container), cell),
+      fit(row.sources.map((s) => clean(labels.get(s) ?? s)).join(', '), sources),
+    ]);
   }
   const legend = rules.sources
     .filter((s) => labels.get(s.file) !== s.file)

@@ -1,0 +1,60 @@
+/**
+ * How bin/vmvc.js starts vmvc: dist/cli.cjs and the vendor bundles are
+ * compiled with V8's code cache, which the build writes to dist/cache/, so
+ * start-up skips most parsing and compiling. A missing or stale cache (another
+ * Node version, a rebuilt file) is simply not used.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { Script } from 'node:vm';
+
+const DIST = __dirname;
+const CACHE = join(DIST, 'cache');
+const scripts = new Map<string, Script>();
+const loaded = new Map<string, unknown>();
+
+/** Requires a dist CommonJS file through the code cache; its own requires of ./vendor/* do the same. */
+function load(file: string): unknown {
+  const known = loaded.get(file);
+  if (known) return known;
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(join(CACHE, `${basename(file)}.cache`));
+  } catch {
+    // No cache: compile as usual.
+  }
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  scripts.set(file, script);
+  const module = { exports: {} as unknown };
+  const plain = Module.createRequire(file);
+  const require = Object.assign((id: string) => (id.startsWith('./vendor/') ? load(join(dirname(file), id)) : plain(id)), plain);
+  loaded.set(file, module.exports);
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));
+  loaded.set(file, module.exports);
+  return module.exports;
+}
+
+type Main = (argv?: string[], proc?: unknown) => Promise<number>;
+
+/** Runs the CLI and sets the exit code. */
+export function run(): void {
+  (load(join(DIST, 'cli.cjs')) as { main: Main }).main().then((code) => {
+    process.exitCode = code;
+  });
+}
+
+/**
+ * Build step: runs the common paths in-process so their functions are
+ * compiled, then writes each loaded file's code cache.
+ */
+export async function makeCodeCache(): Promise<void> {
+  const { main } = load(join(DIST, 'cli.cjs')) as { main: Main };
+  const sink = () => new Writable({ write: (_c, _e, done) => done() });
+  const runs = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
+  for (const args of runs) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
+  load(join(DIST, 'vendor', 'inquirer-prompts.cjs'));
+  mkdirSync(CACHE, { recursive: true });
+  for (const [file, script] of scripts) writeFileSync(join(CACHE, `${basename(file)}.cache`), script.createCachedData());
+}
