@@ -86,7 +86,7 @@ function commandSpecs(rules: Rules): CommandSpec[] {
       name: 'questions',
       description: 'list every question with its flag, environment variable, choices, default and sources',
       examples: ['vmvc questions', 'vmvc questions --format json', 'vmvc questions --rules policy.yaml --format markdown'],
-      options: [{ flags: '-o, --format <format>', description: 'output format', choices: FORMAT_NAMES, default: 'text' }],
+      options: [{ flags: '-o, --format <format>', description: 'output format', choices: ['text', 'json', 'markdown'], default: 'text' }],
     },
     {
       name: 'table',
