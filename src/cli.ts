@@ -4,6 +4,7 @@
  * stderr line and a documented exit code. The only module that touches
  * process.stdout, process.stderr and process.exit.
  */
+import { isatty } from 'node:tty';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
@@ -334,8 +335,11 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
       out: (text) => new Promise((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve()))),
       err: (line) => stderr.write(line + '\n'),
       env,
-      stdin: proc.stdin as Io['stdin'],
-      stdinIsTTY: Boolean(proc.stdin.isTTY),
+      // process.stdin is created on first use, which costs milliseconds: only touch it when read.
+      get stdin() {
+        return proc.stdin as Io['stdin'];
+      },
+      stdinIsTTY: proc === process ? isatty(0) : Boolean(proc.stdin.isTTY),
       stdoutIsTTY: isTTY,
       style: { chalk, width: isTTY ? stdout.columns || 100 : 100, ascii: argv.includes('--ascii') || env.TERM === 'dumb' },
     };

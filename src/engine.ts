@@ -74,6 +74,9 @@ export function matches(condition: Condition, answers: Answers): boolean {
 
 type Evaluation = { ok: true } | { ok: false; failed: string };
 
+/** Stands in for trace arrays when not tracing; never written to. */
+const NO_TRACE: never[] = [];
+
 const COMBINATORS = new Set(['all', 'any', 'not']);
 
 /** Evaluates a condition, naming the first leaf that failed. */
@@ -190,10 +193,12 @@ interface Compiled {
     favour?: 'container' | 'vm';
     weight: number;
     exclude: string[];
-    rows: string[];
+    /** Bit i set: the rule leans on comparison row i. */
+    rowMask: number;
   }>;
   notes: Array<{ test: Test; out: NoteOut }>;
   rowOrder: string[];
+  scratch: Int32Array;
 }
 
 // Memoised per rules object (rules are not to be changed once in use): decide stays a pure function of its arguments.
@@ -205,6 +210,8 @@ function compile(rules: Rules): Compiled {
   // Choice indexes are bit positions; a question with more than 31 choices cannot be compiled this way.
   const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, 31).map((ch, i) => [ch.id, i])) }));
   const index = new Map(questions.map((q, qi) => [q.id, { qi, choices: q.choices }]));
+  // Row positions are bits too; rows past the 31st are not marked (validated rules have far fewer).
+  const rowIndex = new Map(rules.comparison.slice(0, 31).map((r, i) => [r.id, i]));
   c = {
     questions,
     rules: rules.rules.map((rule) => ({
@@ -215,10 +222,14 @@ function compile(rules: Rules): Compiled {
       favour: rule.effect.favour,
       weight: rule.effect.weight ?? 1,
       exclude: rule.effect.exclude ?? [],
-      rows: rule.rows ?? [],
+      rowMask: (rule.rows ?? []).reduce((mask, id) => {
+        const at = rowIndex.get(id);
+        return at === undefined ? mask : mask | (1 << at);
+      }, 0),
     })),
     notes: rules.notes.map((n) => ({ test: compileCondition(n.when, index), out: { id: n.id, text: n.text, sources: n.sources } })),
     rowOrder: rules.comparison.map((r) => r.id),
+    scratch: new Int32Array(questions.length),
   };
   compiledRules.set(rules, c);
   return c;
@@ -235,7 +246,8 @@ function compile(rules: Rules): Compiled {
 export function decide(rules: Rules, answers: Answers, options: { trace?: boolean } = {}): Decision {
   const tracing = options.trace !== false;
   const compiled = compile(rules);
-  const choice = new Int32Array(compiled.questions.length);
+  // A scratch buffer owned by the compiled rules: decide is synchronous, so no two calls share it at once.
+  const choice = compiled.scratch;
   for (let i = 0; i < compiled.questions.length; i++) {
     const q = compiled.questions[i]!;
     const at = q.choices.get(answers[q.id]!);
@@ -246,12 +258,13 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
   }
 
   // 1. rules
-  const scores: Scores = { container: 0, vm: 0, margin: 0 };
+  let containerPoints = 0;
+  let vmPoints = 0;
   const reasons: Reason[] = [];
-  const ruleTrace: RuleTrace[] = [];
+  const ruleTrace: RuleTrace[] = tracing ? [] : NO_TRACE;
   const requiredBy: string[] = [];
   let excludedBy: Map<string, string[]> | undefined;
-  let rows: Set<string> | undefined;
+  let rowMask = 0;
   for (const c of compiled.rules) {
     const rule = c.rule;
     if (tracing) {
@@ -267,15 +280,16 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
     }
     reasons.push(c.reason);
     if (c.requiresVm) requiredBy.push(rule.id);
-    if (c.favour) scores[c.favour] += c.weight;
+    if (c.favour === 'container') containerPoints += c.weight;
+    else if (c.favour === 'vm') vmPoints += c.weight;
     for (const id of c.exclude) (excludedBy ??= new Map()).set(id, [...(excludedBy.get(id) ?? []), rule.id]);
-    for (const row of c.rows) (rows ??= new Set()).add(row);
+    rowMask |= c.rowMask;
   }
-  scores.margin = scores.container - scores.vm;
+  const scores: Scores = { container: containerPoints, vm: vmPoints, margin: containerPoints - vmPoints };
   const requirement = requiredBy.length > 0;
 
   // 2. outcomes
-  const outcomeTrace: OutcomeTrace[] = [];
+  const outcomeTrace: OutcomeTrace[] = tracing ? [] : NO_TRACE;
   let chosen: Outcome | undefined;
   for (const outcome of rules.outcomes) {
     if (!tracing) {
@@ -307,18 +321,13 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
 
   // 3. notes and rows
   const notes: NoteOut[] = [];
-  for (const n of compiled.notes) if (n.test(choice)) notes.push({ ...n.out });
+  for (const n of compiled.notes) if (n.test(choice)) notes.push(n.out);
+  const rows: string[] = [];
+  for (let i = 0; rowMask !== 0 && i < compiled.rowOrder.length; i++) if (rowMask & (1 << i)) rows.push(compiled.rowOrder[i]!);
 
-  return {
-    outcome: chosen,
-    requirement,
-    requiredBy,
-    scores,
-    reasons,
-    notes,
-    rows: rows ? compiled.rowOrder.filter((id) => rows!.has(id)) : [],
-    ...(tracing ? { trace: { rules: ruleTrace, outcomes: outcomeTrace } } : {}),
-  };
+  const decision: Decision = { outcome: chosen, requirement, requiredBy, scores, reasons, notes, rows };
+  if (tracing) decision.trace = { rules: ruleTrace, outcomes: outcomeTrace };
+  return decision;
 }
 
 function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {

@@ -86,7 +86,7 @@ export const rulesSchema = z
     questions: z.array(questionSchema),
     rules: z.array(ruleSchema),
     notes: z.array(noteSchema),
-    comparison: z.array(rowSchema),
+    comparison: z.array(rowSchema).max(31, 'at most 31 comparison rows'),
   })
   .describe('a vmvc rules file that stands alone');
 
@@ -247,6 +247,9 @@ export function crossCheck(rules: Rules): Problem[] {
     cite(['notes', i, 'sources'], n.sources);
   });
 
+  if (rules.comparison.length > 31) {
+    problems.push({ path: ['comparison', 31], message: `at most 31 comparison rows (overlays included); there are ${rules.comparison.length}` });
+  }
   rules.comparison.forEach((row, i) => {
     cite(['comparison', i, 'sources'], row.sources);
     row.claims?.forEach((c, j) => cite(['comparison', i, 'claims', j, 'sources'], c.sources));
