@@ -341,7 +341,14 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
       },
       stdinIsTTY: proc === process ? isatty(0) : Boolean(proc.stdin.isTTY),
       stdoutIsTTY: isTTY,
-      style: { chalk, width: isTTY ? stdout.columns || 100 : 100, ascii: argv.includes('--ascii') || env.TERM === 'dumb' },
+      style: {
+        chalk,
+        // Read when output is drawn, so a terminal resized while prompts were open is honoured.
+        get width() {
+          return isTTY ? stdout.columns || 100 : 100;
+        },
+        ascii: argv.includes('--ascii') || env.TERM === 'dumb',
+      },
     };
     const rules = await effectiveRules(rulesPaths(argv.slice(2)));
     const program = buildProgram(rules, io, (code) => (exitCode = code), { stdout, stderr });

@@ -78,6 +78,21 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     tmux('kill-session', '-t', name);
   }, 30_000);
 
+  it('a terminal narrowed to 40 columns while a prompt is open: the answer fits the new width', async () => {
+    const name = 'resize';
+    start(name, 'advise --host-os linux --workload-os linux --custom-kernel no --isolation strong --delivery yes --density no --startup any --lifecycle ephemeral --hardware-emulation no', 100, 200);
+    await waitFor(name, /\? [^\n]*move unchanged/);
+    tmux('resize-window', '-t', name, '-x', '40', '-y', '200');
+    await sleep(200);
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitFor(name, /EXIT=0/);
+    const after = screen(name, true).split('\n');
+    const from = after.findIndex((l) => l.startsWith('Recommendation'));
+    expect(from).toBeGreaterThanOrEqual(0);
+    for (const line of after.slice(from)) expect([...line].length, line).toBeLessThanOrEqual(40);
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
   it('advise in a 40-column terminal keeps every line within the width', async () => {
     const name = 'advise40';
     start(name, 'advise --no-input --isolation strong --delivery yes', 40, 200);
