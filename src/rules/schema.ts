@@ -12,7 +12,7 @@ const citations = z.array(z.string().min(1));
 export const RESERVED_IDS = [
   'all', 'any', 'not', 'format', 'input', 'no-input', 'help', 'version', 'color', 'no-color',
   'rules', 'answers', 'expect', 'explain', 'detect', 'output', 'step-summary', 'no-defaults',
-  'input-format', 'ascii', '__proto__', 'constructor', 'prototype',
+  'input-format', 'ascii', 'defaults', '__proto__', 'constructor', 'prototype',
 ];
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
