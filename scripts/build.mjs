@@ -41,10 +41,13 @@ const common = {
 };
 
 /**
- * Two measured fixes inside cli-table3's dependencies, applied to the vendor bundle:
+ * Measured fixes inside cli-table3 and its dependencies, applied to the vendor bundle:
  * - string-width builds emoji-regex's very large pattern anew on every call;
  *   the pattern never changes, so hand out one instance (it is only used with
  *   String.replace, which resets a global regex before using it);
+ * - string-width runs that pattern even over plain ASCII, whose width is its
+ *   length; compiling the pattern was most of a table's first drawing;
+ * - strip-ansi likewise builds its (small) pattern on every call;
  * - cli-table3's Cell.draw truncates the whole cell to 10 characters on every
  *   line it draws, only to feed a debug message that is off unless debugging
  *   is switched on; that truncation dominated the table's drawing time.
@@ -55,6 +58,24 @@ const PATCHES = [
   {
     file: /node_modules[\\/]emoji-regex[\\/]index\.js$/,
     apply: (source) => `${source}\nconst __build = module.exports; let __once; module.exports = () => (__once ??= __build());`,
+  },
+  {
+    // Printable ASCII is one column a character: skip the emoji pattern (costly to compile) for it.
+    file: /node_modules[\\/]string-width[\\/]index\.js$/,
+    apply: (source) => {
+      const from = "\tstring = string.replace(emojiRegex(), '  ');";
+      if (!source.includes(from)) throw new Error('build: string-width changed; review the patch in scripts/build.mjs');
+      return source.replace(from, `\tif (/^[\\x20-\\x7e]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n${from}`);
+    },
+  },
+  {
+    // strip-ansi also builds its pattern per call; one instance serves String.replace just as well.
+    file: /node_modules[\\/]strip-ansi[\\/]index\.js$/,
+    apply: (source) => {
+      const from = "string.replace(ansiRegex(), '')";
+      if (!source.includes(from)) throw new Error('build: strip-ansi changed; review the patch in scripts/build.mjs');
+      return `${source.replace(from, 'string.replace(__pattern, \'\')')}\nconst __pattern = ansiRegex();`;
+    },
   },
   {
     file: /node_modules[\\/]cli-table3[\\/]src[\\/]cell\.js$/,

@@ -2,7 +2,7 @@
 // panes; plus no TTY, closed pipes and signals. Skips, saying why, without tmux
 // (.ci/run installs it).
 import { spawn, spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './support/cli.js';
 
 const hasTmux = spawnSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' }).status === 0;
@@ -32,6 +32,11 @@ function start(name: string, args: string, width = 100, height = 50) {
 }
 
 describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
+  // One tmux server per run; stopping it ends any session a failed test left behind.
+  afterAll(() => {
+    tmux('kill-server');
+  });
+
   it('answers every prompt with arrow keys and Enter, and shows the recommendation', async () => {
     const name = 'answers';
     start(name, 'advise');
