@@ -120,10 +120,19 @@ const cliPlugin = {
       if (/^(node:)?child_process$/.test(args.path) && args.importer.includes('node_modules/commander')) {
         return { path: 'lazy-child-process', namespace: 'vmvc' };
       }
+      // vmvc computes the colour level itself (src/color.ts) and hands it to chalk, so chalk's own
+      // terminal detection, which loads node:tty and node:os at start-up, is never consulted.
+      if (args.path === '#supports-color' && args.importer.includes('node_modules/chalk')) {
+        return { path: 'no-supports-color', namespace: 'vmvc' };
+      }
       return undefined;
     });
-    b.onLoad({ filter: /.*/, namespace: 'vmvc' }, () => ({
+    b.onLoad({ filter: /^lazy-child-process$/, namespace: 'vmvc' }, () => ({
       contents: "let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, key) => load()[key] });",
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /^no-supports-color$/, namespace: 'vmvc' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
       loader: 'js',
     }));
   },

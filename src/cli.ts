@@ -4,7 +4,7 @@
  * stderr line and a documented exit code. The only module that touches
  * process.stdout, process.stderr and process.exit.
  */
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
@@ -339,7 +339,10 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
       get stdin() {
         return proc.stdin as Io['stdin'];
       },
-      stdinIsTTY: proc === process ? isatty(0) : Boolean(proc.stdin.isTTY),
+      // Asked only when stdout is a terminal (see canPrompt), so plain runs never load node:tty.
+      get stdinIsTTY() {
+        return proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0) : Boolean(proc.stdin.isTTY);
+      },
       stdoutIsTTY: isTTY,
       style: {
         chalk,

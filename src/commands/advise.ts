@@ -34,7 +34,7 @@ export interface AdviseOptions {
 export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: Io): boolean {
   const ci = io.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return opts.input !== false && !inCi && io.stdinIsTTY && io.stdoutIsTTY;
+  return opts.input !== false && !inCi && io.stdoutIsTTY && io.stdinIsTTY;
 }
 
 /**
