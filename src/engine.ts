@@ -53,25 +53,6 @@ export interface Decision {
   trace?: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
 }
 
-/** Whether a condition holds; the fast path of `evaluate` for when no explanation is needed. */
-export function matches(condition: Condition, answers: Answers): boolean {
-  for (const key in condition) {
-    const value = condition[key];
-    if (value === undefined) continue;
-    if (key === 'all') {
-      for (const part of value as Condition[]) if (!matches(part, answers)) return false;
-    } else if (key === 'any') {
-      if (!(value as Condition[]).some((part) => matches(part, answers))) return false;
-    } else if (key === 'not') {
-      if (matches(value as Condition, answers)) return false;
-    } else {
-      const actual = answers[key];
-      if (actual === undefined || (Array.isArray(value) ? !(value as string[]).includes(actual) : value !== actual)) return false;
-    }
-  }
-  return true;
-}
-
 type Evaluation = { ok: true } | { ok: false; failed: string };
 
 /** Stands in for trace arrays when not tracing; never written to. */
