@@ -22,14 +22,19 @@ export function envOf(question: Pick<Question, 'id'>): string {
   return `VMVC_${question.id.toUpperCase().replace(/-/g, '_')}`;
 }
 
+/** Returns `value` if it is one of `allowed`; otherwise a UsageError naming `label`, the allowed values and a close one. */
+export function checkOneOf(value: string, allowed: readonly string[], label: string): string {
+  if (allowed.includes(value)) return value;
+  const hint = closest(value, allowed);
+  throw new UsageError(
+    `${label} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
+  );
+}
+
 /** Checks `value` against a question's choices; `label` names where it came from in the error. */
 export function checkChoice(question: Question, value: string, label: string): string {
   for (const c of question.choices) if (c.id === value) return value;
-  const ids = question.choices.map((c) => c.id);
-  const hint = closest(value, ids);
-  throw new UsageError(
-    `${label} must be one of ${ids.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
-  );
+  return checkOneOf(value, question.choices.map((c) => c.id), label);
 }
 
 /**

@@ -7,10 +7,10 @@
 import { createRequire } from 'node:module';
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { checkChoice, envOf, flagOf } from './answers.js';
+import { checkChoice, checkOneOf, envOf, flagOf } from './answers.js';
 import { colorLevel } from './color.js';
 import { clean } from './format/style.js';
-import { EXIT, ExitError, UsageError, closest } from './errors.js';
+import { EXIT, ExitError } from './errors.js';
 import { FORMAT_NAMES, INPUT_FORMATS, RECORD_FORMATS } from './format/index.js';
 import type { CommandContext, Io } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
@@ -118,13 +118,7 @@ function commandSpecs(rules: Rules): CommandSpec[] {
 
 /** Turns a bad value into a one-line UsageError with a suggestion. */
 function choiceParser(flag: string, choices: readonly string[]) {
-  return (value: string) => {
-    if (choices.includes(value)) return value;
-    const hint = closest(value, choices);
-    throw new UsageError(
-      `${flag} must be one of ${choices.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
-    );
-  };
+  return (value: string) => checkOneOf(value, choices, flag);
 }
 
 function makeOption(spec: OptionSpec): Option {
