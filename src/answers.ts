@@ -62,6 +62,14 @@ export function resolveAnswers(
   return { answers, origin, assumed };
 }
 
+/** A value from a YAML/JSON file or row as the text of a choice: booleans read as yes/no. */
+export function choiceText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'boolean') return raw ? 'yes' : 'no';
+  if (typeof raw === 'number') return String(raw);
+  return JSON.stringify(raw);
+}
+
 /** Answers from VMVC_* environment variables; empty values count as unset. */
 export function answersFromEnv(rules: Rules, env: NodeJS.ProcessEnv): Partial<Answers> {
   const out: Partial<Answers> = {};
@@ -91,12 +99,7 @@ export function answersFromData(rules: Rules, data: unknown, label: string): Par
         `${label}: unknown question "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; questions are ${[...questions.keys()].join(', ')}`,
       );
     }
-    let value: string;
-    if (typeof raw === 'string') value = raw;
-    else if (typeof raw === 'boolean') value = raw ? 'yes' : 'no';
-    else if (typeof raw === 'number') value = String(raw);
-    else value = JSON.stringify(raw);
-    out[key] = checkChoice(q, value, `${label}: ${key}`);
+    out[key] = checkChoice(q, choiceText(raw), `${label}: ${key}`);
   }
   return out;
 }

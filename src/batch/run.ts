@@ -5,7 +5,7 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { checkChoice, resolveAnswers, type AnswerOrigin } from '../answers.js';
+import { checkChoice, choiceText, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { InputFormat, RecordFormat } from '../format/index.js';
@@ -112,8 +112,7 @@ export function rowDecider(
           chosen[i] = f ?? q.default;
           assumedKey += f === undefined ? '1' : '0';
         } else {
-          const value = typeof raw === 'boolean' ? (raw ? 'yes' : 'no') : typeof raw === 'string' ? raw : JSON.stringify(raw);
-          chosen[i] = checkChoice(q, value, q.id);
+          chosen[i] = checkChoice(q, choiceText(raw), q.id);
           assumedKey += '0';
         }
       }
@@ -176,13 +175,13 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
     for await (const batch of rowBatches(stream, format)) {
       if (stoppedBy) break;
       for (const row of batch) {
-      const record = decideRow(row);
-      summary.read++;
-      if (record.error) summary.errors++;
-      else {
-        summary.decided++;
-        summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
-      }
+        const record = decideRow(row);
+        summary.read++;
+        if (record.error) summary.errors++;
+        else {
+          summary.decided++;
+          summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
+        }
         buffer += writer.record(record);
       }
       if (buffer.length >= CHUNK) {
