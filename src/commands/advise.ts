@@ -51,11 +51,7 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   const summaryPath = opts.stepSummary ? stepSummaryPath(io) : undefined;
 
   // 1.
-  const layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }> = [
-    { origin: 'flag', answers: opts.flagAnswers },
-    { origin: 'env', answers: answersFromEnv(rules, io.env) },
-    { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers) : {} },
-  ];
+  const layers = await givenLayers(opts, rules, io);
   let detectedNotes: Array<{ id: string; text: string; sources: string[] }> = [];
   if (opts.detect) {
     const { detectHere } = await import('./detect.js');
@@ -113,13 +109,18 @@ async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext):
     throw new UsageError(`--format ${format} is for one workload; with --input use ${RECORD_FORMATS.join(', ')}`);
   }
   if (opts.answers === '-' && opts.inputFile === '-') throw new UsageError('--answers - and --input - cannot both read stdin');
-  const layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }> = [
+  const layers = await givenLayers(opts, rules, io);
+  const { runBatch } = await import('../batch/run.js');
+  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults }, rules, io);
+}
+
+/** Answers given before any prompt, highest precedence first: flags, VMVC_* variables, --answers. */
+async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io): Promise<Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>> {
+  return [
     { origin: 'flag', answers: opts.flagAnswers },
     { origin: 'env', answers: answersFromEnv(rules, io.env) },
     { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers) : {} },
   ];
-  const { runBatch } = await import('../batch/run.js');
-  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults }, rules, io);
 }
 
 function stepSummaryPath(io: Io): string {
