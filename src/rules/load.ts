@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { UsageError } from '../errors.js';
 import { clean } from '../format/style.js';
+import { MAX_ALIASES, YAML_OPTIONS } from './parse.js';
 import {
   SECTIONS,
   checkShape,
@@ -23,8 +24,7 @@ import type { Rules } from './types.js';
 export const MAX_RULES_BYTES = 1024 * 1024;
 /** Documents nested deeper than this are refused. */
 export const MAX_DEPTH = 64;
-/** Alias expansions allowed in one document (YAML "billion laughs" guard). */
-export const MAX_ALIASES = 100;
+export { MAX_ALIASES };
 
 /** A problem with the file position it was found at. */
 export interface LocatedProblem extends Problem {
@@ -47,7 +47,7 @@ interface ParsedFile {
 
 function parseFile(text: string, file: string): { parsed?: ParsedFile; problems: LocatedProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number) => lineCounter.linePos(offset);
   if (/\.json$/i.test(file)) {
     // JSON.parse words JSON mistakes better than a YAML parser does.
