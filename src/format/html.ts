@@ -63,10 +63,10 @@ function comparison(rules: Rules, marked: readonly string[] = []): string {
   const rows = rules.comparison
     .map(
       (r) =>
-        `<tr${marked.includes(r.id) ? ' style="font-weight:600"' : ''}><td>${marked.includes(r.id) ? '▶ ' : ''}${escapeHtml(r.aspect)}</td><td>${escapeHtml(r.vm)}</td><td>${escapeHtml(r.container)}</td><td class="src">${r.sources.map((s) => escapeHtml(labels.get(s) ?? s)).join(', ')}</td></tr>`,
+        `<tr${marked.includes(r.id) ? ' style="font-weight:600"' : ''}><td>${marked.includes(r.id) ? '▶ ' : ''}${escapeHtml(r.aspect)}</td><td>${escapeHtml(r.vm)}</td><td>${escapeHtml(r.container)}</td><td class="src">${labels.of(r.sources).map(escapeHtml).join(', ')}</td></tr>`,
     )
     .join('');
-  const legend = rules.sources.map((s) => `<li><b>${escapeHtml(labels.get(s.file) ?? s.file)}</b>: <code>${escapeHtml(s.file)}</code>, ${escapeHtml(s.title)}</li>`).join('');
+  const legend = rules.sources.map((s) => `<li><b>${escapeHtml(labels.of([s.file])[0]!)}</b>: <code>${escapeHtml(s.file)}</code>, ${escapeHtml(s.title)}</li>`).join('');
   return `<table><thead><tr><th>Aspect</th><th>Virtual machine</th><th>Container</th><th>Sources</th></tr></thead><tbody>${rows}</tbody></table><ul class="src">${legend}</ul>`;
 }
 
@@ -118,7 +118,7 @@ ${comparison(rules)}
 /** One workload's advice as a page: headline, weighing, reasons, notes, assumed answers, comparison. */
 export function adviceHtml(advice: Advice, rules: Rules): string {
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => `<span class="src">[${files.map((f) => escapeHtml(labels.get(f) ?? f)).join(', ')}]</span>`;
+  const cite = (files: string[]) => `<span class="src">[${labels.of(files).map(escapeHtml).join(', ')}]</span>`;
   const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p class="meta">none</p>');
   const body = `
 <h1>${escapeHtml(advice.headline)} <span class="pill" style="background:${colorOf(advice.recommendation, 0)}">${escapeHtml(advice.recommendation)}</span></h1>

@@ -11,7 +11,7 @@ export function mdEscape(text: string): string {
 /** The advice as markdown: headline, reasons, notes, assumed answers, comparison table. */
 export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: boolean } = { explain: false }): string {
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => `<sub>${files.map((f) => mdEscape(labels.get(f) ?? f)).join(', ')}</sub>`;
+  const cite = (files: string[]) => `<sub>${labels.of(files).map(mdEscape).join(', ')}</sub>`;
   const lines: string[] = [];
   lines.push(`## vmvc: ${mdEscape(advice.headline)} (\`${advice.recommendation}\`)`, '', mdEscape(advice.summary), '');
   lines.push(
@@ -47,14 +47,14 @@ export function comparisonMarkdown(rules: Rules, marked: readonly string[] = [])
   const lines = ['| Aspect | Virtual machine | Container | Sources |', '|---|---|---|---|'];
   for (const row of rules.comparison) {
     const aspect = marked.includes(row.id) ? `**▶ ${mdEscape(row.aspect)}**` : mdEscape(row.aspect);
-    lines.push(`| ${aspect} | ${mdEscape(row.vm)} | ${mdEscape(row.container)} | ${row.sources.map((s) => mdEscape(labels.get(s) ?? s)).join(', ')} |`);
+    lines.push(`| ${aspect} | ${mdEscape(row.vm)} | ${mdEscape(row.container)} | ${labels.of(row.sources).map(mdEscape).join(', ')} |`);
   }
   lines.push('');
-  const legend = rules.sources.filter((s) => labels.get(s.file) !== s.file);
+  const legend = labels.legend;
   if (marked.length) lines.push('▶ rows this answer leaned on.', '');
   if (legend.length) {
     lines.push('Sources:', '');
-    for (const s of legend) lines.push(`- ${mdEscape(labels.get(s.file)!)}: \`${s.file}\`, ${mdEscape(s.title)}`);
+    for (const s of legend) lines.push(`- ${mdEscape(s.label)}: \`${s.file}\`, ${mdEscape(s.title)}`);
     lines.push('');
   }
   return lines.join('\n');

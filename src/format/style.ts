@@ -11,15 +11,27 @@ export interface Style {
   ascii?: boolean;
 }
 
+/** How a format cites sources: short labels, and the legend that spells the short ones out. */
+export interface SourceLabels {
+  /** The label of each cited file. */
+  of: (files: readonly string[]) => string[];
+  /** Sources whose label is shorter than their file name, in declaration order. */
+  legend: Array<{ label: string; file: string; title: string }>;
+}
+
 /**
  * Short labels for citations: "000" for "000_6dbfc1640b097832.txt" when that
  * prefix is unique among the declared sources, the whole file name otherwise.
  */
-export function sourceLabels(rules: Rules): Map<string, string> {
+export function sourceLabels(rules: Rules): SourceLabels {
   const prefix = (file: string) => file.split('_')[0] ?? file;
   const counts = new Map<string, number>();
   for (const s of rules.sources) counts.set(prefix(s.file), (counts.get(prefix(s.file)) ?? 0) + 1);
-  return new Map(rules.sources.map((s) => [s.file, counts.get(prefix(s.file)) === 1 ? prefix(s.file) : s.file]));
+  const labels = new Map(rules.sources.map((s) => [s.file, counts.get(prefix(s.file)) === 1 ? prefix(s.file) : s.file]));
+  return {
+    of: (files) => files.map((f) => labels.get(f) ?? f),
+    legend: rules.sources.filter((s) => labels.get(s.file) !== s.file).map((s) => ({ label: labels.get(s.file)!, file: s.file, title: s.title })),
+  };
 }
 
 /**

@@ -4,13 +4,13 @@ import type { Advice } from '../advice.js';
 import type { Detection } from '../detect/probe.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
-import { clean, sourceLabels, type Style } from './style.js';
+import { clean, sourceLabels, type SourceLabels, type Style } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
 export function adviceText(advice: Advice, rules: Rules, style: Style, view: { explain: boolean } = { explain: false }): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => chalk.dim(`[${files.map((f) => clean(labels.get(f) ?? f)).join(', ')}]`);
+  const cite = (files: string[]) => chalk.dim(`[${labels.of(files).map(clean).join(', ')}]`);
   const questions = new Map(rules.questions.map((q) => [q.id, q]));
   const lines: string[] = [];
   const bullet = (text: string) => wrap(text, style.width - 4, '    ').map((l, i) => (i ? l : `  • ${l}`));
@@ -140,6 +140,11 @@ export function wrap(text: string, width: number, indent: string): string[] {
   return lines.map((l, i) => (i ? indent + l : l));
 }
 
+/** `000 = 000_6dbfc1640b097832.txt: title`, one per shortened source. */
+function legendLines(labels: SourceLabels): string[] {
+  return labels.legend.map((s) => `${clean(s.label)} = ${clean(s.file)}: ${clean(s.title)}`);
+}
+
 /** The comparison for narrow terminals: one block per row, wrapped to the width. */
 function comparisonList(rules: Rules, style: Style, marked: readonly string[]): string {
   const { chalk } = style;
@@ -147,14 +152,12 @@ function comparisonList(rules: Rules, style: Style, marked: readonly string[]): 
   const width = Math.max(20, style.width);
   const out: string[] = [];
   for (const row of rules.comparison) {
-    const head = `${marked.includes(row.id) ? '▶ ' : ''}${clean(row.aspect)} [${row.sources.map((s) => clean(labels.get(s) ?? s)).join(', ')}]`;
+    const head = `${marked.includes(row.id) ? '▶ ' : ''}${clean(row.aspect)} [${labels.of(row.sources).map(clean).join(', ')}]`;
     out.push(...wrap(head, width, '  ').map((l) => chalk.bold(l)));
     out.push(...wrap(`VM: ${clean(row.vm)}`, width - 2, '      ').map((l) => `  ${l}`));
     out.push(...wrap(`Container: ${clean(row.container)}`, width - 2, '             ').map((l) => `  ${l}`));
   }
-  for (const s of rules.sources.filter((x) => labels.get(x.file) !== x.file)) {
-    out.push(...wrap(`${clean(labels.get(s.file) ?? '')} = ${clean(s.file)}: ${clean(s.title)}`, width, '  ').map((l) => chalk.dim(l)));
-  }
+  for (const entry of legendLines(labels)) out.push(...wrap(entry, width, '  ').map((l) => chalk.dim(l)));
   return out.join('\n') + '\n';
 }
 
@@ -192,12 +195,10 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
       isMarked ? aspectText.split('\n').map((l) => chalk.bold(l)).join('\n') : aspectText,
       fit(clean(row.vm), cell),
       fit(clean(row.container), cell),
-      fit(row.sources.map((s) => clean(labels.get(s) ?? s)).join(', '), sources),
+      fit(labels.of(row.sources).map(clean).join(', '), sources),
     ]);
   }
-  const legend = rules.sources
-    .filter((s) => labels.get(s.file) !== s.file)
-    .map((s) => chalk.dim(`  ${clean(labels.get(s.file) ?? '')} = ${clean(s.file)}: ${clean(s.title)}`));
+  const legend = legendLines(labels).map((l) => chalk.dim(`  ${l}`));
   const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
   return [table.toString(), ...footer, ...legend].join('\n') + '\n';
 }
