@@ -79,8 +79,8 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   }
 
   // 3.
-  // The trace feeds the score bars and --explain; JSON shows it only with --explain.
-  const decision = decide(rules, resolved.answers);
+  // The trace feeds the score bars, the flowchart and --explain; JSON shows it only with --explain.
+  const decision = decide(rules, resolved.answers, { trace: opts.format !== 'json' || opts.explain === true || opts.stepSummary === true });
   const advice = toAdvice(rules, resolved, decision, true);
   const view = { explain: opts.explain === true };
   advice.notes.push(...detectedNotes);
