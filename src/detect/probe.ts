@@ -270,22 +270,25 @@ export function probe({ reader, platform, arch, env }: ProbeInput): Detection {
     ['/run/crio/crio.sock', 'cri-o'],
   ];
   if (env.XDG_RUNTIME_DIR) sockets.push([`${env.XDG_RUNTIME_DIR}/podman/podman.sock`, 'podman'], [`${env.XDG_RUNTIME_DIR}/docker.sock`, 'docker']);
+  let socketFound = false;
   for (const [path, engine] of sockets) {
     if (reader.exists(path)) {
+      socketFound = true;
       engines.add(engine);
       ctEvidence.push(`${path} exists`);
     }
   }
   const binaries = ['docker', 'podman', 'nerdctl', 'containerd', 'lxc-start', 'systemd-nspawn'];
+  const onPath = new Set<string>();
   for (const dir of (env.PATH ?? '').split(':').filter(Boolean)) {
     for (const bin of binaries) {
-      if (reader.executable(`${dir}/${bin}`) && !ctEvidence.some((e) => e.endsWith(`/${bin} is on PATH`))) {
+      if (!onPath.has(bin) && reader.executable(`${dir}/${bin}`)) {
+        onPath.add(bin);
+        engines.add(bin);
         ctEvidence.push(`${dir}/${bin} is on PATH`);
-        if (!engines.has(bin)) engines.add(bin);
       }
     }
   }
-  const socketFound = ctEvidence.some((e) => e.endsWith('exists'));
   if (!ctEvidence.length) ctEvidence.push('no container engine socket or binary found');
   else if (!socketFound) ctEvidence.push('an engine binary is installed, but no engine socket was found, so the engine may not be running');
 
