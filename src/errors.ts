@@ -27,6 +27,15 @@ export class UsageError extends ExitError {
   }
 }
 
+/** Why a file could not be read, in words: "no such file", "is a directory", "permission denied", or the error's own code. */
+export function unreadable(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
+}
+
 /** The closest candidate to `input` by edit distance, if it is close enough to suggest. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

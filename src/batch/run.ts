@@ -7,7 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { checkChoice, choiceText, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
-import { EXIT, UsageError } from '../errors.js';
+import { EXIT, UsageError, unreadable } from '../errors.js';
 import type { InputFormat, RecordFormat } from '../format/index.js';
 import { recordWriters, type BatchRecord } from '../format/records.js';
 import type { Io } from '../io.js';
@@ -43,8 +43,7 @@ function open(input: string, stdin: Readable): Readable {
     if (statSync(input).isDirectory()) throw new UsageError(`--input ${input} is a directory`);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read --input ${input}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read --input ${input}: ${unreadable(error)}`);
   }
   return createReadStream(input);
 }

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { toAdvice } from '../advice.js';
 import { answersFromData, answersFromEnv, flagOf, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
-import { EXIT, ExitError, UsageError } from '../errors.js';
+import { EXIT, ExitError, UsageError, unreadable } from '../errors.js';
 import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type InputFormat, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Io } from '../io.js';
 import type { Answers, Rules } from '../rules/types.js';
@@ -135,8 +135,7 @@ async function readAnswersFile(rules: Rules, path: string): Promise<Partial<Answ
   try {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${label}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${label}: ${unreadable(error)}`);
   }
   const { parseData } = await import('../rules/parse.js');
   return answersFromData(rules, parseData(text, label), label);

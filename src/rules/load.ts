@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node } from 'yaml';
-import { UsageError } from '../errors.js';
+import { UsageError, unreadable } from '../errors.js';
 import { clean } from '../format/style.js';
 import { MAX_ALIASES, YAML_OPTIONS } from './parse.js';
 import {
@@ -234,9 +234,7 @@ function readText(path: string, what = 'rules file'): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new UsageError(`cannot read ${what} ${path}: ${why}`);
+    throw new UsageError(`cannot read ${what} ${path}: ${unreadable(error)}`);
   }
 }
 
