@@ -50,7 +50,10 @@ const common = {
  * - strip-ansi likewise builds its (small) pattern on every call;
  * - cli-table3's Cell.draw truncates the whole cell to 10 characters on every
  *   line it draws, only to feed a debug message that is off unless debugging
- *   is switched on; that truncation dominated the table's drawing time.
+ *   is switched on; that truncation dominated the table's drawing time;
+ * - cli-table3's setOption, run for 17 option names in every cell, re-derives
+ *   each camelCase name by splitting strings, and its firstDefined copies and
+ *   filters an argument array; together they were a third of a cold drawing.
  * A patch whose target text is missing fails the build, so an upgrade cannot
  * drop it silently.
  */
@@ -81,8 +84,19 @@ const PATCHES = [
     file: /node_modules[\\/]cli-table3[\\/]src[\\/]cell\.js$/,
     apply: (source) => {
       const from = 'let content = utils.truncate(this.content, 10, this.truncate);';
-      if (!source.includes(from)) throw new Error('build: cli-table3 cell.js changed; review the patch in scripts/build.mjs');
-      return source.replace(from, "let content = '';");
+      const firstDefined = 'function firstDefined(...args) {\n  return args.filter((v) => v !== undefined && v !== null).shift();\n}';
+      const camel = "let nameA = nameB.split('-');\n  if (nameA.length > 1) {\n    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);\n    nameA = nameA.join('');";
+      if (![from, firstDefined, camel].every((s) => source.includes(s))) throw new Error('build: cli-table3 cell.js changed; review the patch in scripts/build.mjs');
+      return source
+        .replace(from, "let content = '';")
+        .replace(
+          firstDefined,
+          'function firstDefined(a, b, c, d) {\n  return a ?? b ?? c ?? d ?? undefined;\n}',
+        )
+        .replace(
+          camel,
+          "let nameA = __camelNames.get(nameB);\n  if (nameA === undefined) {\n    const parts = nameB.split('-');\n    if (parts.length > 1) parts[1] = parts[1].charAt(0).toUpperCase() + parts[1].substr(1);\n    __camelNames.set(nameB, (nameA = parts.join('')));\n  }\n  if (nameA !== nameB) {",
+        ) + '\nconst __camelNames = new Map();';
     },
   },
 ];
