@@ -312,7 +312,9 @@ export interface Process {
 
 /** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
 export async function main(argv: string[] = process.argv, proc: Process = process): Promise<number> {
-  const { stdout, stderr, env } = proc;
+  // process.stderr is read only when something is written to it: creating it costs
+  // milliseconds (a pipe loads node:net), and a successful run never writes there.
+  const { stdout, env } = proc;
   // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
   if (stdout === process.stdout) {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -327,7 +329,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const chalk = new Chalk({ level: colorLevel({ flag: colorFlag, env, isTTY }) });
     const io: Io = {
       out: (text) => new Promise((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve()))),
-      err: (line) => stderr.write(line + '\n'),
+      err: (line) => proc.stderr.write(line + '\n'),
       env,
       // process.stdin is created on first use, which costs milliseconds: only touch it when read.
       get stdin() {
@@ -348,32 +350,32 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
       },
     };
     const rules = await effectiveRules(rulesPaths(argv.slice(2)));
-    const program = buildProgram(rules, io, (code) => (exitCode = code), { stdout, stderr });
+    const program = buildProgram(rules, io, (code) => (exitCode = code), proc);
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    return report(error, stderr);
+    return report(error, proc);
   }
 }
 
 /** The one place errors become exit codes. */
-function report(error: unknown, stderr: NodeJS.WritableStream): number {
+function report(error: unknown, proc: Pick<Process, 'stderr'>): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (help, version, or a usage error).
     if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(error.code)) return EXIT.ok;
     return EXIT.usage;
   }
   if (error instanceof ExitError) {
-    stderr.write(`error: ${oneLine(error.message)}\n`);
+    proc.stderr.write(`error: ${oneLine(error.message)}\n`);
     return error.code;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
-    stderr.write('interrupted\n');
+    proc.stderr.write('interrupted\n');
     return EXIT.interrupted;
   }
   if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok;
-  stderr.write(`vmvc: internal error, this is a bug; please report it with the lines below\n`);
-  stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  proc.stderr.write(`vmvc: internal error, this is a bug; please report it with the lines below\n`);
+  proc.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   return EXIT.internal;
 }
 

@@ -7,12 +7,16 @@ import { BIN, ROOT, neutral } from './support/cli.js';
 
 const PRELOAD = fileURLToPath(new URL('./support/report-loaded.cjs', import.meta.url));
 
-function loaded(args: string[], input?: string): string[] {
+function report(args: string[], input?: string) {
   const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, ...args], { cwd: ROOT, encoding: 'utf8', input, env: { PATH: process.env.PATH } });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('loaded: '));
-  if (!line) throw new Error(`no report from the preload: ${r.stderr}`);
-  return JSON.parse(line.slice('loaded: '.length));
+  const field = (name: string) => {
+    const line = r.stderr.split('\n').find((l) => l.startsWith(`${name}: `));
+    if (!line) throw new Error(`no ${name} report from the preload: ${r.stderr}`);
+    return JSON.parse(line.slice(name.length + 2)) as unknown;
+  };
+  return { status: r.status, loaded: field('loaded') as string[], stderrUsed: field('stderr') as boolean };
 }
+const loaded = (args: string[], input?: string) => report(args, input).loaded;
 
 describe('lazy loading', () => {
   it.each([
@@ -30,5 +34,19 @@ describe('lazy loading', () => {
   });
   it('an answers file loads the YAML parser but not the prompt library', () => {
     expect(loaded(['advise', '--format', 'json', '--answers', '-'], 'delivery: yes\n')).toEqual(['yaml.cjs']);
+  });
+});
+
+describe('stderr is created only when something is written to it', () => {
+  it.each([
+    [['advise', '--no-input', '--format', 'json', ...neutral()]],
+    [['table']],
+    [['--help']],
+    [['--version']],
+  ])('%j leaves it alone', (args) => {
+    expect(report(args)).toMatchObject({ status: 0, stderrUsed: false });
+  });
+  it('an error still reaches it', () => {
+    expect(report(['table', '--format', 'nope'])).toMatchObject({ status: 2, stderrUsed: true });
   });
 });
