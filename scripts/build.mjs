@@ -41,10 +41,12 @@ const common = {
 };
 
 /**
- * Measured fixes inside cli-table3 and its dependencies, applied to the vendor bundle:
- * - string-width builds emoji-regex's very large pattern anew on every call;
- *   the pattern never changes, so hand out one instance (it is only used with
- *   String.replace, which resets a global regex before using it);
+ * Measured fixes inside cli-table3 and its dependencies, applied to the vendor
+ * bundle as text edits. Each is exact (same output) and was measured on a cold
+ * `vmvc table`, where these libraries run once, in the interpreter:
+ * - emoji-regex: string-width builds its very large pattern anew on every
+ *   call; the pattern never changes, so hand out one instance (it is only used
+ *   with String.replace, which resets a global regex before using it);
  * - string-width runs that pattern even over plain ASCII, whose width is its
  *   length; compiling the pattern was most of a table's first drawing;
  * - strip-ansi likewise builds its (small) pattern on every call;
@@ -53,58 +55,76 @@ const common = {
  *   is switched on; that truncation dominated the table's drawing time;
  * - cli-table3's setOption, run for 17 option names in every cell, re-derives
  *   each camelCase name by splitting strings, and its firstDefined copies and
- *   filters an argument array; together they were a third of a cold drawing.
- * A patch whose target text is missing fails the build, so an upgrade cannot
+ *   filters an argument array; together they were a third of a cold drawing;
+ * - cli-table3's strlen measures every line's width twice;
+ * - cli-table3's fillInTable looks for holes left by row and column spans by
+ *   testing every position against every cell above it; a table without spans
+ *   whose rows are all full has none.
+ * An edit whose target text is missing fails the build, so an upgrade cannot
  * drop it silently.
  */
 const PATCHES = [
   {
-    file: /node_modules[\\/]emoji-regex[\\/]index\.js$/,
-    apply: (source) => `${source}\nconst __build = module.exports; let __once; module.exports = () => (__once ??= __build());`,
+    file: 'emoji-regex/index.js',
+    edits: [],
+    append: 'const __build = module.exports; let __once; module.exports = () => (__once ??= __build());',
   },
   {
-    // Printable ASCII is one column a character: skip the emoji pattern (costly to compile) for it.
-    file: /node_modules[\\/]string-width[\\/]index\.js$/,
-    apply: (source) => {
-      const from = "\tstring = string.replace(emojiRegex(), '  ');";
-      if (!source.includes(from)) throw new Error('build: string-width changed; review the patch in scripts/build.mjs');
-      return source.replace(from, `\tif (/^[\\x20-\\x7e]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n${from}`);
-    },
+    file: 'string-width/index.js',
+    edits: [["\tstring = string.replace(emojiRegex(), '  ');", "\tif (/^[\\x20-\\x7e]*$/.test(string)) {\n\t\treturn string.length;\n\t}\n\tstring = string.replace(emojiRegex(), '  ');"]],
   },
   {
-    // strip-ansi also builds its pattern per call; one instance serves String.replace just as well.
-    file: /node_modules[\\/]strip-ansi[\\/]index\.js$/,
-    apply: (source) => {
-      const from = "string.replace(ansiRegex(), '')";
-      if (!source.includes(from)) throw new Error('build: strip-ansi changed; review the patch in scripts/build.mjs');
-      return `${source.replace(from, 'string.replace(__pattern, \'\')')}\nconst __pattern = ansiRegex();`;
-    },
+    file: 'strip-ansi/index.js',
+    edits: [["string.replace(ansiRegex(), '')", 'string.replace(__pattern, \'\')']],
+    append: 'const __pattern = ansiRegex();',
   },
   {
-    file: /node_modules[\\/]cli-table3[\\/]src[\\/]cell\.js$/,
-    apply: (source) => {
-      const from = 'let content = utils.truncate(this.content, 10, this.truncate);';
-      const firstDefined = 'function firstDefined(...args) {\n  return args.filter((v) => v !== undefined && v !== null).shift();\n}';
-      const camel = "let nameA = nameB.split('-');\n  if (nameA.length > 1) {\n    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);\n    nameA = nameA.join('');";
-      if (![from, firstDefined, camel].every((s) => source.includes(s))) throw new Error('build: cli-table3 cell.js changed; review the patch in scripts/build.mjs');
-      return source
-        .replace(from, "let content = '';")
-        .replace(
-          firstDefined,
-          'function firstDefined(a, b, c, d) {\n  return a ?? b ?? c ?? d ?? undefined;\n}',
-        )
-        .replace(
-          camel,
-          "let nameA = __camelNames.get(nameB);\n  if (nameA === undefined) {\n    const parts = nameB.split('-');\n    if (parts.length > 1) parts[1] = parts[1].charAt(0).toUpperCase() + parts[1].substr(1);\n    __camelNames.set(nameB, (nameA = parts.join('')));\n  }\n  if (nameA !== nameB) {",
-        ) + '\nconst __camelNames = new Map();';
-    },
+    file: 'cli-table3/src/cell.js',
+    edits: [
+      ['let content = utils.truncate(this.content, 10, this.truncate);', "let content = '';"],
+      [
+        'function firstDefined(...args) {\n  return args.filter((v) => v !== undefined && v !== null).shift();\n}',
+        'function firstDefined(a, b, c, d) {\n  return a ?? b ?? c ?? d ?? undefined;\n}',
+      ],
+      [
+        "let nameA = nameB.split('-');\n  if (nameA.length > 1) {\n    nameA[1] = nameA[1].charAt(0).toUpperCase() + nameA[1].substr(1);\n    nameA = nameA.join('');",
+        "let nameA = __camelNames.get(nameB);\n  if (nameA === undefined) {\n    const parts = nameB.split('-');\n    if (parts.length > 1) parts[1] = parts[1].charAt(0).toUpperCase() + parts[1].substr(1);\n    __camelNames.set(nameB, (nameA = parts.join('')));\n  }\n  if (nameA !== nameB) {",
+      ],
+    ],
+    append: 'const __camelNames = new Map();',
+  },
+  {
+    file: 'cli-table3/src/utils.js',
+    edits: [
+      [
+        '  return split.reduce(function (memo, s) {\n    return stringWidth(s) > memo ? stringWidth(s) : memo;\n  }, 0);',
+        '  let widest = 0;\n  for (const s of split) widest = Math.max(widest, stringWidth(s));\n  return widest;',
+      ],
+    ],
+  },
+  {
+    file: 'cli-table3/src/layout-manager.js',
+    edits: [
+      [
+        '    debug(`Max rows: ${h_max}; Max cols: ${w_max}`);\n',
+        '    debug(`Max rows: ${h_max}; Max cols: ${w_max}`);\n    if (table.every((row) => row.length === w_max && row.every((cell) => (cell.colSpan || 1) === 1 && (cell.rowSpan || 1) === 1))) return;\n',
+      ],
+    ],
   },
 ];
 const vendorFixes = {
   name: 'vendor-fixes',
   setup(b) {
     for (const patch of PATCHES) {
-      b.onLoad({ filter: patch.file }, (args) => ({ contents: patch.apply(readFileSync(args.path, 'utf8')), loader: 'js' }));
+      const filter = new RegExp(`node_modules[\\\\/]${patch.file.replace(/[.]/g, '\\.').replace(/\//g, '[\\\\/]')}$`);
+      b.onLoad({ filter }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        for (const [from, to] of patch.edits) {
+          if (!source.includes(from)) throw new Error(`build: ${patch.file} changed upstream; review its patch in scripts/build.mjs`);
+          source = source.replace(from, () => to);
+        }
+        return { contents: patch.append ? `${source}\n${patch.append}\n` : source, loader: 'js' };
+      });
     }
   },
 };
