@@ -119,26 +119,35 @@ const NARROW = 64;
  * than a line is cut, a coloured one is left whole rather than cut mid-code.
  */
 export function wrap(text: string, width: number, indent: string): string[] {
-  const visible = (w: string) => stripVTControlCharacters(w).length;
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
   const room = () => Math.max(1, lines.length ? width - indent.length : width);
-  for (let word of text.split(/ +/).filter(Boolean)) {
-    if (line && visible(line) + 1 + visible(word) <= room()) {
+  for (let word of text.split(/ +/)) {
+    if (!word) continue;
+    const wordWidth = visibleWidth(word);
+    if (line && lineWidth + 1 + wordWidth <= room()) {
       line += ` ${word}`;
+      lineWidth += 1 + wordWidth;
       continue;
     }
     if (line) lines.push(line);
-    line = '';
-    while (word.length > room() && !word.includes('\u001b')) {
+    while (word.length > room() && !hasEscapes(word)) {
       lines.push(word.slice(0, room()));
       word = word.slice(room());
     }
     line = word;
+    lineWidth = visibleWidth(word);
   }
   if (line) lines.push(line);
   return lines.map((l, i) => (i ? indent + l : l));
 }
+
+/** Whether `text` holds escape sequences (7-bit ESC or the 8-bit CSI). */
+const hasEscapes = (text: string) => text.includes('\u001b') || text.includes('\u009b');
+
+/** Columns `text` takes on screen: its length less any escape sequences. */
+const visibleWidth = (text: string) => (hasEscapes(text) ? stripVTControlCharacters(text).length : text.length);
 
 /** `000 = 000_6dbfc1640b097832.txt: title`, one per shortened source. */
 function legendLines(labels: SourceLabels): string[] {
