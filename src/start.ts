@@ -16,7 +16,7 @@ const scripts = new Map<string, Script>();
 const loaded = new Map<string, unknown>();
 
 /** Requires a dist CommonJS file through the code cache; its own requires of ./vendor/* do the same. */
-function load(file: string): unknown {
+export function load(file: string): unknown {
   const known = loaded.get(file);
   if (known) return known;
   let cachedData: Buffer | undefined;
@@ -25,7 +25,8 @@ function load(file: string): unknown {
   } catch {
     // No cache: compile as usual.
   }
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // The build wrote the file as one function expression (see scripts/build.mjs), so it needs no Module.wrap.
+  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
   scripts.set(file, script);
   const module = { exports: {} as unknown };
   const plain = Module.createRequire(file);

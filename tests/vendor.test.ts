@@ -8,7 +8,9 @@ import { ROOT } from './support/cli.js';
 
 const require = createRequire(import.meta.url);
 type TableCtor = new (options: object) => { push: (...rows: unknown[]) => void; toString: () => string };
-const Patched = require(`${ROOT}/dist/vendor/cli-table3.cjs`) as TableCtor;
+// dist files are function expressions that only dist/start.cjs knows how to load.
+const { load } = require(`${ROOT}/dist/start.cjs`) as { load: (file: string) => unknown };
+const Patched = load(`${ROOT}/dist/vendor/cli-table3.cjs`) as TableCtor;
 const Upstream = require('cli-table3') as TableCtor;
 const RUNS = Number(process.env.VMVC_FUZZ_RUNS ?? 300);
 
