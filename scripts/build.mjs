@@ -56,7 +56,9 @@ const common = {
  * - cli-table3's setOption, run for 17 option names in every cell, re-derives
  *   each camelCase name by splitting strings, and its firstDefined copies and
  *   filters an argument array; together they were a third of a cold drawing;
- * - cli-table3's strlen measures every line's width twice;
+ * - cli-table3's strlen strips colour codes, splits lines and measures every
+ *   line twice even for a plain printable-ASCII string, whose width is its
+ *   length (it runs several times for every line drawn);
  * - cli-table3's fillInTable looks for holes left by row and column spans by
  *   testing every position against every cell above it; a table without spans
  *   whose rows are all full has none.
@@ -96,6 +98,7 @@ const PATCHES = [
   {
     file: 'cli-table3/src/utils.js',
     edits: [
+      ['function strlen(str) {\n', 'function strlen(str) {\n  if (typeof str === \'string\' && /^[\\x20-\\x7e]*$/.test(str)) return str.length;\n'],
       [
         '  return split.reduce(function (memo, s) {\n    return stringWidth(s) > memo ? stringWidth(s) : memo;\n  }, 0);',
         '  let widest = 0;\n  for (const s of split) widest = Math.max(widest, stringWidth(s));\n  return widest;',
