@@ -152,39 +152,51 @@ function helpWithExamples(examples: string[]) {
   };
 }
 
-/** Builds the program. Commands are imported only when they run. */
+/**
+ * Builds the program. Commands are imported only when they run, and a
+ * command's options are added only when `needsOptions(name)` says it may run
+ * or show its help: creating every option of every command costs time and
+ * memory on each start, and only one command ever runs.
+ */
 export function buildProgram(
   rules: Rules,
   io: Io,
   setExit: (code: number) => void,
   streams: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process,
+  needsOptions: (command: string) => boolean = () => true,
 ): Command {
   const context = (): CommandContext => ({ rules, io });
+  const specs = commandSpecs(rules);
+  const withOptions = new Set(specs.filter((s) => s.options.length).map((s) => s.name));
   const program = new Command('vmvc')
     .description('Should this workload run in a VM, in a container, or in containers inside a VM?')
     .version(VERSION, '-V, --version')
     .option('--no-color', 'never colour output (also NO_COLOR; FORCE_COLOR forces it)')
     .option('--ascii', 'plain ASCII bars and marks instead of Unicode (also TERM=dumb)')
     .showSuggestionAfterError(true)
-    .configureHelp(
-      helpWithExamples(['vmvc advise', 'vmvc advise --delivery yes --no-input --format json', 'vmvc table']),
-    )
+    .configureHelp({
+      ...helpWithExamples(['vmvc advise', 'vmvc advise --delivery yes --no-input --format json', 'vmvc table']),
+      // The command list says `[options]` from the table, since options not needed by this run were not added.
+      subcommandTerm(cmd: Command): string {
+        const term = Help.prototype.subcommandTerm.call(this, cmd);
+        return withOptions.has(cmd.name()) && !cmd.options.length ? term.replace(cmd.name(), `${cmd.name()} [options]`) : term;
+      },
+    })
     .addHelpText('after', EXIT_CODES_HELP);
 
   program.option('--rules <file>', 'apply a rules file or overlay (repeatable; applied in order)', collect, []);
 
-  const specs = commandSpecs(rules);
   const commands = new Map<string, Command>();
   for (const spec of specs) {
     const cmd = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.description);
-    for (const o of spec.options) cmd.addOption(makeOption(o));
+    if (needsOptions(spec.name)) for (const o of spec.options) cmd.addOption(makeOption(o));
     cmd.configureHelp(helpWithExamples(spec.examples));
     if (spec.name === 'advise') cmd.addHelpText('after', EXIT_CODES_HELP);
     commands.set(spec.name, cmd);
   }
 
   const advise = commands.get('advise')!;
-  const questionOptions = rules.questions.map((q) => {
+  const questionOptions = rules.questions.filter(() => needsOptions('advise')).map((q) => {
     const option = questionOption(q);
     advise.addOption(option);
     return { q, key: option.attributeName() };
@@ -302,6 +314,16 @@ export function rulesPaths(args: string[]): string[] {
   return paths;
 }
 
+/**
+ * Which commands need their options for these arguments: those named anywhere
+ * in them (the command itself, or `help advise`), and all of them for
+ * `completion`, whose script lists every option.
+ */
+export function mayRun(args: readonly string[]): (command: string) => boolean {
+  const words = new Set(args);
+  return words.has('completion') ? () => true : (command) => words.has(command);
+}
+
 /** The process's streams and environment; tests pass their own to run vmvc in-process. */
 export interface Process {
   stdout: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
@@ -350,7 +372,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
       },
     };
     const rules = await effectiveRules(rulesPaths(argv.slice(2)));
-    const program = buildProgram(rules, io, (code) => (exitCode = code), proc);
+    const program = buildProgram(rules, io, (code) => (exitCode = code), proc, mayRun(argv.slice(2)));
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

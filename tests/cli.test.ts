@@ -99,6 +99,18 @@ describe('help and version', () => {
     expect(r.stdout).toMatch(/Examples:/);
     expect(r.stdout).toMatch(/130 +interrupted/);
   });
+  it('the top-level --help marks the commands that take options, though it builds none of them', () => {
+    const r = vmvc(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}advise \[options\] +recommend/m);
+    expect(r.stdout).toMatch(/^ {2}table \[options\] +print/m);
+    expect(r.stdout).toMatch(/^ {2}schema <name> +print/m);
+  });
+  it.each([['help', 'table'], ['table', '--help'], ['--no-color', 'help', 'questions']])('%s %s shows that command\'s options', (...args) => {
+    const r = vmvc(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/-o, --format <format> +output format/);
+  });
   it('--version prints the package version', () => {
     const r = vmvc(['--version']);
     expect(r.code).toBe(0);
