@@ -287,8 +287,8 @@ export function buildProgram(
   for (const cmd of [program, ...program.commands, ...rulesCmd.commands]) {
     cmd.exitOverride();
     cmd.configureOutput({
-      writeOut: (s) => streams.stdout.write(s),
-      writeErr: (s) => streams.stderr.write(s),
+      writeOut: (s) => void send(streams.stdout, s).catch(ignore),
+      writeErr: (s) => void send(streams.stderr, s).catch(ignore),
       outputError: (s, write) => write(clean(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
     });
   }
@@ -333,6 +333,33 @@ export interface Process {
 }
 
 /** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
+let inFlight = 0;
+const onAllWritten: Array<() => void> = [];
+
+/** Writes `text` to a stream; the promise settles when the stream has handed it to the system. */
+function send(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  inFlight++;
+  return new Promise((resolve, reject) =>
+    stream.write(text, (error) => {
+      if (--inFlight === 0) for (const done of onAllWritten.splice(0)) done();
+      if (error) reject(error);
+      else resolve();
+    }),
+  );
+}
+
+/** Failed writes to stderr, or of help text, have nowhere left to be reported. */
+function ignore(): void {}
+
+/**
+ * Settles once every write to stdout and stderr has been handed to the system
+ * (never, if a stream is destroyed first). After main(), nothing is then left
+ * to flush and the process may exit at once.
+ */
+export function allWritten(): Promise<void> {
+  return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onAllWritten.push(resolve));
+}
+
 export async function main(argv: string[] = process.argv, proc: Process = process): Promise<number> {
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
@@ -350,8 +377,8 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const colorFlag = !argv.includes('--no-color');
     const chalk = new Chalk({ level: colorLevel({ flag: colorFlag, env, isTTY }) });
     const io: Io = {
-      out: (text) => new Promise((resolve, reject) => stdout.write(text, (error) => (error ? reject(error) : resolve()))),
-      err: (line) => proc.stderr.write(line + '\n'),
+      out: (text) => send(stdout, text),
+      err: (line) => void send(proc.stderr, line + '\n').catch(ignore),
       env,
       // process.stdin is created on first use, which costs milliseconds: only touch it when read.
       get stdin() {
@@ -388,16 +415,16 @@ function report(error: unknown, proc: Pick<Process, 'stderr'>): number {
     return EXIT.usage;
   }
   if (error instanceof ExitError) {
-    proc.stderr.write(`error: ${oneLine(error.message)}\n`);
+    void send(proc.stderr, `error: ${oneLine(error.message)}\n`).catch(ignore);
     return error.code;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
-    proc.stderr.write('interrupted\n');
+    void send(proc.stderr, 'interrupted\n').catch(ignore);
     return EXIT.interrupted;
   }
   if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok;
-  proc.stderr.write(`vmvc: internal error, this is a bug; please report it with the lines below\n`);
-  proc.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  const detail = error instanceof Error ? error.stack : String(error);
+  void send(proc.stderr, `vmvc: internal error, this is a bug; please report it with the lines below\n${detail}\n`).catch(ignore);
   return EXIT.internal;
 }
 

@@ -142,3 +142,27 @@ describe('never hangs without a terminal', () => {
     expect(JSON.parse(r.stdout).assumed).toHaveLength(10);
   });
 });
+
+describe('exits only after everything written has left', () => {
+  /** Runs vmvc with stdout a pipe that nobody reads for the first `delayMs`. */
+  function slowReader(args: string[], input: string, delayMs: number): Promise<{ code: number | null; stdout: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: process.env.PATH } });
+      child.stdin.end(input);
+      let stdout = '';
+      const exited = new Promise<number | null>((done) => child.on('exit', done));
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stdout.on('end', async () => resolve({ code: await exited, stdout }));
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), delayMs);
+    });
+  }
+  it('a batch far larger than a pipe buffer arrives whole', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ name: `w${i}`, 'host-os': 'linux' })).join('\n');
+    const r = await slowReader(['advise', '--input', '-', '--input-format', 'jsonl', '--format', 'jsonl'], rows, 300);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(20_000);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ name: 'w19999' });
+  });
+});
