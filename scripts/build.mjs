@@ -135,10 +135,10 @@ const vendorFixes = {
 /**
  * dist/cli.cjs and dist/vendor/*.cjs are written already wrapped the way Node
  * wraps a CommonJS module, as one function expression, which src/start.ts
- * compiles as it is. Wrapping at run time would copy the whole source into a
- * new string on every start (127 KB for cli.cjs, 600 KB for the prompt
- * library), and that garbage was enough to force a garbage collection. These
- * files are therefore loaded only through dist/start.cjs, never required.
+ * compiles as it is. Wrapping at run time copied the whole source into a new
+ * string on every start (127 KB for cli.cjs, 600 KB for the prompt library),
+ * all of it garbage for the collector. These files are therefore loaded only
+ * through dist/start.cjs, never required.
  */
 const WRAPPED = { js: '(function (exports, require, module, __filename, __dirname) {' };
 const WRAPPED_END = { js: '})' };

@@ -196,7 +196,7 @@ export function buildProgram(
   }
 
   const advise = commands.get('advise')!;
-  const questionOptions = rules.questions.filter(() => needsOptions('advise')).map((q) => {
+  const questionOptions = (needsOptions('advise') ? rules.questions : []).map((q) => {
     const option = questionOption(q);
     advise.addOption(option);
     return { q, key: option.attributeName() };
@@ -332,7 +332,7 @@ export interface Process {
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
+/** Writes to stdout and stderr not yet handed to the system, and who waits for there to be none. */
 let inFlight = 0;
 const onAllWritten: Array<() => void> = [];
 
@@ -360,6 +360,7 @@ export function allWritten(): Promise<void> {
   return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onAllWritten.push(resolve));
 }
 
+/** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
 export async function main(argv: string[] = process.argv, proc: Process = process): Promise<number> {
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
