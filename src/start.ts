@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { Script } from 'node:vm';
 
@@ -26,7 +26,9 @@ export function load(file: string): unknown {
     // No cache: compile as usual.
   }
   // The build wrote the file as one function expression (see scripts/build.mjs), so it needs no Module.wrap.
-  const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
+  // Stack traces name it `vmvc/dist/...` wherever it is installed: a script compiled from a code cache
+  // keeps the name it had when the cache was made, which would be a path on the machine that built it.
+  const script = new Script(readFileSync(file, 'utf8'), { filename: `vmvc/${relative(dirname(DIST), file)}`, cachedData });
   scripts.set(file, script);
   const module = { exports: {} as unknown };
   const plain = Module.createRequire(file);

@@ -1,6 +1,9 @@
 // The start-up path stays lean: what each command loads from dist/vendor.
 // (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, neutral } from './support/cli.js';
@@ -48,5 +51,21 @@ describe('stderr is created only when something is written to it', () => {
   });
   it('an error still reaches it', () => {
     expect(report(['table', '--format', 'nope'])).toMatchObject({ status: 2, stderrUsed: true });
+  });
+});
+
+describe('code cache', () => {
+  it('stack traces name vmvc/dist/..., not the folder the cache was built in', () => {
+    // A copy without rules/ cannot find its rules: an internal error, whose report carries a stack.
+    const dir = mkdtempSync(join(tmpdir(), 'vmvc-copy-'));
+    try {
+      for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+      const r = spawnSync(process.execPath, [join(dir, 'bin', 'vmvc.js'), 'table'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+      expect(r.status).toBe(70);
+      expect(r.stderr).toMatch(/at .*\(vmvc\/dist\/cli\.cjs:\d+:\d+\)/);
+      expect(r.stderr).not.toContain(join(ROOT, 'dist'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
