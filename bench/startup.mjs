@@ -90,6 +90,6 @@ console.log(`node ${process.version}, ${RUNS} interleaved rounds, medians`);
 console.log(`${'case'.padEnd(w)}  median ms  ratio  per-round  target`);
 for (const r of rows) {
   const met = r.target ? (r.ratio <= Number(r.target.slice(3)) ? ' met' : ' MISSED') : '';
-  console.log(`${r.name.padEnd(w)}  ${r.median.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(5)}  ${r.paired.toFixed(2).padStart(9)}  ${r.target}${met}`);
+  console.log(`${r.name.padEnd(w)}  ${r.median.toFixed(1).padStart(9)}  ${r.ratio.toFixed(3).padStart(5)}  ${r.paired.toFixed(3).padStart(9)}  ${r.target}${met}`);
 }
 if (!hasScript) console.log('(pty case skipped: `script` from util-linux is not installed)');

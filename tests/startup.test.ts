@@ -1,5 +1,6 @@
-// The start-up path stays lean: what each command loads from dist/vendor.
-// (Timings live in bench/startup.mjs, never in tests.)
+// The start-up path stays lean: what each command loads from dist/vendor,
+// that a successful run never creates process.stderr, and how scripts compiled
+// from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
