@@ -15,7 +15,10 @@ const CACHE = join(DIST, 'cache');
 const scripts = new Map<string, Script>();
 const loaded = new Map<string, unknown>();
 
-/** Requires a dist CommonJS file through the code cache; its own requires of ./vendor/* do the same. */
+/**
+ * Loads a dist bundle (a CommonJS module the build wrote pre-wrapped, see
+ * scripts/build.mjs) through the code cache; its own requires of ./vendor/* do the same.
+ */
 export function load(file: string): unknown {
   const known = loaded.get(file);
   if (known) return known;
@@ -46,7 +49,7 @@ type Cli = { main: Main; allWritten: () => Promise<void> };
  * Runs the CLI and sets the exit code; once every write has reached the
  * system, the process ends at once. Leaving it to the event loop to run dry
  * only gives V8 time for a garbage collection the finished run does not need
- * (about a millisecond of every run; see bench/startup.mjs).
+ * (with this, `advise --format json`, `--help` and `--version` run without one).
  */
 export function run(): void {
   const cli = load(join(DIST, 'cli.cjs')) as Cli;
