@@ -59,6 +59,9 @@ const common = {
  * - cli-table3's strlen strips colour codes, splits lines and measures every
  *   line twice even for a plain printable-ASCII string, whose width is its
  *   length (it runs several times for every line drawn);
+ * - cli-table3's repeat builds an array of the wanted length to join it, for
+ *   every border and padding run it draws; String.prototype.repeat does the
+ *   same without the array (a fifth of a drawing's garbage);
  * - cli-table3's fillInTable looks for holes left by row and column spans by
  *   testing every position against every cell above it; a table without spans
  *   whose rows are all full has none.
@@ -98,6 +101,10 @@ const PATCHES = [
   {
     file: 'cli-table3/src/utils.js',
     edits: [
+      [
+        'function repeat(str, times) {\n',
+        "function repeat(str, times) {\n  if (typeof str === 'string' && Number.isInteger(times) && times >= 0) return str.repeat(times);\n",
+      ],
       ['function strlen(str) {\n', 'function strlen(str) {\n  if (typeof str === \'string\' && /^[\\x20-\\x7e]*$/.test(str)) return str.length;\n'],
       [
         '  return split.reduce(function (memo, s) {\n    return stringWidth(s) > memo ? stringWidth(s) : memo;\n  }, 0);',
