@@ -287,8 +287,8 @@ export function buildProgram(
   for (const cmd of [program, ...program.commands, ...rulesCmd.commands]) {
     cmd.exitOverride();
     cmd.configureOutput({
-      writeOut: (s) => void send(streams.stdout, s).catch(ignore),
-      writeErr: (s) => void send(streams.stderr, s).catch(ignore),
+      writeOut: (s) => sendAndForget(streams.stdout, s),
+      writeErr: (s) => sendAndForget(streams.stderr, s),
       outputError: (s, write) => write(clean(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
     });
   }
@@ -348,8 +348,10 @@ function send(stream: NodeJS.WritableStream, text: string): Promise<void> {
   );
 }
 
-/** Failed writes to stderr, or of help text, have nowhere left to be reported. */
-function ignore(): void {}
+/** Writes text nobody waits for (messages, help): a failed write has nowhere left to be reported. */
+function sendAndForget(stream: NodeJS.WritableStream, text: string): void {
+  send(stream, text).catch(() => {});
+}
 
 /**
  * Settles once every write to stdout and stderr has been handed to the system
@@ -379,7 +381,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const chalk = new Chalk({ level: colorLevel({ flag: colorFlag, env, isTTY }) });
     const io: Io = {
       out: (text) => send(stdout, text),
-      err: (line) => void send(proc.stderr, line + '\n').catch(ignore),
+      err: (line) => sendAndForget(proc.stderr, line + '\n'),
       env,
       // process.stdin is created on first use, which costs milliseconds: only touch it when read.
       get stdin() {
@@ -416,16 +418,16 @@ function report(error: unknown, proc: Pick<Process, 'stderr'>): number {
     return EXIT.usage;
   }
   if (error instanceof ExitError) {
-    void send(proc.stderr, `error: ${oneLine(error.message)}\n`).catch(ignore);
+    sendAndForget(proc.stderr, `error: ${oneLine(error.message)}\n`);
     return error.code;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
-    void send(proc.stderr, 'interrupted\n').catch(ignore);
+    sendAndForget(proc.stderr, 'interrupted\n');
     return EXIT.interrupted;
   }
   if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok;
   const detail = error instanceof Error ? error.stack : String(error);
-  void send(proc.stderr, `vmvc: internal error, this is a bug; please report it with the lines below\n${detail}\n`).catch(ignore);
+  sendAndForget(proc.stderr, `vmvc: internal error, this is a bug; please report it with the lines below\n${detail}\n`);
   return EXIT.internal;
 }
 
