@@ -26,6 +26,14 @@ const cases: Array<[name: string, args: string[]]> = [
   ['portfolio.jsonl', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv']],
   ['portfolio.md', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'markdown']],
   ['portfolio.txt', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'text']],
+  ['help.txt', ['--help']],
+  ['help-advise.txt', ['advise', '--help']],
+  ['help-rules.txt', ['rules', '--help']],
+  ['help-rules-show.txt', ['rules', 'show', '--help']],
+  ['help-schema.txt', ['help', 'schema']],
+  ['completion.bash', ['completion', 'bash']],
+  ['completion.zsh', ['completion', 'zsh']],
+  ['completion.fish', ['completion', 'fish']],
   ['rules-validate.txt', ['rules', 'validate', 'rules/examples/edge-fleet.yaml', 'rules/examples/regulated-data.yaml']],
 ];
 
