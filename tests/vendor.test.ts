@@ -1,4 +1,4 @@
-// The build edits cli-table3 and its dependencies for speed (scripts/build.mjs,
+// The build edits cli-table3 and its dependencies for speed (scripts/vendor-fixes.mjs,
 // PATCHES). Those edits must not change a single character of output: the
 // bundle in dist/vendor is compared with the untouched packages on random tables.
 import { createRequire } from 'node:module';
