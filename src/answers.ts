@@ -17,9 +17,40 @@ export function flagOf(question: Pick<Question, 'id'>): string {
   return `--${question.id}`;
 }
 
+/** The key a question's flag is stored under once parsed: `--host-os` -> `hostOs`. */
+export function attributeOf(question: Pick<Question, 'id'>): string {
+  return question.id.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** The environment variable a question reads: `VMVC_HOST_OS`. */
 export function envOf(question: Pick<Question, 'id'>): string {
   return `VMVC_${question.id.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** A question as a user meets it: its flag, its environment variable, and what it asks. */
+export interface QuestionEntry {
+  id: string;
+  flag: string;
+  env: string;
+  prompt: string;
+  help: string;
+  choices: Question['choices'];
+  default: string;
+  sources: string[];
+}
+
+/** Every question of the rules with its flag and variable, for `vmvc questions` in any format. */
+export function questionEntries(rules: Rules): QuestionEntry[] {
+  return rules.questions.map((q) => ({
+    id: q.id,
+    flag: flagOf(q),
+    env: envOf(q),
+    prompt: q.prompt,
+    help: q.help,
+    choices: q.choices,
+    default: q.default,
+    sources: q.sources,
+  }));
 }
 
 /** Returns `value` if it is one of `allowed`; otherwise a UsageError naming `label`, the allowed values and a close one. */
@@ -60,6 +91,15 @@ export function resolveAnswers(
     }
   }
   return { answers, origin, assumed };
+}
+
+/**
+ * The --no-defaults check, the same for one workload and for every portfolio
+ * row: with defaults refused, any assumed answer is a usage error naming them.
+ */
+export function requireAnswered(assumed: readonly string[], defaults: boolean, where = 'flags, VMVC_* variables or in --answers'): void {
+  if (defaults || !assumed.length) return;
+  throw new UsageError(`--no-defaults: no answer for ${assumed.map((id) => flagOf({ id })).join(', ')}; give them as ${where}`);
 }
 
 /** A value from a YAML/JSON file or row as the text of a choice: booleans read as yes/no. */

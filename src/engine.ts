@@ -2,7 +2,8 @@
  * The decision engine: pure functions from (rules, answers) to a Decision.
  * No I/O, no globals; everything it knows is in its return value.
  */
-import type { Answers, Condition, Effect, Outcome, Rule, Rules } from './rules/types.js';
+import { compileCondition, describeCondition, evaluate, type Test } from './rules/conditions.js';
+import type { Answers, Effect, Outcome, Rule, Rules } from './rules/types.js';
 
 /** A fired rule, as shown to the user. */
 export interface Reason {
@@ -53,115 +54,8 @@ export interface Decision {
   trace?: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
 }
 
-type Evaluation = { ok: true } | { ok: false; failed: string };
-
 /** Stands in for trace arrays when not tracing; never written to. */
 const NO_TRACE: never[] = [];
-
-const COMBINATORS = new Set(['all', 'any', 'not']);
-
-/** Evaluates a condition, naming the first leaf that failed. */
-export function evaluate(condition: Condition, answers: Answers): Evaluation {
-  for (const [key, value] of Object.entries(condition)) {
-    if (value === undefined) continue;
-    if (key === 'all') {
-      for (const part of value as Condition[]) {
-        const r = evaluate(part, answers);
-        if (!r.ok) return r;
-      }
-    } else if (key === 'any') {
-      const parts = value as Condition[];
-      const failures: string[] = [];
-      let any = false;
-      for (const part of parts) {
-        const r = evaluate(part, answers);
-        if (r.ok) {
-          any = true;
-          break;
-        }
-        failures.push(r.failed);
-      }
-      if (!any) return { ok: false, failed: `none of: ${failures.join('; ')}` };
-    } else if (key === 'not') {
-      const r = evaluate(value as Condition, answers);
-      if (r.ok) return { ok: false, failed: `not (${describe(value as Condition)})` };
-    } else {
-      const wanted = Array.isArray(value) ? (value as string[]) : [value as string];
-      const actual = answers[key];
-      if (actual === undefined || !wanted.includes(actual)) {
-        return { ok: false, failed: `${key} is ${wanted.join(' or ')} (answer: ${actual ?? 'none'})` };
-      }
-    }
-  }
-  return { ok: true };
-}
-
-/** A condition in words, e.g. `workload-os is windows and host-os is linux or macos`. */
-export function describe(condition: Condition): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(condition)) {
-    if (value === undefined) continue;
-    if (key === 'all') parts.push((value as Condition[]).map((c) => `(${describe(c)})`).join(' and '));
-    else if (key === 'any') parts.push((value as Condition[]).map((c) => `(${describe(c)})`).join(' or '));
-    else if (key === 'not') parts.push(`not (${describe(value as Condition)})`);
-    else parts.push(`${key} is ${Array.isArray(value) ? value.join(' or ') : String(value)}`);
-  }
-  return parts.length ? parts.join(' and ') : 'always';
-}
-
-/** The question ids a condition mentions, for cross-reference checks. */
-export function conditionLeaves(condition: Condition): Array<{ question: string; choices: string[] }> {
-  const out: Array<{ question: string; choices: string[] }> = [];
-  for (const [key, value] of Object.entries(condition)) {
-    if (value === undefined) continue;
-    if (key === 'all' || key === 'any') for (const c of value as Condition[]) out.push(...conditionLeaves(c));
-    else if (key === 'not') out.push(...conditionLeaves(value as Condition));
-    else out.push({ question: key, choices: Array.isArray(value) ? (value as string[]) : [value as string] });
-  }
-  return out;
-}
-
-export { COMBINATORS };
-
-/** A compiled condition over answers given as choice indexes (one per question, in question order). */
-type Test = (choice: Int32Array) => boolean;
-
-/**
- * A condition as a function of choice indexes. Each leaf becomes a bit mask of
- * the choices it accepts, so testing it is one array read and a shift.
- */
-function compileCondition(condition: Condition, index: Map<string, { qi: number; choices: Map<string, number> }>): Test {
-  const tests: Test[] = [];
-  for (const [key, value] of Object.entries(condition)) {
-    if (value === undefined) continue;
-    if (key === 'all') {
-      const parts = (value as Condition[]).map((c) => compileCondition(c, index));
-      tests.push((v) => parts.every((t) => t(v)));
-    } else if (key === 'any') {
-      const parts = (value as Condition[]).map((c) => compileCondition(c, index));
-      tests.push((v) => parts.some((t) => t(v)));
-    } else if (key === 'not') {
-      const inner = compileCondition(value as Condition, index);
-      tests.push((v) => !inner(v));
-    } else {
-      const q = index.get(key);
-      // Validated rules never name an unknown question or choice; unvalidated ones simply never match.
-      if (!q) return () => false;
-      let mask = 0;
-      for (const choice of Array.isArray(value) ? (value as string[]) : [value as string]) {
-        const bit = q.choices.get(choice);
-        if (bit !== undefined) mask |= 1 << bit;
-      }
-      const qi = q.qi;
-      tests.push((v) => ((mask >>> v[qi]!) & 1) === 1);
-    }
-  }
-  if (tests.length === 1) return tests[0]!;
-  return (v) => {
-    for (const t of tests) if (!t(v)) return false;
-    return true;
-  };
-}
 
 /** What decide needs from a rules object, prepared once per object. */
 interface Compiled {
@@ -250,7 +144,7 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
     const rule = c.rule;
     if (tracing) {
       const result = evaluate(rule.when, answers);
-      const condition = describe(rule.when);
+      const condition = describeCondition(rule.when);
       if (!result.ok) {
         ruleTrace.push({ rule: rule.id, fired: false, condition, failed: result.failed });
         continue;

@@ -1,5 +1,6 @@
 /** The library surface: decide programmatically, load and check rules, format results. */
-export { decide, evaluate, describe, type Decision, type Reason, type RuleTrace, type OutcomeTrace, type Scores } from './engine.js';
+export { decide, type Decision, type Reason, type RuleTrace, type OutcomeTrace, type Scores } from './engine.js';
+export { evaluate, describeCondition, conditionLeaves, type Evaluation } from './rules/conditions.js';
 export { resolveAnswers, checkChoice, flagOf, envOf, type ResolvedAnswers, type AnswerOrigin } from './answers.js';
 export { toAdvice, ADVICE_SCHEMA_VERSION, type Advice } from './advice.js';
 export { adviceSchema, adviceJsonSchema } from './advice-schema.js';

@@ -1,5 +1,14 @@
-/** What a command needs from the outside world, passed in so commands stay testable. */
+/**
+ * What a command needs from the outside world, passed in so commands stay
+ * testable, and the one place vmvc's process streams are written: every write
+ * is tracked, so the entry can exit as soon as the last one reaches the system.
+ */
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import { Chalk } from 'chalk';
+import { colorLevel } from './color.js';
+import { EXIT } from './errors.js';
 import type { Style } from './format/style.js';
 import type { Rules } from './rules/types.js';
 
@@ -19,4 +28,105 @@ export interface Io {
 export interface CommandContext {
   rules: Rules;
   io: Io;
+}
+
+/** What a command is run with: its positional arguments and its parsed options. */
+export interface Invocation {
+  args: string[];
+  /** Options by commander's attribute name (`--input-format` -> `inputFormat`). */
+  opts: Record<string, unknown>;
+  /** Whether an option was given, rather than left at its default. */
+  given: (key: string) => boolean;
+  /** The whole program, for commands that describe it (completion). */
+  program: Command;
+}
+
+/** The process's streams and environment; tests pass their own to run vmvc in-process. */
+export interface Process {
+  stdout: NodeJS.WriteStream | (NodeJS.WritableStream & { isTTY?: boolean; columns?: number });
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+/** Writes to stdout and stderr not yet handed to the system, and who waits for there to be none. */
+let inFlight = 0;
+const onAllWritten: Array<() => void> = [];
+
+/** Writes `text` to a stream; the promise settles when the stream has handed it to the system. */
+export function send(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  inFlight++;
+  return new Promise((resolve, reject) =>
+    stream.write(text, (error) => {
+      if (--inFlight === 0) for (const done of onAllWritten.splice(0)) done();
+      if (error) reject(error);
+      else resolve();
+    }),
+  );
+}
+
+/** Writes text nobody waits for (messages, help): a failed write has nowhere left to be reported. */
+export function sendAndForget(stream: NodeJS.WritableStream, text: string): void {
+  send(stream, text).catch(() => {});
+}
+
+/**
+ * Settles once every write to stdout and stderr has been handed to the system
+ * (never, if a stream is destroyed first). After main(), nothing is then left
+ * to flush and the process may exit at once.
+ */
+export function allWritten(): Promise<void> {
+  return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onAllWritten.push(resolve));
+}
+
+/** How output should look, known once the command line has been parsed. */
+export interface Look {
+  /** false with --no-color. */
+  color: boolean;
+  /** --ascii. */
+  ascii: boolean;
+}
+
+/**
+ * The Io of a process. `look` is read when a command first draws, after the
+ * command line is parsed, so the flags commander parsed decide colour and marks.
+ */
+export function processIo(proc: Process, look: () => Look): Io {
+  // process.stderr is read only when something is written to it: creating it costs
+  // milliseconds (a pipe loads node:net), and a successful run never writes there.
+  const { stdout, env } = proc;
+  // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
+  if (stdout === process.stdout) {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    });
+  }
+  const isTTY = Boolean(stdout.isTTY);
+  let style: Style | undefined;
+  return {
+    out: (text) => send(stdout, text),
+    err: (line) => sendAndForget(proc.stderr, line + '\n'),
+    env,
+    // process.stdin is created on first use, which costs milliseconds: only touch it when read.
+    get stdin() {
+      return proc.stdin as Io['stdin'];
+    },
+    // Asked only when stdout is a terminal (see canPrompt), so plain runs never load node:tty.
+    get stdinIsTTY() {
+      return proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0) : Boolean(proc.stdin.isTTY);
+    },
+    stdoutIsTTY: isTTY,
+    get style() {
+      if (style) return style;
+      const { color, ascii } = look();
+      return (style = {
+        chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY }) }),
+        // Read when output is drawn, so a terminal resized while prompts were open is honoured.
+        get width() {
+          return isTTY ? stdout.columns || 100 : 100;
+        },
+        ascii: ascii || env.TERM === 'dumb',
+      });
+    },
+  };
 }

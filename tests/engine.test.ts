@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, describe as describeCondition, evaluate } from '../src/engine.js';
+import { decide } from '../src/engine.js';
+import { describeCondition, evaluate } from '../src/rules/conditions.js';
 import { answerSpace } from '../src/rules/analyse.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';

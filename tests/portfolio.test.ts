@@ -84,7 +84,7 @@ describe('stdin, formats and shared answers', () => {
   it('--no-defaults makes a row with unanswered questions an error', () => {
     const r = vmvc(['advise', '--input', '-', '--no-defaults'], { input: rows });
     expect(r.code).toBe(2);
-    expect(jsonl(r.stdout)[0].error).toMatch(/^no answer for host-os, workload-os, /);
+    expect(jsonl(r.stdout)[0].error).toMatch(/^--no-defaults: no answer for --host-os, --workload-os, .*; give them as columns, flags/);
   });
   it('csv, markdown and text output, one line per row', () => {
     const csv = vmvc(['advise', '--input', 'examples/portfolio.csv', '--format', 'csv']).stdout.trim().split('\n');

@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { InputFormat } from '../format/index.js';
+import type { InputFormat } from './types.js';
 
 /** One input row: its 1-based first line, and its values or why it could not be read. */
 export type Row = { line: number; values: Record<string, unknown> } | ErrorRow;

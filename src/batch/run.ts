@@ -5,14 +5,15 @@
  */
 import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { checkChoice, choiceText, resolveAnswers, type AnswerOrigin } from '../answers.js';
+import { checkChoice, choiceText, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, UsageError, unreadable } from '../errors.js';
-import type { InputFormat, RecordFormat } from '../format/index.js';
-import { recordWriters, type BatchRecord } from '../format/records.js';
+import type { RecordFormat } from '../format/index.js';
+import { recordWriters } from '../format/records.js';
 import type { Io } from '../io.js';
 import type { Answers, Rules } from '../rules/types.js';
 import { formatFromName, rowBatches, type Row } from './rows.js';
+import type { BatchRecord, InputFormat } from './types.js';
 
 export interface BatchOptions {
   input: string;
@@ -67,24 +68,87 @@ async function sniff(stream: Readable): Promise<InputFormat> {
 /** Distinct answer sets remembered per batch; the built-in questions allow 3,456 in all. */
 const MEMO_LIMIT = 50_000;
 
+/** A row's answers: one choice per question in question order, and which of them were assumed. */
+interface RowAnswers {
+  chosen: string[];
+  /** One character per question: "1" where nobody answered it and the default was taken. */
+  assumedKey: string;
+}
+
 /**
- * Prepares a row decider for a whole batch: question lookups and the answers
- * shared by every row are worked out once, and each distinct set of answers
- * is decided once (inventories repeat themselves; the answer space is small).
+ * Answers for a row, by precedence: the row's own value, else the answer shared
+ * by every row (flags, VMVC_* variables, --answers), else the default (assumed).
+ * Columns that are neither questions nor labels are reported to `warnColumn`.
  */
+export function rowAnswers(
+  rules: Rules,
+  layers: BatchOptions['layers'],
+  warnColumn: (key: string, line: number) => void,
+): (values: Record<string, unknown>, line: number) => RowAnswers {
+  const questions = rules.questions;
+  const known = new Set([...questions.map((q) => q.id), ...LABELS]);
+  const shared = resolveAnswers(rules, layers);
+  const fallback = questions.map((q) => (shared.assumed.includes(q.id) ? undefined : shared.answers[q.id]));
+  return (values, line) => {
+    const chosen: string[] = new Array(questions.length);
+    let assumedKey = '';
+    let seen = 0;
+    for (const label of LABELS) if (label in values) seen++;
+    for (let i = 0; i < questions.length; i++) {
+      const q = questions[i]!;
+      const raw = values[q.id];
+      if (raw !== undefined) seen++;
+      if (raw === '' || raw === null || raw === undefined) {
+        const f = fallback[i];
+        chosen[i] = f ?? q.default;
+        assumedKey += f === undefined ? '1' : '0';
+      } else {
+        chosen[i] = checkChoice(q, choiceText(raw), q.id);
+        assumedKey += '0';
+      }
+    }
+    // Only when the row has keys beyond those counted: the common case skips the scan.
+    if (Object.keys(values).length > seen) {
+      for (const key of Object.keys(values)) if (!known.has(key)) warnColumn(key, line);
+    }
+    return { chosen, assumedKey };
+  };
+}
+
+/** What every row with the same answers shares. */
+type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'reasons' | 'assumed' | 'notes'>>;
+
+/**
+ * Decides each distinct set of row answers once (inventories repeat themselves;
+ * the answer space is small), applying the same --no-defaults check as single advice.
+ */
+export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAnswers) => RowResult {
+  const questions = rules.questions;
+  const memo = new Map<string, RowResult>();
+  return ({ chosen, assumedKey }) => {
+    const key = `${chosen.join('\u0000')}\u0001${assumedKey}`;
+    let result = memo.get(key);
+    if (result) return result;
+    const assumed = questions.filter((_, i) => assumedKey[i] === '1').map((q) => q.id);
+    requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
+    const answers: Answers = {};
+    questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
+    const decision = decide(rules, answers, { trace: false });
+    result = { recommendation: decision.outcome.id, reasons: decision.reasons.map((r) => r.rule), assumed, notes: decision.notes.map((n) => n.id) };
+    if (memo.size < MEMO_LIMIT) memo.set(key, result);
+    return result;
+  };
+}
+
+/** A whole batch's row decider: a record for every row, with an error instead of a decision where it cannot decide. */
 export function rowDecider(
   rules: Rules,
   opts: Pick<BatchOptions, 'layers' | 'defaults'>,
   warnColumn: (key: string, line: number) => void,
 ): (row: Row) => BatchRecord {
-  const questions = rules.questions;
-  const known = new Set([...questions.map((q) => q.id), ...LABELS]);
-  const shared = resolveAnswers(rules, opts.layers);
-  // What a row gets for a question it leaves empty: the shared answer, or the default (assumed).
-  const fallback = questions.map((q) => (shared.assumed.includes(q.id) ? undefined : shared.answers[q.id]));
-  const memo = new Map<string, Pick<BatchRecord, 'recommendation' | 'reasons' | 'assumed' | 'notes'>>();
+  const answersFor = rowAnswers(rules, opts.layers, warnColumn);
+  const decideOnce = memoisedDecide(rules, opts.defaults);
   const label = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-
   return (row) => {
     const record: BatchRecord = { line: row.line };
     const id = label(row.values?.id);
@@ -95,42 +159,8 @@ export function rowDecider(
       record.error = row.error;
       return record;
     }
-    const values = row.values;
     try {
-      // 1. This row's answer to each question: its own value, else the shared one, else the default.
-      const chosen: string[] = new Array(questions.length);
-      let assumedKey = '';
-      let seen = id !== undefined || 'id' in values ? 1 : 0;
-      if (name !== undefined || 'name' in values) seen++;
-      for (let i = 0; i < questions.length; i++) {
-        const q = questions[i]!;
-        const raw = values[q.id];
-        if (raw !== undefined) seen++;
-        if (raw === '' || raw === null || raw === undefined) {
-          const f = fallback[i];
-          chosen[i] = f ?? q.default;
-          assumedKey += f === undefined ? '1' : '0';
-        } else {
-          chosen[i] = checkChoice(q, choiceText(raw), q.id);
-          assumedKey += '0';
-        }
-      }
-      // 2. Columns that are neither questions nor labels: warned about once each.
-      if (Object.keys(values).length > seen) {
-        for (const key of Object.keys(values)) if (!known.has(key)) warnColumn(key, row.line);
-      }
-      // 3. Decide, once per distinct set of answers.
-      const key = `${chosen.join('\u0000')}\u0001${assumedKey}`;
-      let result = memo.get(key);
-      if (!result) {
-        const assumed = questions.filter((_, i) => assumedKey[i] === '1').map((q) => q.id);
-        if (!opts.defaults && assumed.length) throw new UsageError(`no answer for ${assumed.join(', ')} (--no-defaults)`);
-        const answers: Answers = {};
-        questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
-        const decision = decide(rules, answers, { trace: false });
-        result = { recommendation: decision.outcome.id, reasons: decision.reasons.map((r) => r.rule), assumed, notes: decision.notes.map((n) => n.id) };
-        if (memo.size < MEMO_LIMIT) memo.set(key, result);
-      }
+      const result = decideOnce(answersFor(row.values, row.line));
       record.recommendation = result.recommendation;
       record.reasons = result.reasons;
       record.assumed = result.assumed;

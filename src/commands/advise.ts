@@ -1,11 +1,12 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { toAdvice } from '../advice.js';
-import { answersFromData, answersFromEnv, flagOf, resolveAnswers, type AnswerOrigin } from '../answers.js';
+import { answersFromData, answersFromEnv, attributeOf, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError, unreadable } from '../errors.js';
-import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type InputFormat, type RecordFormat } from '../format/index.js';
-import type { CommandContext, Io } from '../io.js';
+import type { InputFormat } from '../batch/types.js';
+import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
+import type { CommandContext, Invocation, Io } from '../io.js';
 import type { Answers, Rules } from '../rules/types.js';
 
 export interface AdviseOptions {
@@ -37,13 +38,40 @@ export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: Io): boolean {
   return opts.input !== false && !inCi && io.stdoutIsTTY && io.stdinIsTTY;
 }
 
+/** The command line's options as advise reads them. */
+export function adviseOptions({ opts, given }: Invocation, rules: Rules): AdviseOptions {
+  const flagAnswers: Partial<Answers> = {};
+  for (const q of rules.questions) {
+    const value = opts[attributeOf(q)];
+    if (typeof value === 'string') flagAnswers[q.id] = value;
+  }
+  return {
+    format: opts.format as AdviseOptions['format'],
+    formatGiven: given('format'),
+    input: opts.input !== false,
+    inputFile: typeof opts.input === 'string' ? opts.input : undefined,
+    inputFormat: opts.inputFormat as InputFormat | undefined,
+    defaults: opts.defaults !== false,
+    flagAnswers,
+    answers: opts.answers as string | undefined,
+    expect: opts.expect as string | undefined,
+    stepSummary: opts.stepSummary === true,
+    explain: opts.explain === true,
+    detect: opts.detect === true,
+  };
+}
+
+export async function run(invocation: Invocation, context: CommandContext): Promise<number> {
+  return advise(adviseOptions(invocation, context.rules), context);
+}
+
 /**
- * Runs the command and returns its exit code.
+ * Advises and returns the exit code.
  * 1. Collect answers: flags > VMVC_* environment > --answers file; prompt for the rest when a person is there.
  * 2. With --no-defaults, refuse to assume anything.
  * 3. Decide, write the step summary if asked, print, then check --expect.
  */
-export async function run(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
+export async function advise(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io });
   if (!(FORMAT_NAMES as string[]).includes(opts.format)) {
     throw new UsageError(`--format ${opts.format} is for --input (portfolio mode); for one workload use ${FORMAT_NAMES.join(', ')}`);
@@ -54,7 +82,7 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   const layers = await givenLayers(opts, rules, io);
   let detectedNotes: Array<{ id: string; text: string; sources: string[] }> = [];
   if (opts.detect) {
-    const { detectHere } = await import('./detect.js');
+    const { detectHere } = await import('../detect/here.js');
     const { detectionNotes, hostOsOf } = await import('../detect/probe.js');
     const detection = detectHere(io.env);
     const host = hostOsOf(detection);
@@ -73,10 +101,7 @@ export async function run(opts: AdviseOptions, { rules, io }: CommandContext): P
   const resolved = resolveAnswers(rules, layers);
 
   // 2.
-  if (opts.defaults === false && resolved.assumed.length) {
-    const missing = resolved.assumed.map((id) => flagOf({ id })).join(', ');
-    throw new UsageError(`--no-defaults: no answer for ${missing}; give them as flags, VMVC_* variables or in --answers`);
-  }
+  requireAnswered(resolved.assumed, opts.defaults !== false);
 
   // 3.
   // The trace feeds the score bars, the flowchart and --explain; JSON shows it only with --explain.

@@ -1,5 +1,9 @@
 /** `vmvc completion bash|zsh|fish`: scripts generated from the program's own option tables. */
 import type { Command } from 'commander';
+import { checkOneOf } from '../answers.js';
+import { EXIT } from '../errors.js';
+import type { CommandContext, Invocation } from '../io.js';
+import { SCHEMAS } from './schema.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -32,7 +36,7 @@ function describeProgram(program: Command): { global: OptionInfo[]; commands: Co
         choices: o.argChoices,
         file: o.flags.includes('<file>'),
       }));
-  const argChoices: Record<string, string[][]> = { schema: [['advice']], completion: [[...SHELLS]] };
+  const argChoices: Record<string, string[][]> = { schema: [[...SCHEMAS]], completion: [[...SHELLS]] };
   return {
     global: [...options(program), { long: '--help', description: 'show help', takesArg: false, file: false }],
     commands: program.commands.map((c) => ({
@@ -158,4 +162,10 @@ function fish({ commands }: ReturnType<typeof describeProgram>): string {
     for (const a of c.args) lines.push(`complete -c vmvc -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -a ${q(a.join(' '))}`);
   }
   return lines.join('\n') + '\n';
+}
+
+export async function run({ args, program }: Invocation, { io }: CommandContext): Promise<number> {
+  const shell = checkOneOf(args[0] ?? '', SHELLS, 'shell') as Shell;
+  await io.out(completionScript(shell, program));
+  return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 /** `vmvc rules validate|schema|show`: check, describe and print rules files. */
 import { EXIT } from '../errors.js';
-import type { CommandContext } from '../io.js';
+import type { CommandContext, Invocation } from '../io.js';
 import { analyse } from '../rules/analyse.js';
 import { builtinBase, formatProblem, readRuleFiles } from '../rules/load.js';
 import { defaultRulesPath } from '../rules/builtin.js';
@@ -17,7 +17,7 @@ export function summary(rules: Rules): string {
  * built-in rules file itself when none is named. Problems go to stdout as
  * FILE:LINE:COL path: message; the exit code is 2 if any file has one.
  */
-export async function validate(files: string[], { rules: builtin, io }: CommandContext): Promise<number> {
+export async function validate({ args: files }: Invocation, { rules: builtin, io }: CommandContext): Promise<number> {
   const targets = files.length ? files : [defaultRulesPath()];
   const base = builtinBase(builtin, defaultRulesPath());
   let failed = 0;
@@ -52,15 +52,15 @@ export async function validate(files: string[], { rules: builtin, io }: CommandC
 }
 
 /** The JSON Schema of a rules file, for editors. */
-export async function schema({ io }: CommandContext): Promise<number> {
+export async function schema(_: Invocation, { io }: CommandContext): Promise<number> {
   const { rulesJsonSchema } = await import('../rules/json-schema.js');
   await io.out(JSON.stringify(rulesJsonSchema(), null, 2) + '\n');
   return EXIT.ok;
 }
 
 /** The effective rules after overlays, as YAML or JSON. */
-export async function show(format: 'yaml' | 'json', { rules, io }: CommandContext): Promise<number> {
-  if (format === 'json') {
+export async function show({ opts }: Invocation, { rules, io }: CommandContext): Promise<number> {
+  if (opts.format === 'json') {
     await io.out(JSON.stringify(rules, null, 2) + '\n');
   } else {
     const { toYaml } = await import('../rules/parse.js');

@@ -5,9 +5,11 @@
  * only through HTML escaping or, in the script, through textContent.
  */
 import type { Advice } from '../advice.js';
+import { questionEntries } from '../answers.js';
 import type { Rules } from '../rules/types.js';
-import type { BatchRecord } from './records.js';
-import { clean, sourceLabels } from './style.js';
+import type { BatchRecord } from '../batch/types.js';
+import { clean } from '../sanitize.js';
+import { sourceLabels } from './style.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -19,8 +21,14 @@ function scriptJson(data: unknown): string {
   return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const COLORS: Record<string, string> = { container: '#2f80ed', 'containers-in-vm': '#9b51e0', vm: '#f2994a', error: '#eb5757' };
-const colorOf = (id: string, i: number) => COLORS[id] ?? ['#27ae60', '#56ccf2', '#bb6bd9', '#6fcf97'][i % 4]!;
+/** Outcome colours by position in the rules file (the built-in order is container, containers-in-vm, vm). */
+const PALETTE = ['#2f80ed', '#9b51e0', '#f2994a', '#27ae60', '#56ccf2', '#bb6bd9', '#6fcf97'];
+const ERROR_COLOR = '#eb5757';
+/** The colour of an outcome: its position among the rules' outcomes picks it. */
+const colorOf = (rules: Rules, id: string) => {
+  const at = rules.outcomes.findIndex((o) => o.id === id);
+  return at < 0 ? ERROR_COLOR : PALETTE[at % PALETTE.length]!;
+};
 
 const CSS = `
 :root { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330; background: #f7f8fa; }
@@ -42,7 +50,7 @@ tr.detail td { background: #fafbfd; } tr.detail ul { margin: 4px 0 8px 18px; pad
 .err { color: #b42318; }
 `;
 
-function chart(counts: Array<{ id: string; label: string; count: number }>, total: number): string {
+function chart(counts: Array<{ label: string; count: number; color: string }>, total: number): string {
   const width = 640;
   const rowH = 30;
   const labelW = 170;
@@ -52,7 +60,7 @@ function chart(counts: Array<{ id: string; label: string; count: number }>, tota
       const w = Math.round(((width - labelW - 120) * c.count) / max);
       const pct = total ? ((100 * c.count) / total).toFixed(1) : '0.0';
       const y = i * rowH;
-      return `<g><text x="0" y="${y + 19}" font-size="13">${escapeHtml(c.label)}</text><rect x="${labelW}" y="${y + 5}" width="${w}" height="20" rx="3" fill="${colorOf(c.id, i)}"></rect><text x="${labelW + w + 8}" y="${y + 19}" font-size="13">${c.count} (${pct}%)</text></g>`;
+      return `<g><text x="0" y="${y + 19}" font-size="13">${escapeHtml(c.label)}</text><rect x="${labelW}" y="${y + 5}" width="${w}" height="20" rx="3" fill="${c.color}"></rect><text x="${labelW + w + 8}" y="${y + 19}" font-size="13">${c.count} (${pct}%)</text></g>`;
     })
     .join('');
   return `<svg role="img" aria-label="Recommendations per outcome" width="${width}" height="${counts.length * rowH}" viewBox="0 0 ${width} ${counts.length * rowH}" xmlns="http://www.w3.org/2000/svg">${bars}</svg>`;
@@ -84,12 +92,12 @@ function page(title: string, body: string, script = ''): string {
 export function portfolioHtml(records: BatchRecord[], rules: Rules): string {
   const total = records.length;
   const counts = [
-    ...rules.outcomes.map((o) => ({ id: o.id, label: o.label, count: records.filter((r) => r.recommendation === o.id).length })),
-    { id: 'error', label: 'could not decide', count: records.filter((r) => r.error !== undefined).length },
+    ...rules.outcomes.map((o) => ({ label: o.label, color: colorOf(rules, o.id), count: records.filter((r) => r.recommendation === o.id).length })),
+    { label: 'could not decide', color: ERROR_COLOR, count: records.filter((r) => r.error !== undefined).length },
   ];
   const data = {
     records,
-    outcomes: rules.outcomes.map((o) => ({ id: o.id, label: o.label, color: colorOf(o.id, rules.outcomes.indexOf(o)) })),
+    outcomes: rules.outcomes.map((o) => ({ id: o.id, label: o.label, color: colorOf(rules, o.id) })),
     reasons: Object.fromEntries(rules.rules.map((r) => [r.id, { text: r.reason, sources: r.sources }])),
     notes: Object.fromEntries(rules.notes.map((n) => [n.id, { text: n.text, sources: n.sources }])),
   };
@@ -121,7 +129,7 @@ export function adviceHtml(advice: Advice, rules: Rules): string {
   const cite = (files: string[]) => `<span class="src">[${labels.of(files).map(escapeHtml).join(', ')}]</span>`;
   const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p class="meta">none</p>');
   const body = `
-<h1>${escapeHtml(advice.headline)} <span class="pill" style="background:${colorOf(advice.recommendation, 0)}">${escapeHtml(advice.recommendation)}</span></h1>
+<h1>${escapeHtml(advice.headline)} <span class="pill" style="background:${colorOf(rules, advice.recommendation)}">${escapeHtml(advice.recommendation)}</span></h1>
 <p>${escapeHtml(advice.summary)}</p>
 <p class="meta">Points: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'} · rules version ${advice.rulesVersion}</p>
 <h2>Why</h2>${list(advice.reasons.map((r) => `${escapeHtml(r.text)} ${cite(r.sources)} <code>${escapeHtml(r.rule)}</code>`))}
@@ -129,6 +137,17 @@ export function adviceHtml(advice: Advice, rules: Rules): string {
 <h2>Assumed answers</h2>${list(advice.assumed.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}
 <h2>VM or container?</h2>${comparison(rules, advice.decidingRows)}`;
   return page(`vmvc: ${advice.headline}`, body);
+}
+
+/** Every question with its flag, variable, choices and default. */
+export function questionsHtml(rules: Rules): string {
+  const rows = questionEntries(rules)
+    .map(
+      (q) =>
+        `<tr><td><code>${escapeHtml(q.flag)}</code><br><code class="src">${escapeHtml(q.env)}</code></td><td>${escapeHtml(q.prompt)}<br><span class="src">${escapeHtml(q.help)}</span></td><td>${q.choices.map((c) => (c.id === q.default ? `<b>${escapeHtml(c.id)}</b> (default)` : escapeHtml(c.id))).join(', ')}</td><td class="src">${q.sources.map(escapeHtml).join(', ')}</td></tr>`,
+    )
+    .join('');
+  return page('vmvc: questions', `<h1>Questions</h1><table><thead><tr><th>Flag</th><th>Asks</th><th>Choices</th><th>Sources</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 /** The comparison table alone. */

@@ -12,30 +12,40 @@ export interface View {
   explain: boolean;
 }
 export type AdviceFormatter = (advice: Advice, rules: Rules, style: Style, view: View) => string;
-export type ComparisonFormatter = (rules: Rules, style: Style) => string;
+export type RulesFormatter = (rules: Rules, style: Style) => string;
 
+/** What each --format draws: one workload's advice, the comparison table, the question list. */
 interface Formatter {
   advice: AdviceFormatter;
-  comparison: ComparisonFormatter;
+  comparison: RulesFormatter;
+  questions: RulesFormatter;
 }
 
 /** `--format NAME` -> its formatter module. */
 export const formats = {
   text: async (): Promise<Formatter> => {
     const m = await import('./text.js');
-    return { advice: m.adviceText, comparison: (rules, style) => m.comparisonText(rules, style) };
+    return { advice: m.adviceText, comparison: (rules, style) => m.comparisonText(rules, style), questions: m.questionsText };
   },
   json: async (): Promise<Formatter> => {
     const m = await import('./json.js');
-    return { advice: (advice, _rules, _style, view) => m.adviceJson(advice, view), comparison: (rules) => m.comparisonJson(rules) };
+    return {
+      advice: (advice, _rules, _style, view) => m.adviceJson(advice, view),
+      comparison: (rules) => m.comparisonJson(rules),
+      questions: (rules) => m.questionsJson(rules),
+    };
   },
   markdown: async (): Promise<Formatter> => {
     const m = await import('./markdown.js');
-    return { advice: (advice, rules, _style, view) => m.adviceMarkdown(advice, rules, view), comparison: (rules) => m.comparisonMarkdown(rules) };
+    return {
+      advice: (advice, rules, _style, view) => m.adviceMarkdown(advice, rules, view),
+      comparison: (rules) => m.comparisonMarkdown(rules),
+      questions: (rules) => m.questionsMarkdown(rules),
+    };
   },
   html: async (): Promise<Formatter> => {
     const m = await import('./html.js');
-    return { advice: (advice, rules) => m.adviceHtml(advice, rules), comparison: (rules) => m.comparisonHtml(rules) };
+    return { advice: (advice, rules) => m.adviceHtml(advice, rules), comparison: (rules) => m.comparisonHtml(rules), questions: (rules) => m.questionsHtml(rules) };
   },
 } satisfies Record<string, () => Promise<Formatter>>;
 
@@ -46,7 +56,3 @@ export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
 /** `--format` values for portfolio mode (`--input`); the writers live in records.ts. */
 export const RECORD_FORMATS = ['jsonl', 'csv', 'markdown', 'text', 'html'] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
-
-/** `--input-format` values; the readers live in batch/rows.ts. */
-export const INPUT_FORMATS = ['csv', 'jsonl'] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];

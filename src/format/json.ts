@@ -1,5 +1,6 @@
 /** JSON output for scripts: one object, nothing else on stdout. */
 import type { Advice } from '../advice.js';
+import { questionEntries } from '../answers.js';
 import type { Rules } from '../rules/types.js';
 
 /** The advice object, pretty-printed; the trace only with --explain. */
@@ -22,4 +23,9 @@ export function comparisonJson(rules: Rules): string {
       2,
     ) + '\n'
   );
+}
+
+/** Every question with its flag, variable, choices, default and sources. */
+export function questionsJson(rules: Rules): string {
+  return JSON.stringify({ questions: questionEntries(rules) }, null, 2) + '\n';
 }

@@ -1,7 +1,9 @@
 /** GitHub-flavoured markdown, for step summaries and pull request comments. */
 import type { Advice } from '../advice.js';
+import { questionEntries } from '../answers.js';
 import type { Rules } from '../rules/types.js';
-import { clean, sourceLabels } from './style.js';
+import { clean } from '../sanitize.js';
+import { sourceLabels } from './style.js';
 
 /** Escapes text for a markdown table cell or list item. */
 export function mdEscape(text: string): string {
@@ -58,6 +60,16 @@ export function comparisonMarkdown(rules: Rules, marked: readonly string[] = [])
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Every question as a markdown table row: flag, variable, choices, default, prompt, sources. */
+export function questionsMarkdown(rules: Rules): string {
+  const head = ['| flag | env | choices | default | asks | sources |', '|---|---|---|---|---|---|'];
+  const rows = questionEntries(rules).map(
+    (r) =>
+      `| \`${r.flag}\` | \`${r.env}\` | ${r.choices.map((c) => mdEscape(c.id)).join(', ')} | ${mdEscape(r.default)} | ${mdEscape(r.prompt)} | ${r.sources.map(mdEscape).join(', ')} |`,
+  );
+  return [...head, ...rows].join('\n') + '\n';
 }
 
 /** Text for a Mermaid label: quotes, angle brackets and # become Mermaid entity codes; no line breaks. */

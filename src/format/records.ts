@@ -6,22 +6,10 @@
 import { stringify as csvLine } from 'csv-stringify/sync';
 import type { Rules } from '../rules/types.js';
 import { portfolioHtml } from './html.js';
+import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
-import { clean } from './style.js';
-
-/** The result for one input row: a decision, or why the row could not be decided. */
-export interface BatchRecord {
-  line: number;
-  id?: string;
-  name?: string;
-  recommendation?: string;
-  reasons?: string[];
-  assumed?: string[];
-  /** Ids of the notes that apply; shown by the HTML report, not written by the other formats. */
-  notes?: string[];
-  error?: string;
-}
+import { clean } from '../sanitize.js';
 
 export interface RecordWriter {
   header: () => string;

@@ -1,5 +1,4 @@
 /** How text output may look: colours (a chalk instance with a fixed level) and width. */
-import { stripVTControlCharacters } from 'node:util';
 import type { ChalkInstance } from 'chalk';
 import type { Rules } from '../rules/types.js';
 
@@ -32,14 +31,4 @@ export function sourceLabels(rules: Rules): SourceLabels {
     of: (files) => files.map((f) => labels.get(f) ?? f),
     legend: rules.sources.filter((s) => labels.get(s.file) !== s.file).map((s) => ({ label: labels.get(s.file)!, file: s.file, title: s.title })),
   };
-}
-
-/**
- * Text from a rules or answers file made safe for a terminal: escape sequences
- * (colour, cursor moves, OSC 52 clipboard writes, ...) and other control
- * characters are removed, so a shared rules file cannot drive your terminal.
- */
-export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return stripVTControlCharacters(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }

@@ -2,9 +2,11 @@
 import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
 import type { Detection } from '../detect/probe.js';
+import { questionEntries } from '../answers.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
-import { clean, sourceLabels, type SourceLabels, type Style } from './style.js';
+import { clean } from '../sanitize.js';
+import { sourceLabels, type SourceLabels, type Style } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
 export function adviceText(advice: Advice, rules: Rules, style: Style, view: { explain: boolean } = { explain: false }): string {
@@ -210,6 +212,23 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
   const legend = legendLines(labels).map((l) => chalk.dim(`  ${l}`));
   const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
   return [table.toString(), ...footer, ...legend].join('\n') + '\n';
+}
+
+/** Every question for people: flag and variable, prompt, help, choices with the default marked, sources. */
+export function questionsText(rules: Rules, { chalk }: Style): string {
+  return (
+    questionEntries(rules)
+      .map((r) =>
+        [
+          `${chalk.bold(r.flag)} ${chalk.dim(`(${r.env})`)}`,
+          `  ${clean(r.prompt)}`,
+          `  ${chalk.dim(clean(r.help))}`,
+          `  choices: ${r.choices.map((c) => (c.id === r.default ? `${clean(c.id)} (default)` : clean(c.id))).join(', ')}`,
+          `  sources: ${r.sources.length ? r.sources.map(clean).join(', ') : 'none'}`,
+        ].join('\n'),
+      )
+      .join('\n\n') + '\n'
+  );
 }
 
 /** `vmvc detect` for people: each layer outermost first with its evidence, then OS and capabilities. */

@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { UsageError, unreadable } from '../errors.js';
-import { clean } from '../format/style.js';
+import { clean } from '../sanitize.js';
 import { MAX_ALIASES, YAML_OPTIONS } from './parse.js';
 import {
   SECTIONS,

@@ -1,6 +1,6 @@
 /** The zod schema of a rules file and the cross-reference checks zod cannot express. */
 import { z } from 'zod';
-import { COMBINATORS, conditionLeaves } from '../engine.js';
+import { conditionProblems } from './conditions.js';
 import type { Condition, Rules } from './types.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -182,30 +182,7 @@ export function crossCheck(rules: Rules): Problem[] {
       }
     });
 
-  const checkCondition = (path: Array<string | number>, condition: Condition) => {
-    for (const [key, value] of Object.entries(condition)) {
-      if (COMBINATORS.has(key)) {
-        if (key === 'not') checkCondition([...path, 'not'], value as Condition);
-        else (value as Condition[]).forEach((c, i) => checkCondition([...path, key, i], c));
-        continue;
-      }
-      const q = questions.get(key);
-      if (!q) {
-        problems.push({ path: [...path, key], message: `unknown question "${key}"; questions are ${[...questions.keys()].join(', ')}` });
-        continue;
-      }
-      for (const leaf of conditionLeaves({ [key]: value } as Condition)) {
-        for (const choice of leaf.choices) {
-          if (!q.choices.some((c) => c.id === choice)) {
-            problems.push({
-              path: [...path, key],
-              message: `"${choice}" is not a choice of ${key}; choices are ${q.choices.map((c) => c.id).join(', ')}`,
-            });
-          }
-        }
-      }
-    }
-  };
+  const checkCondition = (path: Array<string | number>, condition: Condition) => problems.push(...conditionProblems(condition, path, questions));
 
   rules.outcomes.forEach((o, i) => cite(['outcomes', i, 'sources'], o.sources));
   const last = rules.outcomes[rules.outcomes.length - 1]!;

@@ -1,0 +1,18 @@
+/** What portfolio mode reads and produces, owned here so the readers, the decider and the writers share one shape. */
+
+/** `--input-format` values; the readers live in rows.ts. */
+export const INPUT_FORMATS = ['csv', 'jsonl'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+/** The result for one input row: a decision, or why the row could not be decided. */
+export interface BatchRecord {
+  line: number;
+  id?: string;
+  name?: string;
+  recommendation?: string;
+  reasons?: string[];
+  assumed?: string[];
+  /** Ids of the notes that apply; shown by the HTML report, not written by the other formats. */
+  notes?: string[];
+  error?: string;
+}

@@ -1,0 +1,172 @@
+/**
+ * Every command as data: its name, arguments, options, help examples and the
+ * module that runs it, imported only when the command runs. src/cli.ts builds
+ * the commander program from this table in one loop.
+ */
+import { checkOneOf } from '../answers.js';
+import { INPUT_FORMATS } from '../batch/types.js';
+import { FORMAT_NAMES, RECORD_FORMATS } from '../format/index.js';
+import type { CommandContext, Invocation } from '../io.js';
+import type { Rules } from '../rules/types.js';
+
+/** One row of an option table: commander flags, help text, fixed choices, default. */
+export interface OptionSpec {
+  flags: string;
+  description: string;
+  choices?: readonly string[];
+  default?: string;
+}
+
+/** What a command module exports. */
+export interface CommandModule {
+  run: (invocation: Invocation, context: CommandContext) => Promise<number>;
+}
+
+/** A command as data. */
+export interface CommandSpec {
+  name: string;
+  /** The command this one is a subcommand of (`rules` for `rules validate`). */
+  parent?: string;
+  args?: string;
+  description: string;
+  examples: string[];
+  options: OptionSpec[];
+  /** Also a flag for every question of the rules (`--host-os <choice>`, ...). */
+  questionFlags?: boolean;
+  /** Its --help ends with the exit code table. */
+  exitCodes?: boolean;
+  /** The module that runs it; absent for a group of subcommands. */
+  load?: () => Promise<CommandModule>;
+}
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    advice given
+  1    --expect not met
+  2    usage or input error (bad flag, bad value, bad rules or answers file),
+       or, with --input, any row that could not be decided
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM during --input)`;
+
+/** The examples `vmvc --help` leads with. */
+export const GLOBAL_EXAMPLES = ['vmvc advise', 'vmvc advise --delivery yes --no-input --format json', 'vmvc table'];
+
+/** Turns a bad value into a one-line UsageError with a suggestion. */
+export function choiceParser(label: string, choices: readonly string[]) {
+  return (value: string) => checkOneOf(value, choices, label);
+}
+
+/** The command table. Outcome ids come from the rules (for `--expect`). */
+export function COMMANDS(rules: Rules): CommandSpec[] {
+  const outcomes = rules.outcomes.map((o) => o.id);
+  const format = (choices: readonly string[], fallback = 'text'): OptionSpec => ({
+    flags: '-o, --format <format>',
+    description: 'output format',
+    choices,
+    default: fallback,
+  });
+  return [
+    {
+      name: 'advise',
+      description: 'recommend vm, container or containers-in-vm for one workload, with reasons',
+      examples: [
+        'vmvc advise                                        # asks what it still needs',
+        'vmvc advise --workload-os windows --host-os linux --format json',
+        'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary',
+        'vmvc advise --input inventory.csv --format csv > advice.csv',
+      ],
+      options: [
+        {
+          flags: '-o, --format <format>',
+          description: 'output format: text, json, markdown or html; with --input: jsonl (default), csv, markdown, text or html',
+          choices: [...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])],
+          default: 'text',
+        },
+        { flags: '--input <file>', description: 'decide every row of a CSV or JSONL inventory ("-" for stdin), streaming' },
+        { flags: '--input-format <format>', description: 'csv or jsonl, when the file name does not say', choices: INPUT_FORMATS },
+        { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
+        { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
+        { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
+        { flags: '--no-input', description: 'never prompt (also when CI is set or stdin/stdout is not a terminal)' },
+        { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },
+        { flags: '--explain', description: 'also show every rule with whether it fired and why, the points, and each outcome' },
+        { flags: '--detect', description: 'answer --host-os from this machine and add notes on the VM and container layers found' },
+      ],
+      questionFlags: true,
+      exitCodes: true,
+      load: () => import('./advise.js'),
+    },
+    {
+      name: 'detect',
+      description: 'report the VM and container layers this runs in, the OS, and whether VMs and containers can start here',
+      examples: ['vmvc detect', "vmvc detect --format json | jq -r '.layers[].name'"],
+      options: [format(['text', 'json'])],
+      load: () => import('./detect.js'),
+    },
+    {
+      name: 'questions',
+      description: 'list every question with its flag, environment variable, choices, default and sources',
+      examples: ['vmvc questions', 'vmvc questions --format json', 'vmvc questions --rules policy.yaml --format markdown'],
+      options: [format(FORMAT_NAMES)],
+      load: () => import('./questions.js'),
+    },
+    {
+      name: 'table',
+      description: 'print the VM-vs-container comparison table with its sources',
+      examples: ['vmvc table', 'vmvc table --format markdown >> "$GITHUB_STEP_SUMMARY"', "vmvc table --format json | jq '.rows[].aspect'"],
+      options: [format(FORMAT_NAMES)],
+      load: () => import('./table.js'),
+    },
+    {
+      name: 'schema',
+      args: '<name>',
+      description: 'print the JSON Schema of an output (advice)',
+      examples: ['vmvc schema advice > advice.schema.json'],
+      options: [],
+      load: () => import('./schema.js'),
+    },
+    {
+      name: 'completion',
+      args: '<shell>',
+      description: 'print a shell completion script (bash, zsh or fish)',
+      examples: [
+        'source <(vmvc completion bash)                     # in ~/.bashrc',
+        'vmvc completion zsh > "${fpath[1]}/_vmvc"',
+        'vmvc completion fish > ~/.config/fish/completions/vmvc.fish',
+      ],
+      options: [],
+      load: () => import('./completion.js'),
+    },
+    {
+      name: 'rules',
+      description: 'check rules files, print their JSON Schema, or show the effective rules',
+      examples: ['vmvc rules validate policy.yaml', 'vmvc rules schema > rules.schema.json', 'vmvc --rules policy.yaml rules show'],
+      options: [],
+    },
+    {
+      name: 'validate',
+      parent: 'rules',
+      args: '[files...]',
+      description: 'validate rules files (overlays on the built-in rules); with no file, the built-in rules',
+      examples: ['vmvc rules validate', 'vmvc rules validate rules/examples/*.yaml'],
+      options: [],
+      load: async () => ({ run: (await import('./rules.js')).validate }),
+    },
+    {
+      name: 'schema',
+      parent: 'rules',
+      description: 'print the JSON Schema of a rules file (for editors)',
+      examples: ['vmvc rules schema > rules.schema.json'],
+      options: [],
+      load: async () => ({ run: (await import('./rules.js')).schema }),
+    },
+    {
+      name: 'show',
+      parent: 'rules',
+      description: 'print the effective rules after --rules overlays',
+      examples: ['vmvc --rules rules/examples/regulated-data.yaml rules show', 'vmvc rules show --format json'],
+      options: [format(['yaml', 'json'], 'yaml')],
+      load: async () => ({ run: (await import('./rules.js')).show }),
+    },
+  ];
+}

@@ -1,0 +1,156 @@
+/**
+ * The condition language of rules files: a map of question id -> choice (or
+ * list of choices), all of which must hold, combined with `all`, `any` and
+ * `not`. Everything that reads a condition lives here: evaluating it (with the
+ * part that failed), putting it in words, listing the questions it looks at,
+ * compiling it for the engine's hot path, and checking its references.
+ */
+import type { Answers, Condition, Question } from './types.js';
+
+/** The keys that combine conditions rather than name a question. */
+export const COMBINATORS: ReadonlySet<string> = new Set(['all', 'any', 'not']);
+
+/** Whether a condition holds; when not, the first part that failed, in words. */
+export type Evaluation = { ok: true } | { ok: false; failed: string };
+
+/** Evaluates a condition, naming the first leaf that failed. */
+export function evaluate(condition: Condition, answers: Answers): Evaluation {
+  for (const [key, value] of Object.entries(condition)) {
+    if (value === undefined) continue;
+    if (key === 'all') {
+      for (const part of value as Condition[]) {
+        const r = evaluate(part, answers);
+        if (!r.ok) return r;
+      }
+    } else if (key === 'any') {
+      const failures: string[] = [];
+      let any = false;
+      for (const part of value as Condition[]) {
+        const r = evaluate(part, answers);
+        if (r.ok) {
+          any = true;
+          break;
+        }
+        failures.push(r.failed);
+      }
+      if (!any) return { ok: false, failed: `none of: ${failures.join('; ')}` };
+    } else if (key === 'not') {
+      const r = evaluate(value as Condition, answers);
+      if (r.ok) return { ok: false, failed: `not (${describeCondition(value as Condition)})` };
+    } else {
+      const wanted = choicesOf(value);
+      const actual = answers[key];
+      if (actual === undefined || !wanted.includes(actual)) {
+        return { ok: false, failed: `${key} is ${wanted.join(' or ')} (answer: ${actual ?? 'none'})` };
+      }
+    }
+  }
+  return { ok: true };
+}
+
+/** A condition in words, e.g. `workload-os is windows and host-os is linux or macos`. */
+export function describeCondition(condition: Condition): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(condition)) {
+    if (value === undefined) continue;
+    if (key === 'all') parts.push((value as Condition[]).map((c) => `(${describeCondition(c)})`).join(' and '));
+    else if (key === 'any') parts.push((value as Condition[]).map((c) => `(${describeCondition(c)})`).join(' or '));
+    else if (key === 'not') parts.push(`not (${describeCondition(value as Condition)})`);
+    else parts.push(`${key} is ${choicesOf(value).join(' or ')}`);
+  }
+  return parts.length ? parts.join(' and ') : 'always';
+}
+
+/** One question a condition looks at, with the choices it names there. */
+export interface Leaf {
+  question: string;
+  choices: string[];
+}
+
+/** Every question a condition mentions, with the choices it names, in the order written. */
+export function conditionLeaves(condition: Condition): Leaf[] {
+  const out: Leaf[] = [];
+  for (const [key, value] of Object.entries(condition)) {
+    if (value === undefined) continue;
+    if (key === 'all' || key === 'any') for (const c of value as Condition[]) out.push(...conditionLeaves(c));
+    else if (key === 'not') out.push(...conditionLeaves(value as Condition));
+    else out.push({ question: key, choices: choicesOf(value) });
+  }
+  return out;
+}
+
+/** A condition's problems: questions and choices that do not exist, located by path. */
+export function conditionProblems(
+  condition: Condition,
+  path: Array<string | number>,
+  questions: ReadonlyMap<string, Pick<Question, 'choices'>>,
+): Array<{ path: Array<string | number>; message: string }> {
+  const problems: Array<{ path: Array<string | number>; message: string }> = [];
+  for (const [key, value] of Object.entries(condition)) {
+    if (value === undefined) continue;
+    if (COMBINATORS.has(key)) {
+      if (key === 'not') problems.push(...conditionProblems(value as Condition, [...path, 'not'], questions));
+      else (value as Condition[]).forEach((c, i) => problems.push(...conditionProblems(c, [...path, key, i], questions)));
+      continue;
+    }
+    const q = questions.get(key);
+    if (!q) {
+      problems.push({ path: [...path, key], message: `unknown question "${key}"; questions are ${[...questions.keys()].join(', ')}` });
+      continue;
+    }
+    for (const choice of choicesOf(value)) {
+      if (!q.choices.some((c) => c.id === choice)) {
+        problems.push({ path: [...path, key], message: `"${choice}" is not a choice of ${key}; choices are ${q.choices.map((c) => c.id).join(', ')}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** A compiled condition over answers given as choice indexes (one per question, in question order). */
+export type Test = (choice: Int32Array) => boolean;
+
+/** Where each question sits in the choice-index array, and the index of each of its choices. */
+export type QuestionIndex = ReadonlyMap<string, { qi: number; choices: ReadonlyMap<string, number> }>;
+
+/**
+ * A condition as a function of choice indexes. Each leaf becomes a bit mask of
+ * the choices it accepts, so testing it is one array read and a shift.
+ */
+export function compileCondition(condition: Condition, index: QuestionIndex): Test {
+  const tests: Test[] = [];
+  for (const [key, value] of Object.entries(condition)) {
+    if (value === undefined) continue;
+    if (key === 'all') {
+      const parts = (value as Condition[]).map((c) => compileCondition(c, index));
+      tests.push((v) => parts.every((t) => t(v)));
+    } else if (key === 'any') {
+      const parts = (value as Condition[]).map((c) => compileCondition(c, index));
+      tests.push((v) => parts.some((t) => t(v)));
+    } else if (key === 'not') {
+      const inner = compileCondition(value as Condition, index);
+      tests.push((v) => !inner(v));
+    } else {
+      const q = index.get(key);
+      // Validated rules never name an unknown question or choice; unvalidated ones simply never match.
+      if (!q) return () => false;
+      let mask = 0;
+      for (const choice of choicesOf(value)) {
+        const bit = q.choices.get(choice);
+        if (bit !== undefined) mask |= 1 << bit;
+      }
+      const qi = q.qi;
+      tests.push((v) => ((mask >>> v[qi]!) & 1) === 1);
+    }
+  }
+  if (tests.length === 1) return tests[0]!;
+  return (v) => {
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
+}
+
+/** The choices a leaf names: one, or a list. */
+function choicesOf(value: Condition[string]): string[] {
+  return Array.isArray(value) ? (value as string[]) : [value as string];
+}
