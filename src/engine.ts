@@ -205,6 +205,26 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
   return decision;
 }
 
+/** What an outcome's gate weighs, for showing it: the container lead against the lead it needs, or one side's points. */
+export interface Gauge {
+  measure: 'lead' | 'container' | 'vm';
+  value: number;
+  /** The lead the gate needs, for `lead`. */
+  needs?: number;
+}
+
+/**
+ * The gauge of an outcome: a VM-requiring outcome with a minimum lead is
+ * measured by the container lead; one that rules a VM requirement out, by
+ * container points; any other (the fallback), by VM points.
+ */
+export function gaugeOf(outcome: Outcome, scores: Scores): Gauge {
+  const min = outcome['min-margin'];
+  if (outcome.requirement === true && min !== undefined) return { measure: 'lead', value: scores.margin, needs: min };
+  if (outcome.requirement === false) return { measure: 'container', value: scores.container };
+  return { measure: 'vm', value: scores.vm };
+}
+
 function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {
   if (outcome.requirement !== undefined && outcome.requirement !== requirement) return false;
   const min = outcome['min-margin'];

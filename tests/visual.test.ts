@@ -5,12 +5,12 @@ import { Chalk } from 'chalk';
 import { toAdvice } from '../src/advice.js';
 import { resolveAnswers } from '../src/answers.js';
 import { decide } from '../src/engine.js';
-import { escapeHtml, portfolioHtml } from '../src/format/html.js';
+import { adviceHtml, escapeHtml, portfolioHtml } from '../src/format/html.js';
 import { answerSpace } from '../src/rules/analyse.js';
-import { decisionFlowchart, mermaidText } from '../src/format/markdown.js';
-import { scoreBars } from '../src/format/text.js';
+import { adviceMarkdown, decisionFlowchart, mermaidText } from '../src/format/markdown.js';
+import { adviceText, scoreBars } from '../src/format/text.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
-import { loadRulesFile } from '../src/rules/load.js';
+import { builtinBase, loadRuleFiles, loadRulesFile } from '../src/rules/load.js';
 import type { Answers } from '../src/rules/types.js';
 import { vmvc } from './support/cli.js';
 
@@ -52,32 +52,33 @@ describe('score bars', () => {
   });
 });
 
+// The grammar this output relies on: a header, node declarations with quoted
+// labels, labelled edges between declared nodes, and classDef/class lines.
+const NODE = /^ {2}([a-z]\w*)(\{"[^"\n]*"\}|\["[^"\n]*"\]|\(\["[^"\n]*"\]\))$/;
+const EDGE = /^ {2}([a-z]\w*) -->\|"[^"\n]*"\| ([a-z]\w*)$/;
+const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class \w+ \w+)$/;
+const check = (text: string) => {
+  const [head, ...rest] = text.split('\n');
+  expect(head).toBe('flowchart TD');
+  const declared = new Set<string>();
+  for (const line of rest) {
+    const node = NODE.exec(line);
+    const edge = EDGE.exec(line);
+    if (node) declared.add(node[1]!);
+    else if (edge) {
+      expect(declared.has(edge[1]!), line).toBe(true);
+      expect(declared.has(edge[2]!), line).toBe(true);
+    } else expect(line, 'a line outside the grammar').toMatch(CLASS);
+  }
+  return declared;
+};
+
 describe('Mermaid flowchart', () => {
-  // The grammar this output relies on: a header, node declarations with quoted
-  // labels, labelled edges between declared nodes, and classDef/class lines.
-  const NODE = /^ {2}([a-z]\w*)(\{"[^"\n]*"\}|\["[^"\n]*"\]|\(\["[^"\n]*"\]\))$/;
-  const EDGE = /^ {2}([a-z]\w*) -->\|"[^"\n]*"\| ([a-z]\w*)$/;
-  const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class \w+ \w+)$/;
-  const check = (text: string) => {
-    const [head, ...rest] = text.split('\n');
-    expect(head).toBe('flowchart TD');
-    const declared = new Set<string>();
-    for (const line of rest) {
-      const node = NODE.exec(line);
-      const edge = EDGE.exec(line);
-      if (node) declared.add(node[1]!);
-      else if (edge) {
-        expect(declared.has(edge[1]!), line).toBe(true);
-        expect(declared.has(edge[2]!), line).toBe(true);
-      } else expect(line, 'a line outside the grammar').toMatch(CLASS);
-    }
-    return declared;
-  };
-  it('follows the three questions to the outcome with the deciding facts on the edges', () => {
+  it('follows the stages of the rules to the outcome with the deciding facts on the edges', () => {
     const text = decisionFlowchart(adviceFor({ isolation: 'multi-tenant', delivery: 'yes' }), rules);
     expect([...check(text)]).toEqual(['q1', 'q2', 'q3', 'w', 'o']);
     expect(text).toContain('  q3 -->|"needs a VM: isolation multi-tenant"| w');
-    expect(text).toContain('  q1 -->|"yes: host-os linux, workload-os linux"| q2');
+    expect(text).toContain('  q1 -->|"no VM needed: host-os linux, workload-os linux"| q2');
   });
   it('is valid for every combination of answers', () => {
     let n = 0;
@@ -103,5 +104,48 @@ describe('HTML escaping', () => {
     const html = portfolioHtml([{ line: 2, name: '</script><script>alert(1)</script>', error: 'x' }], rules);
     expect(html.match(/<\/script>/g)).toHaveLength(2); // the data element's and the client script's own
     expect(html).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e');
+  });
+});
+
+describe('formatters describe the rules in effect, not the built-in ones', () => {
+  // Two questions removed (with what looked at them), and a fourth outcome, micro-vm, before vm.
+  const reshaped = loadRuleFiles(['tests/fixtures/rules/reshaped.yaml'], builtinBase(rules, defaultRulesPath()));
+  const answers = { isolation: 'strong', density: 'yes', lifecycle: 'long-lived' };
+  const resolved = resolveAnswers(reshaped, [{ origin: 'flag', answers }]);
+  const advice = toAdvice(reshaped, resolved, decide(reshaped, resolved.answers), true);
+  const removed = /custom-kernel|hardware-emulation/;
+
+  it('decides among the four outcomes', () => {
+    expect(reshaped.outcomes.map((o) => o.id)).toEqual(['container', 'containers-in-vm', 'micro-vm', 'vm']);
+    expect(advice.recommendation).toBe('micro-vm');
+  });
+  it('text: a bar for each of the four outcomes, gauged by its own gate', () => {
+    expect(scoreBars(advice, reshaped, { chalk: plain })).toEqual([
+      'container         █████████████░░░░░░░  +4 container pts       ✘ a VM requirement holds (strict-isolation-needs-vm)',
+      'containers-in-vm  ██████████░░░░░░░░░│  lead +3 of +6 needed   ✘ container lead +3 is below the +6 it needs',
+      'micro-vm          ██████│███░░░░░░░░░░  lead +3 of +2 needed   ✔ chosen',
+      'vm                ███░░░░░░░░░░░░░░░░░  +1 VM pts              not needed',
+    ]);
+    const text = adviceText(advice, reshaped, { chalk: plain, width: 100 });
+    expect(text).toMatch(/^Recommendation: Run it in a micro-VM \(micro-vm\)$/m);
+    expect(text).not.toMatch(removed);
+  });
+  it('markdown: a valid flowchart through the stages that are left, none for removed questions', () => {
+    const chart = decisionFlowchart(advice, reshaped);
+    expect([...check(chart)]).toEqual(['q1', 'q2', 'w', 'o']);
+    expect(chart).toContain('  q2 -->|"needs a VM: isolation strong"| w');
+    expect(adviceMarkdown(advice, reshaped)).not.toMatch(removed);
+    for (const combination of answerSpace(reshaped)) {
+      const r = resolveAnswers(reshaped, [{ origin: 'flag', answers: combination }]);
+      check(decisionFlowchart(toAdvice(reshaped, r, decide(reshaped, r.answers), true), reshaped));
+    }
+  });
+  it('HTML: each outcome has a colour of its own, the chosen one included', () => {
+    const html = adviceHtml(advice, reshaped);
+    expect(html).toContain('Run it in a micro-VM <span class="pill" style="background:#f2994a">micro-vm</span>');
+    expect(html).not.toMatch(removed);
+    const report = portfolioHtml([{ line: 2, recommendation: 'micro-vm', reasons: [], assumed: [] }], reshaped);
+    const colours = JSON.parse(/<script type="application\/json" id="data">(.*?)<\/script>/s.exec(report)![1]!).outcomes.map((o: { color: string }) => o.color);
+    expect(new Set(colours).size).toBe(4);
   });
 });

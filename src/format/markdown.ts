@@ -1,6 +1,7 @@
 /** GitHub-flavoured markdown, for step summaries and pull request comments. */
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
+import { conditionLeaves } from '../rules/conditions.js';
 import type { Rules } from '../rules/types.js';
 import { clean } from '../sanitize.js';
 import { sourceLabels } from './style.js';
@@ -79,43 +80,42 @@ export function mermaidText(text: string): string {
     .replace(/[#"<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' })[c]!);
 }
 
-/** The three questions of 002_ff82260aaafd54dd.txt and the answers each one looks at. */
-const SEED_QUESTIONS = [
-  { node: 'q1', ask: 'Is the host kernel enough?', ids: ['host-os', 'workload-os'] },
-  { node: 'q2', ask: 'Another OS, a custom kernel or emulated hardware?', ids: ['custom-kernel', 'hardware-emulation'] },
-  { node: 'q3', ask: 'How strict must isolation be?', ids: ['isolation'] },
-];
+/** The stages of the decision, in the order they first appear among the questions, with the questions of each. */
+export function stagesOf(rules: Rules): Array<{ ask: string; ids: string[] }> {
+  const stages = new Map<string, string[]>();
+  for (const q of rules.questions) if (q.stage) stages.set(q.stage, [...(stages.get(q.stage) ?? []), q.id]);
+  return [...stages].map(([ask, ids]) => ({ ask, ids }));
+}
 
 /**
- * A Mermaid flowchart of the path this answer took: the three questions in
- * order, each edge labelled with the answers it looked at and whether they
- * needed a VM, then the weighing, then the outcome. Rules from overlays that
- * need a VM but look at other questions get a node of their own.
+ * A Mermaid flowchart of the path this answer took: the stages of the rules
+ * (questions marked with a `stage`) in order, each edge labelled with the
+ * answers it looked at and whether they needed a VM, then the weighing, then
+ * the outcome. Rules that need a VM but look at no staged question (from
+ * overlays, say) get a node of their own.
  */
 export function decisionFlowchart(advice: Advice, rules: Rules): string {
-  const requiring = new Map(advice.reasons.filter((r) => r.effect.require === 'vm').map((r) => [r.rule, rules.rules.find((x) => x.id === r.rule)]));
+  const byId = new Map(rules.rules.map((r) => [r.id, r]));
+  const requiring = advice.reasons.filter((r) => r.effect.require === 'vm').map((r) => r.rule);
   const mentions = (ruleId: string, ids: string[]) => {
-    const rule = requiring.get(ruleId);
-    return rule ? ids.some((id) => JSON.stringify(rule.when).includes(`"${id}"`)) : false;
+    const rule = byId.get(ruleId);
+    return rule ? conditionLeaves(rule.when).some((leaf) => ids.includes(leaf.question)) : false;
   };
   const lines = ['flowchart TD'];
   const edges: string[] = [];
-  const steps = SEED_QUESTIONS.filter((q) => q.ids.some((id) => advice.answers[id] !== undefined));
-  const covered = new Set<string>();
-  steps.forEach((q) => lines.push(`  ${q.node}{"${mermaidText(q.ask)}"}`));
-  const extra = [...requiring.keys()].filter((id) => !SEED_QUESTIONS.some((q) => mentions(id, q.ids)));
+  const stages = stagesOf(rules);
+  const steps = stages.filter((s) => s.ids.some((id) => advice.answers[id] !== undefined)).map((s, i) => ({ ...s, node: `q${i + 1}` }));
+  steps.forEach((s) => lines.push(`  ${s.node}{"${mermaidText(s.ask)}"}`));
+  const extra = requiring.filter((id) => !stages.some((s) => mentions(id, s.ids)));
   extra.forEach((id, i) => lines.push(`  p${i}{"${mermaidText(`Policy: ${id}`)}"}`));
   lines.push(`  w["${mermaidText(`Weighing: container ${advice.scores.container}, VM ${advice.scores.vm}`)}"]`);
   lines.push(`  o(["${mermaidText(`${advice.recommendation}: ${advice.headline}`)}"])`);
-  const nodes = [...steps.map((q) => q.node), ...extra.map((_, i) => `p${i}`), 'w'];
+  const nodes = [...steps.map((s) => s.node), ...extra.map((_, i) => `p${i}`), 'w'];
   const labelFor = (index: number): string => {
     if (index < steps.length) {
-      const q = steps[index]!;
-      const facts = q.ids.filter((id) => advice.answers[id] !== undefined).map((id) => `${id} ${advice.answers[id]}`).join(', ');
-      const needs = [...requiring.keys()].filter((id) => mentions(id, q.ids));
-      needs.forEach((id) => covered.add(id));
-      const verdict = index === 0 ? (needs.length ? 'no' : 'yes') : needs.length ? 'needs a VM' : 'no VM needed';
-      return `${verdict}: ${facts}`;
+      const s = steps[index]!;
+      const facts = s.ids.filter((id) => advice.answers[id] !== undefined).map((id) => `${id} ${advice.answers[id]}`).join(', ');
+      return `${requiring.some((id) => mentions(id, s.ids)) ? 'needs a VM' : 'no VM needed'}: ${facts}`;
     }
     return 'needs a VM';
   };

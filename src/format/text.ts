@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
 import type { Detection } from '../detect/probe.js';
 import { questionEntries } from '../answers.js';
+import { gaugeOf } from '../engine.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
 import { clean } from '../sanitize.js';
@@ -60,20 +61,18 @@ export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chal
   const BAR = narrow ? 12 : WIDE_BAR;
   const { chalk } = style;
   const [full, empty, mark] = style.ascii ? ['#', '.', '|'] : ['█', '░', '│'];
-  const { container, vm, margin } = advice.scores;
+  const { container, vm } = advice.scores;
   const statuses = new Map((advice.trace?.outcomes ?? []).map((o) => [o.outcome, o]));
-  const valueOf = (o: Rules['outcomes'][number]) =>
-    o['min-margin'] !== undefined && o.requirement === true ? margin : o.requirement === false ? container : vm;
-  const scale = Math.max(1, container, vm, ...rules.outcomes.map((o) => o['min-margin'] ?? 0));
+  const gauges = rules.outcomes.map((o) => gaugeOf(o, advice.scores));
+  const scale = Math.max(1, container, vm, ...gauges.map((g) => g.needs ?? 0));
   const name = Math.max(...rules.outcomes.map((o) => o.id.length));
   const sign = (n: number) => (n > 0 ? `+${n}` : String(n));
-  return rules.outcomes.map((o): string[] => {
-    const value = valueOf(o);
+  return rules.outcomes.map((o, at): string[] => {
+    const { measure, value, needs } = gauges[at]!;
     const filled = Math.round((Math.max(0, value) / scale) * BAR);
     const cells = Array.from({ length: BAR }, (_, i) => (i < filled ? full : empty));
-    const need = o['min-margin'];
-    if (need !== undefined && need > 0 && o.requirement === true) cells[Math.min(BAR - 1, Math.round((need / scale) * BAR) - 1)] = mark;
-    const what = o['min-margin'] !== undefined && o.requirement === true ? `lead ${sign(value)} of ${sign(need!)} needed` : `${sign(value)} ${o.requirement === false ? 'container' : 'VM'} pts`;
+    if (needs !== undefined && needs > 0) cells[Math.min(BAR - 1, Math.round((needs / scale) * BAR) - 1)] = mark;
+    const what = measure === 'lead' ? `lead ${sign(value)} of ${sign(needs!)} needed` : `${sign(value)} ${measure === 'container' ? 'container' : 'VM'} pts`;
     const status = statuses.get(o.id);
     const [verdictText, paint] =
       status?.status === 'chosen'

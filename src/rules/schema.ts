@@ -53,6 +53,7 @@ const questionSchema = z.strictObject({
   choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices').max(31, 'a question may have at most 31 choices'),
   default: z.string(),
   sources: citations,
+  stage: text.optional(),
 });
 const ruleSchema = z.strictObject({
   id,

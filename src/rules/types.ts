@@ -20,6 +20,12 @@ export interface Question {
   choices: Choice[];
   default: string;
   sources: string[];
+  /**
+   * The step of the decision this question belongs to, as that step's question
+   * ("Is the host kernel enough?"). Questions with the same stage are drawn as
+   * one step of the flowchart, in the order the stages first appear.
+   */
+  stage?: string;
 }
 
 /**
