@@ -1,13 +1,13 @@
 // The HTML report in a real browser: Debian's Chromium driven by playwright-core
 // (no browser download). Skips, saying why, where /usr/bin/chromium is missing;
 // .ci/run installs it.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, vmvc } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const CHROMIUM = process.env.VMVC_CHROMIUM ?? '/usr/bin/chromium';
 const present = existsSync(CHROMIUM);
@@ -30,10 +30,12 @@ function inventory(n: number): string {
 
 describe.skipIf(!present)('the HTML report in Chromium', () => {
   let browser: Browser;
-  const dir = mkdtempSync(join(tmpdir(), 'vmvc-html-'));
+  // Made when the tests run (not when they are collected, or skipped), and removed after them.
+  let dir: string;
   const shots = join(ROOT, 'tests', '.tmp');
 
   beforeAll(async () => {
+    dir = tempDir('vmvc-html-');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -1,52 +1,11 @@
-import { spawn } from 'node:child_process';
+// The process as users and scripts meet it (src/cli.ts, src/io.ts): bad input,
+// help and version, the table command, no hangs without a terminal, closed pipes,
+// and every write reaching the system before exit.
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, neutral, vmvc } from './support/cli.js';
+import { BIN, ROOT, vmvc } from './support/cli.js';
+import { join } from 'node:path';
 
-const json = (args: string[], env?: NodeJS.ProcessEnv) => {
-  const r = vmvc(['advise', '--format', 'json', ...args], { env });
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout);
-};
-
-describe('vmvc advise from flags', () => {
-  it('prints one JSON object with the documented fields and nothing else', () => {
-    const out = json(neutral({ 'workload-os': 'windows', lifecycle: 'long-lived' }));
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['schemaVersion', 'recommendation', 'reasons', 'notes', 'answers', 'assumed', 'scores']));
-    expect(out.schemaVersion).toBe(1);
-    expect(out.recommendation).toBe('vm');
-    expect(out.reasons[0]).toMatchObject({ rule: 'windows-workload-off-windows', sources: expect.any(Array) });
-    expect(out.reasons[0].text).toMatch(/Windows kernel/);
-    expect(out.assumed).toEqual([]);
-    expect(out.answers['host-os']).toBe('linux');
-  });
-  it('reports unanswered questions as assumed, with their defaults', () => {
-    const out = json(['--delivery', 'yes']);
-    expect(out.recommendation).toBe('container');
-    expect(out.assumed).toContain('isolation');
-    expect(out.assumed).not.toContain('delivery');
-    expect(out.answers.isolation).toBe('standard');
-  });
-  it.each([
-    [{ delivery: 'yes' }, 'container'],
-    [{ 'workload-os': 'windows', lifecycle: 'long-lived' }, 'vm'],
-    [{ isolation: 'multi-tenant', delivery: 'yes' }, 'containers-in-vm'],
-    [{ 'custom-kernel': 'yes', lifecycle: 'long-lived' }, 'vm'],
-    [{ 'host-os': 'windows', delivery: 'yes' }, 'container'],
-    [{ isolation: 'strong', lifecycle: 'ephemeral' }, 'vm'],
-  ])('%o -> %s', (over, want) => {
-    expect(json(neutral(over)).recommendation).toBe(want);
-  });
-  it('text output has the headline, reasons, notes and the comparison table with a marked row', () => {
-    const r = vmvc(['advise', '--no-input', ...neutral({ 'host-os': 'windows', delivery: 'yes' })]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Recommendation: Run it in a container \(container\)/);
-    expect(r.stdout).toMatch(/Why\n {2}• \[\+8 container\] Shipping an app/);
-    expect(r.stdout).toMatch(/Notes\n[^]*WSL 2/);
-    expect(r.stdout).toMatch(/▶ Typical uses/);
-    expect(r.stdout).not.toMatch(/\x1b\[/); // no colour into a pipe
-  });
-});
 
 describe('bad input', () => {
   it('a bad choice exits 2 with one line naming the flag, the choices and the value', () => {
@@ -164,5 +123,25 @@ describe('exits only after everything written has left', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(20_000);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ name: 'w19999' });
+  });
+});
+
+describe('closed pipes', () => {
+  it('`vmvc table | head -1` exits 0 with nothing on stderr', () => {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `node ${JSON.stringify(BIN)} table | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stdout.split('\n')[0]).toMatch(/^┌/);
+    expect(r.stderr).toBe('status=0\n');
+  });
+  it('`vmvc advise | head -0` exits 0 with nothing on stderr', () => {
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `node ${JSON.stringify(BIN)} advise | head -0; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stderr).toBe('status=0\n');
   });
 });

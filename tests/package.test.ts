@@ -1,15 +1,15 @@
 // The tarball `npm pack` makes is what users install: it must hold everything
 // that runs (the bundle is self-contained, so it has no dependencies to fetch).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 describe('the npm package', () => {
   it('installs from its tarball into an empty prefix and runs', { timeout: 120_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vmvc-pack-'));
+    const dir = tempDir('vmvc-pack-');
     const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: npmEnv }));
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);

@@ -1,11 +1,27 @@
-import { existsSync, readFileSync } from 'node:fs';
+// Rules files (src/rules/): the built-in file, located problems, overlays,
+// `vmvc rules validate` and `vmvc rules schema`.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultRulesPath } from '../src/rules/builtin.js';
-import { formatProblem, loadRulesFile, readRulesFile } from '../src/rules/load.js';
+import { formatProblem, loadRulesFile, readRulesFile, builtinBase, loadRuleFiles } from '../src/rules/load.js';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { render } from '@inquirer/testing';
+import { select } from '@inquirer/prompts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
+import { rulesJsonSchema } from '../src/rules/json-schema.js';
+import { askQuestions } from '../src/prompts.js';
+import { ROOT, adviceJson, vmvc } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/rules/${name}`, import.meta.url));
 const problemsOf = (name: string) => readRulesFile(fixture(name)).problems.map((p) => formatProblem({ ...p, file: name }));
+
+const REGULATED = 'rules/examples/regulated-data.yaml';
+const EDGE = 'rules/examples/edge-fleet.yaml';
+const invalid = (name: string) => `tests/fixtures/rules/invalid/${name}`;
 
 describe('the built-in rules file', () => {
   const rules = loadRulesFile(defaultRulesPath());
@@ -44,18 +60,18 @@ describe('a broken rules file is rejected with its position', () => {
     expect(problemsOf('minimal.yaml')).toEqual([]);
   });
   it('unknown question in a rule', () => {
-    expect(problemsOf('unknown-question.yaml')).toEqual([
-      'unknown-question.yaml:16:7 rules[0].when.secret-dta: unknown question "secret-dta"; questions are secret-data',
+    expect(problemsOf('standalone-unknown-question.yaml')).toEqual([
+      'standalone-unknown-question.yaml:16:7 rules[0].when.secret-dta: unknown question "secret-dta"; questions are secret-data',
     ]);
   });
   it('duplicate id', () => {
-    expect(problemsOf('duplicate-id.yaml')).toEqual([
-      'duplicate-id.yaml:19:5 rules[1].id: duplicate id "secrets-need-vm" (first at rules[0])',
+    expect(problemsOf('standalone-duplicate-id.yaml')).toEqual([
+      'standalone-duplicate-id.yaml:19:5 rules[1].id: duplicate id "secrets-need-vm" (first at rules[0])',
     ]);
   });
   it('citation of an undeclared source', () => {
-    expect(problemsOf('undeclared-source.yaml')).toContain(
-      'undeclared-source.yaml:18:26 notes[0].sources[1]: cites "wiki.md", which is not declared in sources',
+    expect(problemsOf('standalone-undeclared-source.yaml')).toContain(
+      'standalone-undeclared-source.yaml:18:26 notes[0].sources[1]: cites "wiki.md", which is not declared in sources',
     );
   });
   it('YAML syntax error with its position', () => {
@@ -63,9 +79,141 @@ describe('a broken rules file is rejected with its position', () => {
     expect(first).toMatch(/^syntax-error\.yaml:\d+:\d+ \(root\): syntax error: /);
   });
   it('loadRulesFile throws one line naming the file and the first problem', () => {
-    expect(() => loadRulesFile(fixture('duplicate-id.yaml'))).toThrow(/^invalid rules: .*duplicate-id\.yaml:19:5 rules\[1\]\.id: duplicate id/);
+    expect(() => loadRulesFile(fixture('standalone-duplicate-id.yaml'))).toThrow(/^invalid rules: .*standalone-duplicate-id\.yaml:19:5 rules\[1\]\.id: duplicate id/);
   });
   it('a missing file is a usage error, not a crash', () => {
     expect(() => loadRulesFile('/nonexistent/rules.yaml')).toThrow('cannot read rules file /nonexistent/rules.yaml: no such file');
+  });
+});
+
+describe('vmvc rules validate', () => {
+  it('the built-in rules: one summary line, exit 0', () => {
+    const r = vmvc(['rules', 'validate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ok: 10 questions, 11 rules, 10 comparison rows (all 3456 answer combinations checked)\n');
+  });
+  it('the example overlays are valid, each on top of the built-in rules', () => {
+    const r = vmvc(['rules', 'validate', EDGE, REGULATED]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      `${EDGE}: ok: 11 questions, 11 rules, 11 comparison rows (all 10368 answer combinations checked)\n` +
+        `${REGULATED}: ok: 11 questions, 12 rules, 10 comparison rows (all 6912 answer combinations checked)\n`,
+    );
+  });
+  // One fixture per class of problem, with its exact message and position.
+  it.each([
+    ['syntax.yaml', 'syntax.yaml:3:1 (root): syntax error: Flow map in block collection must be sufficiently indented and end with a }'],
+    ['syntax.json', `syntax.json:1:36 (root): JSON syntax error: Unexpected token '}', ..."notes": [ } " is not valid JSON`],
+    ['wrong-type.yaml', 'wrong-type.yaml:5:34 rules[0].effect.weight: Invalid input: expected number, received string'],
+    ['unknown-key.yaml', 'unknown-key.yaml:3:5 notes[0]: Unrecognized key: "wehn"'],
+    ['unknown-question.yaml', 'unknown-question.yaml:4:13 rules[0].when.secret-data: unknown question "secret-data"; questions are host-os, workload-os, custom-kernel, isolation, delivery, density, startup, lifecycle, hardware-emulation, portability'],
+    ['unknown-choice.yaml', 'unknown-choice.yaml:4:13 rules[0].when.isolation: "paranoid" is not a choice of isolation; choices are standard, strong, multi-tenant'],
+    ['undeclared-source.yaml', 'undeclared-source.yaml:6:15 notes[0].sources[0]: cites "wiki/containers.md", which is not declared in sources'],
+    ['duplicate-id.yaml', 'duplicate-id.yaml:9:5 questions[1].id: duplicate id "team" (first at questions[0])'],
+    ['never-fires.yaml', 'never-fires.yaml:4:5 rules[0].when: rule "contradiction" can never fire: none of the 3456 combinations of answers satisfies its condition'],
+    ['unreachable-outcome.yaml', 'unreachable-outcome.yaml:3:5 outcomes[0]: outcome "containers-in-vm" is never reached: none of the 3456 combinations of answers leads to it'],
+    ['remove-missing.yaml', 'remove-missing.yaml:2:10 remove[0]: nothing with id "no-such-rule" to remove'],
+    ['remove-missing.yaml', 'remove-missing.yaml:2:24 remove[1]: "density" is in questions and comparison; write "questions:density" or "comparison:density"'],
+    ['bad-extends.yaml', 'bad-extends.yaml:1:1 extends: extends must be "default" (or leave it out for a file that stands alone)'],
+    ['custom-tag.yaml', 'custom-tag.yaml:5:11 (root): unsupported tag: Unresolved tag: tag:yaml.org,2002:js/function; rules files are plain data'],
+    ['alias-bomb.yaml', 'alias-bomb.yaml:1:1 (root): cannot expand the document: Excessive alias count indicates a resource exhaustion attack'],
+  ])('%s -> exit 2 with "%s"', (name, line) => {
+    const r = vmvc(['rules', 'validate', invalid(name)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.split('\n')).toContain(`tests/fixtures/rules/invalid/${line}`);
+    expect(r.stderr).toBe('error: 1 of 1 rules file invalid\n');
+  });
+  it('nesting deeper than 64 levels is refused', () => {
+    const r = vmvc(['rules', 'validate', invalid('deep.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^tests\/fixtures\/rules\/invalid\/deep\.yaml:4:\d+ notes\[0\]\.when(\.not)+: nested deeper than 64 levels\n$/);
+  });
+  it('a file over 1 MB is refused before parsing', () => {
+    const file = join(tempDir('vmvc-'), 'huge.yaml');
+    writeFileSync(file, `extends: default\n# ${'x'.repeat(1024 * 1024)}\n`);
+    const r = vmvc(['rules', 'validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: rules file ${file} is ${statSync(file).size} bytes; the limit is 1048576 (1 MB)\n`);
+  });
+  it('lists every problem of a broken file', () => {
+    const r = vmvc(['rules', 'validate', invalid('remove-missing.yaml')]);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+  });
+  it('a broken --rules file stops advise with one line and exit 2', () => {
+    const r = vmvc(['advise', '--rules', invalid('unknown-choice.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'error: invalid rules: tests/fixtures/rules/invalid/unknown-choice.yaml:4:13 rules[0].when.isolation: "paranoid" is not a choice of isolation; choices are standard, strong, multi-tenant\n',
+    );
+  });
+});
+
+describe('overlays', () => {
+  it('a question added by a rules file is a flag, an env variable and a --no-defaults requirement', async () => {
+    expect((await adviceJson(['--rules', REGULATED, '--handles-card-data', 'yes'])).recommendation).toBe('vm');
+    expect((await adviceJson(['--rules', REGULATED, '--handles-card-data', 'yes', '--delivery', 'yes'])).recommendation).toBe('containers-in-vm');
+    const viaEnv = await adviceJson(['--rules', REGULATED], { env: { VMVC_HANDLES_CARD_DATA: 'yes' } });
+    expect(viaEnv.recommendation).toBe('vm');
+    expect(viaEnv.answerOrigins['handles-card-data']).toBe('env');
+    expect(viaEnv.notes.map((n: { id: string }) => n.id)).toContain('card-data-segment');
+    const bad = vmvc(['advise', '--rules', REGULATED, '--handles-card-data', 'maybe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('error: --handles-card-data must be one of no, yes (got "maybe")\n');
+    expect(vmvc(['advise', '--handles-card-data', 'yes']).stderr).toMatch(/^error: unknown option '--handles-card-data'/);
+  });
+  it('the added question shows in --help and in bash completion', () => {
+    expect(vmvc(['advise', '--help', '--rules', REGULATED]).stdout).toContain('--handles-card-data <choice>');
+    const script = vmvc(['completion', 'bash', '--rules', REGULATED]).stdout;
+    const file = join(tempDir('vmvc-'), 'c.bash');
+    writeFileSync(file, script);
+    const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `source "$1"; COMP_WORDS=(vmvc advise --handles-card-data ''); COMP_CWORD=3; _vmvc_complete; echo "\${COMPREPLY[*]}"`, 'bash', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(out.trim()).toBe('no yes');
+  });
+  it('the added question is asked as a prompt', async () => {
+    const rules = loadRuleFiles([join(ROOT, REGULATED)], builtinBase(loadRuleFiles([defaultRulesPath()]), defaultRulesPath()));
+    const question = rules.questions.find((q) => q.id === 'handles-card-data')!;
+    const answers = await askQuestions([question], async (config) => {
+      const { answer, events, getScreen } = await render(select, config);
+      expect(getScreen()).toContain('Does the workload store, process or transmit payment card data?');
+      events.keypress('down');
+      events.keypress('enter');
+      return (await answer) as string;
+    });
+    expect(answers).toEqual({ 'handles-card-data': 'yes' });
+  });
+  it('edge overlay: foreign architecture needs an emulated board, and remove drops a built-in rule', async () => {
+    const out = await adviceJson(['--rules', EDGE, '--target-arch', 'arm64', '--delivery', 'yes', '--lifecycle', 'long-lived']);
+    expect(out.recommendation).toBe('containers-in-vm');
+    expect(out.reasons.map((r: { rule: string }) => r.rule)).not.toContain('long-lived-favours-vm');
+    expect((await adviceJson(['--rules', EDGE, '--target-arch', 'same', '--lifecycle', 'long-lived'])).recommendation).toBe('container');
+  });
+  it('overlays apply in order, and rules show prints the effective rules', () => {
+    const shown = parseYaml(vmvc(['--rules', EDGE, '--rules', REGULATED, 'rules', 'show']).stdout);
+    expect(shown.questions.map((q: { id: string }) => q.id)).toEqual(expect.arrayContaining(['target-arch', 'handles-card-data']));
+    expect(shown.rules.map((r: { id: string }) => r.id)).not.toContain('long-lived-favours-vm');
+    expect(shown.comparison.at(-1).id).toBe('field-updates');
+    const asJson = JSON.parse(vmvc(['rules', 'show', '--format', 'json']).stdout);
+    expect(asJson).toEqual(JSON.parse(readFileSync(join(ROOT, 'dist/default-rules.json'), 'utf8')));
+  });
+  it('a standalone file replaces the built-in rules', async () => {
+    const out = await adviceJson(['--rules', 'tests/fixtures/rules/minimal.yaml', '--secret-data', 'yes']);
+    expect(out.recommendation).toBe('vm');
+    expect(Object.keys(out.answers)).toEqual(['secret-data']);
+  });
+});
+
+describe('vmvc rules schema', () => {
+  const schema = rulesJsonSchema();
+  it('is committed as schema/rules.schema.json for the yaml-language-server comment', () => {
+    expect(JSON.parse(readFileSync(join(ROOT, 'schema/rules.schema.json'), 'utf8'))).toEqual(schema);
+    expect(JSON.parse(vmvc(['rules', 'schema']).stdout)).toEqual(schema);
+  });
+  it('accepts the built-in rules and the examples, and rejects a wrong type', () => {
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    for (const file of ['rules/default.yaml', REGULATED, EDGE]) {
+      expect(validate(parseYaml(readFileSync(join(ROOT, file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+    expect(validate(parseYaml(readFileSync(join(ROOT, invalid('wrong-type.yaml')), 'utf8')))).toBe(false);
   });
 });

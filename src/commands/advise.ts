@@ -144,7 +144,7 @@ async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io): Promise<A
   return [
     { origin: 'flag', answers: opts.flagAnswers },
     { origin: 'env', answers: answersFromEnv(rules, io.env) },
-    { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers) : {} },
+    { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers, io) : {} },
   ];
 }
 
@@ -154,11 +154,19 @@ function stepSummaryPath(io: Io): string {
   return path;
 }
 
-async function readAnswersFile(rules: Rules, path: string): Promise<Partial<Answers>> {
+/** Reads a whole stream as UTF-8 text. */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `--answers FILE`, or `-` for the Io's stdin. */
+async function readAnswersFile(rules: Rules, path: string, io: Io): Promise<Partial<Answers>> {
   const label = path === '-' ? 'answers from stdin' : `answers file ${path}`;
   let text: string;
   try {
-    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+    text = path === '-' ? await readAll(io.stdin) : readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${label}: ${unreadable(error)}`);
   }

@@ -1,5 +1,7 @@
 /** Spawns the built bin/vmvc.js the way a user or CI script would. */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { expect } from 'vitest';
+import { runInProcess } from './inprocess.js';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,4 +45,16 @@ export const NEUTRAL_ANSWERS: Record<string, string> = {
 /** All ten built-in question flags at neutral values, overridden by `over`. */
 export function neutral(over: Record<string, string> = {}): string[] {
   return Object.entries({ ...NEUTRAL_ANSWERS, ...over }).flatMap(([k, v]) => [`--${k}`, v]);
+}
+
+/**
+ * Runs `vmvc advise --format json ...args` in this process (a check of logic,
+ * not of the process) and returns the parsed advice, requiring exit 0 and
+ * nothing on stderr.
+ */
+export async function adviceJson(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Record<string, any>> {
+  const r = await runInProcess(['advise', '--format', 'json', ...args], opts.env, 5000, opts.input);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
 }

@@ -18,11 +18,11 @@ class Sink extends Writable {
   }
 }
 
-/** Runs `vmvc ...args`; stdin is empty (like /dev/null); fails if it takes longer than `limitMs`. */
-export async function runInProcess(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 1000): Promise<InProcessRun> {
+/** Runs `vmvc ...args`; stdin is `input`, or empty (like /dev/null); fails if it takes longer than `limitMs`. */
+export async function runInProcess(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 1000, input?: string): Promise<InProcessRun> {
   const stdout = new Sink();
   const stderr = new Sink();
-  const stdin = Readable.from([]) as Readable & { isTTY?: boolean };
+  const stdin = Readable.from(input === undefined ? [] : [input]) as Readable & { isTTY?: boolean };
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<never>((_, reject) => {

@@ -1,10 +1,10 @@
-// Portfolio mode: advise --input FILE|- with CSV or JSONL, streaming records out.
+// Portfolio mode (src/batch/): advise --input FILE|- with CSV or JSONL, streaming records out.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, vmvc } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const fixture = (name: string) => `tests/fixtures/portfolio/${name}`;
 const jsonl = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -117,7 +117,7 @@ describe('stdin, formats and shared answers', () => {
 
 describe('edges', () => {
   it('an empty file: no records, a zero summary, exit 0', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'vmvc-')), 'empty.csv');
+    const file = join(tempDir('vmvc-'), 'empty.csv');
     writeFileSync(file, '');
     const r = vmvc(['advise', '--input', file]);
     expect(r.code).toBe(0);
@@ -125,7 +125,7 @@ describe('edges', () => {
     expect(r.stderr).toBe('vmvc: 0 rows read, 0 decided, 0 errors; container 0, containers-in-vm 0, vm 0\n');
   });
   it('a consumer that closes early (| head -3) ends it cleanly', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vmvc-'));
+    const dir = tempDir('vmvc-');
     const file = join(dir, 'many.jsonl');
     writeFileSync(file, Array.from({ length: 50_000 }, (_, i) => JSON.stringify({ id: `s${i}`, delivery: i % 2 ? 'yes' : 'no' })).join('\n'));
     const r = spawnSync('bash', ['--norc', '--noprofile', '-c', `node ${JSON.stringify(BIN)} advise --input ${JSON.stringify(file)} | head -3; echo "status=\${PIPESTATUS[0]}" >&2`], {

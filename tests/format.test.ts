@@ -1,4 +1,5 @@
-// Score bars and the Mermaid flowchart, as units; the HTML report's escaping.
+// The formatters (src/format/): score bars, the Mermaid flowchart, HTML escaping,
+// formatters following overlays, and the exact output of every format.
 import { describe, expect, it } from 'vitest';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
@@ -13,6 +14,7 @@ import { defaultRulesPath } from '../src/rules/builtin.js';
 import { builtinBase, loadRuleFiles, loadRulesFile } from '../src/rules/load.js';
 import type { Answers } from '../src/rules/types.js';
 import { vmvc } from './support/cli.js';
+import { runInProcess } from './support/inprocess.js';
 
 const rules = loadRulesFile(defaultRulesPath());
 const adviceFor = (answers: Partial<Answers>) => {
@@ -20,6 +22,61 @@ const adviceFor = (answers: Partial<Answers>) => {
   return toAdvice(rules, resolved, decide(rules, resolved.answers), true);
 };
 const plain = new Chalk({ level: 0 });
+
+// The grammar this output relies on: a header, node declarations with quoted
+// labels, labelled edges between declared nodes, and classDef/class lines.
+const NODE = /^ {2}([a-z]\w*)(\{"[^"\n]*"\}|\["[^"\n]*"\]|\(\["[^"\n]*"\]\))$/;
+const EDGE = /^ {2}([a-z]\w*) -->\|"[^"\n]*"\| ([a-z]\w*)$/;
+const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class \w+ \w+)$/;
+const check = (text: string) => {
+  const [head, ...rest] = text.split('\n');
+  expect(head).toBe('flowchart TD');
+  const declared = new Set<string>();
+  for (const line of rest) {
+    const node = NODE.exec(line);
+    const edge = EDGE.exec(line);
+    if (node) declared.add(node[1]!);
+    else if (edge) {
+      expect(declared.has(edge[1]!), line).toBe(true);
+      expect(declared.has(edge[2]!), line).toBe(true);
+    } else expect(line, 'a line outside the grammar').toMatch(CLASS);
+  }
+  return declared;
+};
+
+// Exact output of every formatter on fixed answers, compared with files under
+// tests/fixtures/output/: a change to what vmvc prints shows as a diff of those
+// files in review, not as a pattern that still happens to match.
+const WINDOWS_ON_LINUX = ['--no-input', '--workload-os', 'windows', '--host-os', 'linux', '--isolation', 'strong', '--delivery', 'yes'];
+
+const cases: Array<[name: string, args: string[]]> = [
+  ['advise.txt', ['advise', ...WINDOWS_ON_LINUX]],
+  ['advise-explain.txt', ['advise', ...WINDOWS_ON_LINUX, '--explain']],
+  ['advise-ascii.txt', ['--ascii', 'advise', '--no-input', '--density', 'yes', '--explain']],
+  ['advise.md', ['advise', ...WINDOWS_ON_LINUX, '--format', 'markdown']],
+  ['advise.json', ['advise', ...WINDOWS_ON_LINUX, '--format', 'json']],
+  ['advise-explain.json', ['advise', ...WINDOWS_ON_LINUX, '--format', 'json', '--explain']],
+  ['advise.html', ['advise', ...WINDOWS_ON_LINUX, '--format', 'html']],
+  ['table.txt', ['table']],
+  ['table.md', ['table', '--format', 'markdown']],
+  ['table.json', ['table', '--format', 'json']],
+  ['questions.txt', ['questions']],
+  ['questions.md', ['questions', '--format', 'markdown']],
+  ['questions.json', ['questions', '--format', 'json']],
+  ['portfolio.csv', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'csv']],
+  ['portfolio.jsonl', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv']],
+  ['portfolio.md', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'markdown']],
+  ['portfolio.txt', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'text']],
+  ['help.txt', ['--help']],
+  ['help-advise.txt', ['advise', '--help']],
+  ['help-rules.txt', ['rules', '--help']],
+  ['help-rules-show.txt', ['rules', 'show', '--help']],
+  ['help-schema.txt', ['help', 'schema']],
+  ['completion.bash', ['completion', 'bash']],
+  ['completion.zsh', ['completion', 'zsh']],
+  ['completion.fish', ['completion', 'fish']],
+  ['rules-validate.txt', ['rules', 'validate', 'rules/examples/edge-fleet.yaml', 'rules/examples/regulated-data.yaml']],
+];
 
 describe('score bars', () => {
   const saas = adviceFor({ isolation: 'multi-tenant', delivery: 'yes' });
@@ -51,27 +108,6 @@ describe('score bars', () => {
     expect(dumb.split('\n').slice(3, 6).join('\n')).toMatch(/^[\x20-\x7e\n]+$/);
   });
 });
-
-// The grammar this output relies on: a header, node declarations with quoted
-// labels, labelled edges between declared nodes, and classDef/class lines.
-const NODE = /^ {2}([a-z]\w*)(\{"[^"\n]*"\}|\["[^"\n]*"\]|\(\["[^"\n]*"\]\))$/;
-const EDGE = /^ {2}([a-z]\w*) -->\|"[^"\n]*"\| ([a-z]\w*)$/;
-const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class \w+ \w+)$/;
-const check = (text: string) => {
-  const [head, ...rest] = text.split('\n');
-  expect(head).toBe('flowchart TD');
-  const declared = new Set<string>();
-  for (const line of rest) {
-    const node = NODE.exec(line);
-    const edge = EDGE.exec(line);
-    if (node) declared.add(node[1]!);
-    else if (edge) {
-      expect(declared.has(edge[1]!), line).toBe(true);
-      expect(declared.has(edge[2]!), line).toBe(true);
-    } else expect(line, 'a line outside the grammar').toMatch(CLASS);
-  }
-  return declared;
-};
 
 describe('Mermaid flowchart', () => {
   it('follows the stages of the rules to the outcome with the deciding facts on the edges', () => {
@@ -147,5 +183,13 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
     const report = portfolioHtml([{ line: 2, recommendation: 'micro-vm', reasons: [], assumed: [] }], reshaped);
     const colours = JSON.parse(/<script type="application\/json" id="data">(.*?)<\/script>/s.exec(report)![1]!).outcomes.map((o: { color: string }) => o.color);
     expect(new Set(colours).size).toBe(4);
+  });
+});
+
+describe('exact output (colour off, 100 columns)', () => {
+  it.each(cases)('%s', async (name, args) => {
+    const r = await runInProcess(args, { NO_COLOR: '1' }, 10_000);
+    expect(r.code === 0 || name.startsWith('portfolio')).toBe(true);
+    await expect(r.stdout).toMatchFileSnapshot(`fixtures/output/${name}`);
   });
 });

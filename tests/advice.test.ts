@@ -1,0 +1,51 @@
+// The advice object's JSON contract: the zod schema, the committed JSON Schema
+// pinned per schemaVersion, and real outputs validated against it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { ADVICE_SCHEMA_VERSION as FROM_ADVICE } from '../src/advice.js';
+import { ADVICE_SCHEMA_VERSION, adviceJsonSchema } from '../src/advice-schema.js';
+import { ROOT, neutral, vmvc } from './support/cli.js';
+
+const fixture = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
+const committed = readFileSync(join(ROOT, 'schema/advice.schema.json'), 'utf8');
+
+describe('JSON schema of the advice', () => {
+  it('the committed schema file is what the zod types generate (run `npm run schema` after a shape change)', () => {
+    expect(JSON.parse(committed)).toEqual(adviceJsonSchema());
+  });
+  it('a schema change comes with a new schemaVersion (pinned in tests/fixtures/schema-versions.json)', () => {
+    const pinned = JSON.parse(readFileSync(fixture('schema-versions.json'), 'utf8'));
+    expect(FROM_ADVICE).toBe(ADVICE_SCHEMA_VERSION);
+    expect(createHash('sha256').update(committed).digest('hex')).toBe(pinned[String(ADVICE_SCHEMA_VERSION)]);
+  });
+  it('`vmvc schema advice` prints the committed schema', () => {
+    const r = vmvc(['schema', 'advice']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(committed);
+  });
+  it('`vmvc schema nope` is a usage error', () => {
+    const r = vmvc(['schema', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('error: schema name must be one of advice (got "nope")\n');
+  });
+  it('real outputs validate against it, and a wrong shape does not', () => {
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(committed));
+    const cases = [
+      neutral(),
+      neutral({ 'workload-os': 'windows' }),
+      neutral({ isolation: 'multi-tenant', delivery: 'yes' }),
+      neutral({ 'workload-os': 'other', 'host-os': 'windows' }),
+      ['--delivery', 'yes'],
+    ];
+    for (const args of cases) {
+      const out = JSON.parse(vmvc(['advise', '--format', 'json', ...args]).stdout);
+      expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+      expect(validate({ ...out, extra: 1 })).toBe(false);
+      expect(validate({ ...out, schemaVersion: 99 })).toBe(false);
+    }
+  });
+});

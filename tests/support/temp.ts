@@ -1,0 +1,19 @@
+/** Temporary folders for tests, each removed when the test file's tests are done. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+const made: string[] = [];
+
+// Registered when a test file first imports this module: each file runs in a module graph of its own.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system's temp directory, named `vmvc-...`. */
+export function tempDir(prefix = 'vmvc-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
