@@ -1,0 +1,86 @@
+// The shape of the code: no import cycles under src/, and a README design map
+// that names every part of src/ and nothing that is not there.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/cli.js';
+
+const SRC = join(ROOT, 'src');
+
+/** Every .ts file under a folder. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Each module's local imports, static, dynamic and type-only alike. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of sources(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    const targets = [...text.matchAll(/(?:\bfrom|\bimport\()\s*['"](\.[^'"]+)['"]/g)].map((m) => resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
+/** The import cycles in a graph, each as `a -> b -> a`. */
+function cycles(graph: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next].map((f) => relative(SRC, f)).join(' -> '));
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return found;
+}
+
+describe('modules', () => {
+  it('no module under src/ imports one that imports it back', () => {
+    expect(cycles(importGraph())).toEqual([]);
+  });
+  it('the cycle check finds a cycle when there is one', () => {
+    const a = join(SRC, 'a.ts');
+    const b = join(SRC, 'b.ts');
+    expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual(['a.ts -> b.ts -> a.ts']);
+  });
+  it('every local import names a file that exists', () => {
+    for (const [file, targets] of importGraph()) for (const t of targets) expect(existsSync(t), `${relative(ROOT, file)} imports ${relative(ROOT, t)}`).toBe(true);
+  });
+  it('bin/vmvc.js only hands over to the build', () => {
+    const code = readFileSync(join(ROOT, 'bin/vmvc.js'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#!') && !l.trim().startsWith('//'));
+    expect(code).toHaveLength(1);
+  });
+});
+
+describe('the README design map', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const map = /## Design\n\n```\n([\s\S]*?)```/.exec(readme)![1]!;
+  // Paths named at the start of a line, and those joined with commas (`src/color.ts, errors.ts`).
+  const named = map.split('\n').flatMap((line) => {
+    const head = /^([^\s,]+(?:, [^\s,]+)*)/.exec(line)?.[1];
+    if (!head) return [];
+    const parts = head.split(', ');
+    const dir = dirname(parts[0]!);
+    return parts.map((p, i) => (i && !p.includes('/') ? join(dir, p) : p));
+  });
+
+  it('names only paths that exist', () => {
+    for (const path of named) expect(existsSync(join(ROOT, path.replace('*.ts', ''))), path).toBe(true);
+  });
+  it('names every file and folder directly under src/ (files in commands/ and format/ by their folder)', () => {
+    const covered = (entry: string) =>
+      named.some((n) => n === entry || n === `${entry}/` || n.startsWith(`${entry}/`));
+    for (const name of readdirSync(SRC)) expect(covered(`src/${name}`), `src/${name} is missing from the design map`).toBe(true);
+  });
+});
