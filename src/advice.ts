@@ -17,7 +17,7 @@ export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Deci
     schemaVersion: ADVICE_SCHEMA_VERSION,
     recommendation: decision.outcome.id,
     headline: decision.outcome.headline,
-    summary: decision.outcome.summary,
+    summary: decision.summary.text,
     reasons: decision.reasons.map(({ rule, text, sources, effect }) => ({ rule, text, sources, effect })),
     notes: decision.notes,
     answers: resolved.answers,

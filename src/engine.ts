@@ -2,7 +2,7 @@
  * The decision engine: pure functions from (rules, answers) to a Decision.
  * No I/O, no globals; everything it knows is in its return value.
  */
-import { compileCondition, describeCondition, evaluate, type Test } from './rules/conditions.js';
+import { OUTCOME_KEY, compileCondition, describeCondition, evaluate, type Test } from './rules/conditions.js';
 import type { Answers, Effect, Outcome, Rule, Rules } from './rules/types.js';
 
 /** A fired rule, as shown to the user. */
@@ -15,6 +15,13 @@ export interface Reason {
 
 export interface NoteOut {
   id: string;
+  text: string;
+  sources: string[];
+}
+
+/** How the chosen outcome is summed up for these answers; `id` names the variant (absent for the outcome's own summary). */
+export interface SummaryOut {
+  id?: string;
   text: string;
   sources: string[];
 }
@@ -44,6 +51,8 @@ export interface Scores {
 /** Everything the engine concluded. */
 export interface Decision {
   outcome: Outcome;
+  /** The outcome's summary that holds for these answers. */
+  summary: SummaryOut;
   requirement: boolean;
   requiredBy: string[];
   scores: Scores;
@@ -72,6 +81,8 @@ interface Compiled {
     rowMask: number;
   }>;
   notes: Array<{ test: Test; out: NoteOut }>;
+  /** Per outcome (in rules order): its conditional summaries, then its own. */
+  summaries: Array<{ variants: Array<{ test: Test; out: SummaryOut }>; fallback: SummaryOut }>;
   rowOrder: string[];
   scratch: Int32Array;
 }
@@ -85,6 +96,8 @@ function compile(rules: Rules): Compiled {
   // Choice indexes are bit positions; a question with more than 31 choices cannot be compiled this way.
   const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, 31).map((ch, i) => [ch.id, i])) }));
   const index = new Map(questions.map((q, qi) => [q.id, { qi, choices: q.choices }]));
+  // Notes may name the recommendation: it sits after the answers, as one more "question" whose choices are the outcomes.
+  const noteIndex = new Map(index).set(OUTCOME_KEY, { qi: questions.length, choices: new Map(rules.outcomes.slice(0, 31).map((o, i) => [o.id, i])) });
   // Row positions are bits too; rows past the 31st are not marked (validated rules have far fewer).
   const rowIndex = new Map(rules.comparison.slice(0, 31).map((r, i) => [r.id, i]));
   c = {
@@ -102,9 +115,13 @@ function compile(rules: Rules): Compiled {
         return at === undefined ? mask : mask | (1 << at);
       }, 0),
     })),
-    notes: rules.notes.map((n) => ({ test: compileCondition(n.when, index), out: { id: n.id, text: n.text, sources: n.sources } })),
+    notes: rules.notes.map((n) => ({ test: compileCondition(n.when, noteIndex), out: { id: n.id, text: n.text, sources: n.sources } })),
+    summaries: rules.outcomes.map((o) => ({
+      variants: (o.summaries ?? []).map((s) => ({ test: compileCondition(s.when, index), out: { id: s.id, text: s.text, sources: s.sources } })),
+      fallback: { text: o.summary, sources: o.sources },
+    })),
     rowOrder: rules.comparison.map((r) => r.id),
-    scratch: new Int32Array(questions.length),
+    scratch: new Int32Array(questions.length + 1),
   };
   compiledRules.set(rules, c);
   return c;
@@ -116,7 +133,8 @@ function compile(rules: Rules): Compiled {
  *
  * 1. Evaluate every rule; fired rules add points, set the VM requirement, or exclude outcomes.
  * 2. Try the outcomes in file order; the first that is not excluded and whose gate holds wins.
- * 3. Collect the notes whose conditions hold and the comparison rows the fired rules lean on.
+ * 3. Pick the chosen outcome's summary for these answers, collect the notes whose conditions
+ *    hold (a note may name the outcome it fits), and the comparison rows the fired rules lean on.
  */
 export function decide(rules: Rules, answers: Answers, options: { trace?: boolean } = {}): Decision {
   const tracing = options.trace !== false;
@@ -166,8 +184,10 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
   // 2. outcomes
   const outcomeTrace: OutcomeTrace[] = tracing ? [] : NO_TRACE;
   let chosen: Outcome | undefined;
+  let chosenAt = -1;
   for (const outcome of rules.outcomes) {
     if (!tracing) {
+      chosenAt++;
       if (!excludedBy?.has(outcome.id) && passesGate(outcome, requirement, scores.margin)) {
         chosen = outcome;
         break;
@@ -186,6 +206,7 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
       outcomeTrace.push({ outcome: outcome.id, status: 'gate-failed', why: gate });
     } else {
       chosen = outcome;
+      chosenAt = rules.outcomes.indexOf(outcome);
       outcomeTrace.push({ outcome: outcome.id, status: 'chosen', why: gateSummary(outcome, scores) });
     }
   }
@@ -194,13 +215,16 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
     throw new Error('decide: no outcome passed its gate; the rules file needs an ungated last outcome');
   }
 
-  // 3. notes and rows
+  // 3. summary, notes and rows
+  const { variants, fallback } = compiled.summaries[chosenAt]!;
+  const summary = variants.find((v) => v.test(choice))?.out ?? fallback;
+  choice[compiled.questions.length] = chosenAt;
   const notes: NoteOut[] = [];
   for (const n of compiled.notes) if (n.test(choice)) notes.push(n.out);
   const rows: string[] = [];
   for (let i = 0; rowMask !== 0 && i < compiled.rowOrder.length; i++) if (rowMask & (1 << i)) rows.push(compiled.rowOrder[i]!);
 
-  const decision: Decision = { outcome: chosen, requirement, requiredBy, scores, reasons, notes, rows };
+  const decision: Decision = { outcome: chosen, summary, requirement, requiredBy, scores, reasons, notes, rows };
   if (tracing) decision.trace = { rules: ruleTrace, outcomes: outcomeTrace };
   return decision;
 }

@@ -58,7 +58,7 @@ describe('markdown and step summaries', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^## vmvc: Run it in a container \(`container`\)/);
     expect(r.stdout).toMatch(/### Why\n\n- Shipping an app/);
-    expect(r.stdout).toMatch(/### Notes\n\n- On a Windows host.*WSL 2/);
+    expect(r.stdout).toMatch(/### Notes\n\n- The Windows kernel cannot run Linux containers.*WSL 2/);
     expect(r.stdout).toMatch(/### Assumed answers[^]*- `--isolation standard`/);
     expect(r.stdout).toMatch(/\| Aspect \| Virtual machine \| Container \| Sources \|\n\|---\|---\|---\|---\|/);
     expect(r.stdout).toMatch(/\| \*\*▶ Typical uses\*\* \|/);
@@ -174,13 +174,13 @@ describe('advise --explain', () => {
     expect(r.stdout).toContain('How this was decided');
     expect(r.stdout).toContain('  ✔ strict-isolation-needs-vm: isolation is strong or multi-tenant');
     expect(r.stdout).toContain('  ✘ delivery-favours-containers: delivery is yes (answer: no)');
-    expect(r.stdout).toContain('  ✘ windows-workload-off-windows: needs workload-os is windows and host-os is linux or macos; failed on workload-os is windows (answer: linux)');
+    expect(r.stdout).toContain('  ✘ windows-workload-off-windows: needs workload-os is windows and host-os is linux; failed on workload-os is windows (answer: linux)');
     expect(r.stdout).toContain('    containers-in-vm: gate-failed; container lead +2 is below the +6 it needs');
     expect(r.stdout).toContain('  → vm: chosen');
   });
   it('JSON carries a trace covered by the published schema', async () => {
     const out = await adviceJson(['--explain', '--workload-os', 'other', '--delivery', 'yes']);
-    expect(out.trace.rules).toHaveLength(11);
+    expect(out.trace.rules).toHaveLength(13);
     expect(out.trace.outcomes.find((o: { outcome: string }) => o.outcome === 'containers-in-vm')).toEqual({
       outcome: 'containers-in-vm',
       status: 'excluded',

@@ -40,28 +40,26 @@ describe('the examples every rules change must keep', () => {
 
 describe('each rule fires where it should', () => {
   const fires = (over: Partial<Answers>, id: string) => decideWith(over).reasons.map((r) => r.rule).includes(id);
-  it.each([
-    ['windows-workload-off-windows', { 'workload-os': 'windows', 'host-os': 'macos' }],
+  const CASES: Array<[string, Partial<Answers>]> = [
+    ['windows-workload-off-windows', { 'workload-os': 'windows', 'host-os': 'linux' }],
+    ['windows-workload-on-macos', { 'workload-os': 'windows', 'host-os': 'macos' }],
     ['other-os-needs-vm', { 'workload-os': 'other' }],
     ['custom-kernel-needs-vm', { 'custom-kernel': 'yes' }],
     ['strict-isolation-needs-vm', { isolation: 'strong' }],
     ['hardware-emulation-needs-vm', { 'hardware-emulation': 'yes' }],
+    ['guest-is-the-workload', { 'custom-kernel': 'yes', delivery: 'no' }],
     ['delivery-favours-containers', { delivery: 'yes' }],
     ['density-favours-containers', { density: 'yes' }],
     ['fast-startup-favours-containers', { startup: 'fast' }],
     ['ephemeral-favours-containers', { lifecycle: 'ephemeral' }],
     ['long-lived-favours-vm', { lifecycle: 'long-lived' }],
     ['portability-favours-containers', { portability: 'yes' }],
-  ] as Array<[string, Partial<Answers>]>)('%s', (id, over) => {
+  ];
+  it.each(CASES)('%s', (id, over) => {
     expect(fires(over, id)).toBe(true);
   });
   it('covers every rule in the file', () => {
-    const tested = new Set([
-      'windows-workload-off-windows', 'other-os-needs-vm', 'custom-kernel-needs-vm', 'strict-isolation-needs-vm',
-      'hardware-emulation-needs-vm', 'delivery-favours-containers', 'density-favours-containers',
-      'fast-startup-favours-containers', 'ephemeral-favours-containers', 'long-lived-favours-vm',
-      'portability-favours-containers',
-    ]);
+    const tested = new Set(CASES.map(([id]) => id));
     expect(rules.rules.map((r) => r.id).filter((id) => !tested.has(id))).toEqual([]);
   });
   it('a Windows workload on a Windows host needs no VM and gets the Windows containers note', () => {
@@ -143,17 +141,33 @@ describe('the whole answer space', () => {
     }
   });
 
+  // The two families of VM requirement: the workload itself needs a guest (its OS, a custom
+  // kernel, emulated hardware), or it needs a wall around it (strong or multi-tenant isolation).
+  const needsGuest = (a: Answers) =>
+    a['workload-os'] === 'other' || (a['workload-os'] === 'windows' && a['host-os'] !== 'windows') || a['custom-kernel'] === 'yes' || a['hardware-emulation'] === 'yes';
+  const needsWall = (a: Answers) => a.isolation !== 'standard';
+
   it('follows the principle in every combination', () => {
+    let changedByRefinement = 0;
     for (const a of all) {
       const got = decide(rules, a).outcome.id;
       let want: string;
+      // 1. Nothing needs a VM: a container, unless nothing favours one and the machine is kept.
       if (!needsVm(a)) want = !anyContainerFact(a) && a.lifecycle === 'long-lived' ? 'vm' : 'container';
+      // 2. An OS no container runtime serves is its own guest.
       else if (a['workload-os'] === 'other') want = 'vm';
+      // 3. Shipped through a pipeline: containers inside the VM, whichever requirement.
       else if (a.delivery === 'yes') want = 'containers-in-vm';
-      else if (a.density === 'yes' && a.lifecycle === 'ephemeral') want = 'containers-in-vm';
+      // 4. Not shipped as images and the workload itself needs the guest: the workload is the guest.
+      else if (needsGuest(a)) want = 'vm';
+      // 5. Only a wall is needed: dense, short-lived instances become containers inside it.
+      else if (needsWall(a) && a.density === 'yes' && a.lifecycle === 'ephemeral') want = 'containers-in-vm';
       else want = 'vm';
+      if (needsGuest(a) && needsWall(a) === false && a.delivery === 'no' && a.density === 'yes' && a.lifecycle === 'ephemeral') changedByRefinement++;
       expect({ a, got }).toEqual({ a, got: want });
     }
+    // The refinement matters: dense, ephemeral guests not shipped as images were containers-in-vm before.
+    expect(changedByRefinement).toBeGreaterThan(0);
   });
 
   it('deciding without a trace gives the same decision, minus the trace', () => {
@@ -170,5 +184,150 @@ describe('the whole answer space', () => {
       expect(d.requirement).toBe(needsVm(a));
       if (d.requirement) expect(d.outcome.id).not.toBe('container');
     }
+  });
+});
+
+describe('every sentence holds for the answer it is shown with', () => {
+  const all = [...answerSpace(rules)];
+  const strict = (a: Answers) => a.isolation !== 'standard';
+  const needsVm = (a: Answers) =>
+    a['workload-os'] === 'other' || (a['workload-os'] === 'windows' && a['host-os'] !== 'windows') || a['custom-kernel'] === 'yes' || a['hardware-emulation'] === 'yes' || strict(a);
+  const anyContainerFact = (a: Answers) =>
+    a.delivery === 'yes' || a.density === 'yes' || a.startup === 'fast' || a.lifecycle === 'ephemeral' || a.portability === 'yes';
+  type Premise = (a: Answers, outcome: string) => boolean;
+
+  // What each sentence claims, stated here as data, apart from the conditions in the rules file.
+  const SUMMARIES: Record<string, Premise> = {
+    // "The host's kernel can run it ... directly on the host."
+    'container/': (a) => a['host-os'] === 'linux' && a['workload-os'] === 'linux',
+    'container/linux-on-windows-host': (a) => a['host-os'] === 'windows' && a['workload-os'] === 'linux',
+    'container/linux-on-macos-host': (a) => a['host-os'] === 'macos' && a['workload-os'] === 'linux',
+    'container/windows-on-windows-host': (a) => a['host-os'] === 'windows' && a['workload-os'] === 'windows',
+    // "Something needs a VM boundary, and the workload ships as container images."
+    'containers-in-vm/': (a) => needsVm(a) && a.delivery === 'yes',
+    // "Its isolation needs a VM boundary, and its instances are many and short-lived."
+    'containers-in-vm/sandboxed-instances': (a) => strict(a) && a.density === 'yes' && a.lifecycle === 'ephemeral' && a.delivery === 'no',
+    // "Give the workload its own guest kernel": something here needs it.
+    'vm/': (a) => needsVm(a),
+    // "Nothing here needs a VM, and nothing favours a container either; a long-lived system ..."
+    'vm/kept-machine': (a) => !needsVm(a) && !anyContainerFact(a) && a.lifecycle === 'long-lived',
+  };
+  const NOTES: Record<string, Premise> = {
+    'linux-containers-on-windows': (a, o) => a['workload-os'] === 'linux' && a['host-os'] === 'windows' && o === 'container',
+    'linux-containers-on-windows-server': (a, o) => a['workload-os'] === 'linux' && a['host-os'] === 'windows' && o !== 'vm',
+    'linux-containers-on-macos': (a, o) => a['workload-os'] === 'linux' && a['host-os'] === 'macos' && o === 'container',
+    'desktop-vm-is-shared': (a, o) => a['workload-os'] === 'linux' && a['host-os'] !== 'linux' && strict(a) && o === 'containers-in-vm',
+    'windows-containers-mode': (a, o) => a['workload-os'] === 'windows' && a['host-os'] === 'windows' && o === 'container',
+    'windows-containers-in-the-vm': (a, o) => a['workload-os'] === 'windows' && o === 'containers-in-vm',
+    'hyper-v-isolation': (a, o) => a['workload-os'] === 'windows' && a['host-os'] === 'windows' && strict(a) && o !== 'container',
+    'two-layers': (_, o) => o === 'containers-in-vm',
+    'soc-emulation': (a, o) => a['hardware-emulation'] === 'yes' && o === 'containers-in-vm',
+    'user-mode-emulation': (a) => a['hardware-emulation'] === 'yes',
+    'windows-on-linux-is-hard': (a) => a['workload-os'] === 'windows' && a['host-os'] === 'linux',
+    'other-os-tooling': (a) => a['workload-os'] === 'other',
+  };
+
+  it('states a premise for every summary and note of the rules file', () => {
+    const summaries = rules.outcomes.flatMap((o) => [`${o.id}/`, ...(o.summaries ?? []).map((s) => `${o.id}/${s.id}`)]);
+    expect(summaries.sort()).toEqual(Object.keys(SUMMARIES).sort());
+    expect(rules.notes.map((n) => n.id).sort()).toEqual(Object.keys(NOTES).sort());
+  });
+
+  /** Every place a summary or note is shown against its premise, and what was never shown. */
+  function check(r: Rules): { violations: string[]; neverShown: string[] } {
+    const shown = new Set<string>();
+    const violations: string[] = [];
+    for (const a of all) {
+      const d = decide(r, a, { trace: false });
+      const key = `${d.outcome.id}/${d.summary.id ?? ''}`;
+      shown.add(key);
+      if (!SUMMARIES[key]?.(a, d.outcome.id)) violations.push(`summary ${key} for ${JSON.stringify(a)}`);
+      for (const n of d.notes) {
+        shown.add(n.id);
+        if (!NOTES[n.id]?.(a, d.outcome.id)) violations.push(`note ${n.id} with ${d.outcome.id} for ${JSON.stringify(a)}`);
+      }
+    }
+    return { violations, neverShown: [...Object.keys(SUMMARIES), ...Object.keys(NOTES)].filter((k) => !shown.has(k)) };
+  }
+
+  it('shows a summary and notes only where their premise holds, and each of them somewhere', () => {
+    const { violations, neverShown } = check(rules);
+    expect(violations.slice(0, 5)).toEqual([]);
+    expect(neverShown).toEqual([]);
+  });
+
+  it('the check can fail: the two-layers note shown on its old condition (strict isolation) is caught on plain VM answers', () => {
+    const old = structuredClone(rules);
+    old.notes.find((n) => n.id === 'two-layers')!.when = { isolation: ['strong', 'multi-tenant'] };
+    expect(check(old).violations.some((v) => v.startsWith('note two-layers with vm'))).toBe(true);
+  });
+});
+
+describe('the situations the refined principle and notes were written for', () => {
+  const notes = (over: Partial<Answers>) => decideWith(over).notes.map((n) => n.id);
+  it('a kernel test rig run as many short-lived copies, not shipped as images -> vm: the workload is the guest', () => {
+    const d = decideWith({ 'custom-kernel': 'yes', density: 'yes', lifecycle: 'ephemeral' });
+    expect(d.outcome.id).toBe('vm');
+    expect(d.reasons.map((r) => r.rule)).toContain('guest-is-the-workload');
+  });
+  it('a Windows workload on Linux, dense and ephemeral but not shipped as images -> vm; shipped through a pipeline -> containers-in-vm', () => {
+    expect(outcome({ 'workload-os': 'windows', density: 'yes', lifecycle: 'ephemeral' })).toBe('vm');
+    expect(outcome({ 'workload-os': 'windows', delivery: 'yes' })).toBe('containers-in-vm');
+  });
+  it('untrusted code runners (multi-tenant, dense, ephemeral, no pipeline) -> containers-in-vm, summed up as sandboxed instances', () => {
+    const d = decideWith({ isolation: 'multi-tenant', density: 'yes', lifecycle: 'ephemeral' });
+    expect(d.outcome.id).toBe('containers-in-vm');
+    expect(d.summary.id).toBe('sandboxed-instances');
+    expect(d.summary.text).not.toMatch(/ships as container images|shipped/);
+  });
+  it('strong isolation plus a custom kernel, dense and ephemeral, no pipeline -> vm: the guest need wins', () => {
+    expect(outcome({ isolation: 'strong', 'custom-kernel': 'yes', density: 'yes', lifecycle: 'ephemeral' })).toBe('vm');
+  });
+  it('a Linux container on a Windows or macOS host is not said to run directly on the host', () => {
+    for (const host of ['windows', 'macos']) {
+      const d = decideWith({ 'host-os': host, delivery: 'yes' });
+      expect(d.outcome.id).toBe('container');
+      expect(d.summary.text).not.toMatch(/directly on the host/);
+      expect(d.summary.text).toMatch(/Linux VM/);
+    }
+  });
+  it('a Windows VM on a Mac or Linux host running Windows containers gets the Windows containers note', () => {
+    for (const host of ['macos', 'linux']) {
+      const n = notes({ 'workload-os': 'windows', 'host-os': host, delivery: 'yes' });
+      expect(n).toContain('windows-containers-in-the-vm');
+      expect(n).not.toContain('windows-containers-mode');
+    }
+  });
+  it('Linux containers on a Windows server: the Linux VM is the operator\'s to run', () => {
+    expect(notes({ 'host-os': 'windows', delivery: 'yes' })).toContain('linux-containers-on-windows-server');
+    expect(notes({ 'host-os': 'windows', isolation: 'strong', delivery: 'yes' })).toContain('linux-containers-on-windows-server');
+  });
+  it('strict isolation on a Windows or macOS host: Docker Desktop\'s one VM is not a per-workload wall', () => {
+    for (const host of ['windows', 'macos']) expect(notes({ 'host-os': host, isolation: 'multi-tenant', delivery: 'yes' })).toContain('desktop-vm-is-shared');
+    expect(notes({ 'host-os': 'linux', isolation: 'multi-tenant', delivery: 'yes' })).not.toContain('desktop-vm-is-shared');
+  });
+  it('no two-layers note on a plain VM answer, no Docker Desktop note where no container runs', () => {
+    expect(decideWith({ isolation: 'strong' }).outcome.id).toBe('vm');
+    expect(notes({ isolation: 'strong' })).not.toContain('two-layers');
+    expect(decideWith({ 'host-os': 'windows' }).outcome.id).toBe('vm');
+    expect(notes({ 'host-os': 'windows' })).not.toContain('linux-containers-on-windows');
+    expect(notes({ 'workload-os': 'windows', 'host-os': 'windows', lifecycle: 'long-lived' })).not.toContain('windows-containers-mode');
+  });
+  it('emulation: the board note only where containers run on it; user-mode emulation said wherever emulation is asked', () => {
+    expect(outcome({ 'hardware-emulation': 'yes' })).toBe('vm');
+    expect(notes({ 'hardware-emulation': 'yes' })).toEqual(expect.arrayContaining(['user-mode-emulation']));
+    expect(notes({ 'hardware-emulation': 'yes' })).not.toContain('soc-emulation');
+    expect(notes({ 'hardware-emulation': 'yes', delivery: 'yes' })).toContain('soc-emulation');
+    const reason = decideWith({ 'hardware-emulation': 'yes' }).reasons.find((r) => r.rule === 'hardware-emulation-needs-vm')!.text;
+    expect(reason).not.toMatch(/only a VM|containers see the real machine/i);
+  });
+  it('an OS no runtime serves: no claim that containers cannot help at all, and a note on the tooling', () => {
+    const d = decideWith({ 'workload-os': 'other', delivery: 'yes' });
+    expect(d.outcome.id).toBe('vm');
+    expect(d.reasons.map((r) => r.text).join(' ')).not.toMatch(/containers cannot help/i);
+    expect(d.notes.map((n) => n.id)).toContain('other-os-tooling');
+  });
+  it('no sentence leans on one before it ("either", "too", "also" with nothing before)', () => {
+    for (const n of rules.notes) expect(n.text, n.id).not.toMatch(/\b(either|as well)\b[.;,]?/i);
   });
 });

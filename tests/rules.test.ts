@@ -31,14 +31,33 @@ describe('the built-in rules file', () => {
       'hardware-emulation', 'portability',
     ]);
   });
-  it('declares the five articles and cites one everywhere', () => {
-    expect(rules.sources.map((s) => s.file).sort()).toEqual([
+  it('declares the five articles, and practice sources marked as such with their documentation', () => {
+    expect(rules.sources.filter((s) => s.kind !== 'practice').map((s) => s.file).sort()).toEqual([
       '000_6dbfc1640b097832.txt', '001_f76c452e976cd76c.txt', '002_ff82260aaafd54dd.txt',
       '003_fde604e472e27e5d.txt', '004_4f0745fd68c6b767.txt',
     ]);
-    for (const item of [...rules.questions, ...rules.rules, ...rules.notes, ...rules.comparison]) {
+    for (const s of rules.sources.filter((s) => s.kind === 'practice')) {
+      expect(s.file, 'a practice source is not named like an article').not.toMatch(/^\d{3}_/);
+      expect(s.url, s.file).toMatch(/^https:\/\//);
+    }
+  });
+  it('cites at least one source for every question, rule, note, summary and comparison row', () => {
+    const summaries = rules.outcomes.flatMap((o) => [{ id: o.id, sources: o.sources }, ...(o.summaries ?? [])]);
+    for (const item of [...rules.questions, ...rules.rules, ...rules.notes, ...summaries, ...rules.comparison]) {
       expect(item.sources.length, item.id).toBeGreaterThan(0);
     }
+  });
+  it('cites no article for a sentence about macOS: none of the articles mentions it', () => {
+    const articles = new Set(rules.sources.filter((s) => s.kind !== 'practice').map((s) => s.file));
+    const sentences = [
+      ...rules.rules.map((r) => ({ id: r.id, text: r.reason, sources: r.sources })),
+      ...rules.notes,
+      ...rules.outcomes.flatMap((o) => [{ id: o.id, text: o.summary, sources: o.sources }, ...(o.summaries ?? [])]),
+      ...rules.comparison.map((r) => ({ id: r.id, text: `${r.vm} ${r.container}`, sources: r.sources })),
+    ];
+    const aboutMac = sentences.filter((s) => /mac ?os|\bmac\b/i.test(s.text));
+    expect(aboutMac.length).toBeGreaterThan(0);
+    for (const s of aboutMac) expect(s.sources.filter((f) => articles.has(f)), s.id).toEqual([]);
   });
   it('has the comparison rows the issue names, with both sides cited where the articles disagree', () => {
     const ids = rules.comparison.map((r) => r.id);
@@ -90,14 +109,14 @@ describe('vmvc rules validate', () => {
   it('the built-in rules: one summary line, exit 0', () => {
     const r = vmvc(['rules', 'validate']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('ok: 10 questions, 11 rules, 10 comparison rows (all 3456 answer combinations checked)\n');
+    expect(r.stdout).toBe('ok: 10 questions, 13 rules, 10 comparison rows (all 3456 answer combinations checked)\n');
   });
   it('the example overlays are valid, each on top of the built-in rules', () => {
     const r = vmvc(['rules', 'validate', EDGE, REGULATED]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      `${EDGE}: ok: 11 questions, 11 rules, 11 comparison rows (all 10368 answer combinations checked)\n` +
-        `${REGULATED}: ok: 11 questions, 12 rules, 10 comparison rows (all 6912 answer combinations checked)\n`,
+      `${EDGE}: ok: 11 questions, 13 rules, 11 comparison rows (all 10368 answer combinations checked)\n` +
+        `${REGULATED}: ok: 11 questions, 14 rules, 10 comparison rows (all 6912 answer combinations checked)\n`,
     );
   });
   // One fixture per class of problem, with its exact message and position.
@@ -112,6 +131,9 @@ describe('vmvc rules validate', () => {
     ['duplicate-id.yaml', 'duplicate-id.yaml:9:5 questions[1].id: duplicate id "team" (first at questions[0])'],
     ['never-fires.yaml', 'never-fires.yaml:4:5 rules[0].when: rule "contradiction" can never fire: none of the 3456 combinations of answers satisfies its condition'],
     ['unreachable-outcome.yaml', 'unreachable-outcome.yaml:3:5 outcomes[0]: outcome "containers-in-vm" is never reached: none of the 3456 combinations of answers leads to it'],
+    ['never-shown.yaml', 'never-shown.yaml:4:5 notes[0].when: note "container-for-other-os" is never shown: none of the 3456 combinations of answers satisfies its condition with the outcome it names'],
+    ['outcome-in-rule.yaml', 'outcome-in-rule.yaml:4:13 rules[0].when.outcome: "outcome" can only be named in a note\'s condition: rules decide the outcome, and a summary belongs to one already'],
+    ['unknown-outcome-in-note.yaml', 'unknown-outcome-in-note.yaml:4:13 notes[0].when.outcome: "container-in-vm" is not an outcome; outcomes are container, containers-in-vm, vm'],
     ['remove-missing.yaml', 'remove-missing.yaml:2:10 remove[0]: nothing with id "no-such-rule" to remove'],
     ['remove-missing.yaml', 'remove-missing.yaml:2:24 remove[1]: "density" is in questions and comparison; write "questions:density" or "comparison:density"'],
     ['bad-extends.yaml', 'bad-extends.yaml:1:1 extends: extends must be "default" (or leave it out for a file that stands alone)'],

@@ -74,7 +74,9 @@ function comparison(rules: Rules, marked: readonly string[] = []): string {
         `<tr${marked.includes(r.id) ? ' style="font-weight:600"' : ''}><td>${marked.includes(r.id) ? '▶ ' : ''}${escapeHtml(r.aspect)}</td><td>${escapeHtml(r.vm)}</td><td>${escapeHtml(r.container)}</td><td class="src">${labels.of(r.sources).map(escapeHtml).join(', ')}</td></tr>`,
     )
     .join('');
-  const legend = rules.sources.map((s) => `<li><b>${escapeHtml(labels.of([s.file])[0]!)}</b>: <code>${escapeHtml(s.file)}</code>, ${escapeHtml(s.title)}</li>`).join('');
+  const legend = rules.sources
+    .map((s) => `<li><b>${escapeHtml(labels.of([s.file])[0]!)}</b>: <code>${escapeHtml(s.file)}</code>, ${escapeHtml(s.title)}${s.url ? ` <span class="src">${escapeHtml(s.url)}</span>` : ''}</li>`)
+    .join('');
   return `<table><thead><tr><th>Aspect</th><th>Virtual machine</th><th>Container</th><th>Sources</th></tr></thead><tbody>${rows}</tbody></table><ul class="src">${legend}</ul>`;
 }
 

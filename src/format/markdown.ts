@@ -57,7 +57,11 @@ export function comparisonMarkdown(rules: Rules, marked: readonly string[] = [])
   if (marked.length) lines.push('▶ rows this answer leaned on.', '');
   if (legend.length) {
     lines.push('Sources:', '');
-    for (const s of legend) lines.push(`- ${mdEscape(s.label)}: \`${s.file}\`, ${mdEscape(s.title)}`);
+    for (const s of legend) {
+      // A source's address is shown as code, not as a link: an overlay's text never becomes one.
+      const title = s.url ? `${mdEscape(s.title)}, \`${s.url.replace(/`/g, '')}\`` : mdEscape(s.title);
+      lines.push(s.label === s.file ? `- \`${s.file}\`: ${title}` : `- ${mdEscape(s.label)}: \`${s.file}\`, ${title}`);
+    }
     lines.push('');
   }
   return lines.join('\n');

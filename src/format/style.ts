@@ -14,8 +14,8 @@ export interface Style {
 export interface SourceLabels {
   /** The label of each cited file. */
   of: (files: readonly string[]) => string[];
-  /** Sources whose label is shorter than their file name, in declaration order. */
-  legend: Array<{ label: string; file: string; title: string }>;
+  /** Sources whose label is shorter than their file name, and the practice sources, in declaration order. */
+  legend: Array<{ label: string; file: string; title: string; url?: string }>;
 }
 
 /**
@@ -29,6 +29,8 @@ export function sourceLabels(rules: Rules): SourceLabels {
   const labels = new Map(rules.sources.map((s) => [s.file, counts.get(prefix(s.file)) === 1 ? prefix(s.file) : s.file]));
   return {
     of: (files) => files.map((f) => labels.get(f) ?? f),
-    legend: rules.sources.filter((s) => labels.get(s.file) !== s.file).map((s) => ({ label: labels.get(s.file)!, file: s.file, title: s.title })),
+    legend: rules.sources
+      .filter((s) => labels.get(s.file) !== s.file || s.kind === 'practice')
+      .map((s) => ({ label: labels.get(s.file)!, file: s.file, title: s.title, ...(s.url ? { url: s.url } : {}) })),
   };
 }

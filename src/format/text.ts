@@ -152,7 +152,7 @@ const visibleWidth = (text: string) => (hasEscapes(text) ? stripVTControlCharact
 
 /** `000 = 000_6dbfc1640b097832.txt: title`, one per shortened source. */
 function legendLines(labels: SourceLabels): string[] {
-  return labels.legend.map((s) => `${clean(s.label)} = ${clean(s.file)}: ${clean(s.title)}`);
+  return labels.legend.map((s) => `${s.label === s.file ? clean(s.label) : `${clean(s.label)} = ${clean(s.file)}`}: ${clean(s.title)}${s.url ? ` <${clean(s.url)}>` : ''}`);
 }
 
 /** The comparison for narrow terminals: one block per row, wrapped to the width. */
@@ -208,7 +208,7 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
       fit(labels.of(row.sources).map(clean).join(', '), sources),
     ]);
   }
-  const legend = legendLines(labels).map((l) => chalk.dim(`  ${l}`));
+  const legend = legendLines(labels).flatMap((l) => wrap(l, style.width - 2, '    ').map((w) => chalk.dim(`  ${w}`)));
   const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
   return [table.toString(), ...footer, ...legend].join('\n') + '\n';
 }

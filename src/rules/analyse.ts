@@ -57,18 +57,22 @@ export function* answerSpace(rules: Rules): Generator<Answers> {
   }
 }
 
-/** Finds rules that never fire and outcomes never chosen. */
+/** Finds rules that never fire, outcomes never chosen, notes never shown and summaries never used. */
 export function analyse(rules: Rules): Analysis {
   const space = rules.questions.reduce((n, q) => n * q.choices.length, 1);
   const exhaustive = space <= EXHAUSTIVE_LIMIT;
   const fired = new Set<string>();
   const chosen = new Set<string>();
+  const shown = new Set<string>();
+  const summarised = new Set<string>();
   let tried = 0;
   for (const answers of combinations(rules, exhaustive)) {
     tried++;
     const d = decide(rules, answers, { trace: false });
     chosen.add(d.outcome.id);
     for (const r of d.reasons) fired.add(r.rule);
+    for (const n of d.notes) shown.add(n.id);
+    if (d.summary.id) summarised.add(`${d.outcome.id}/${d.summary.id}`);
   }
   const scope = exhaustive ? `none of the ${tried} combinations of answers` : `none of ${tried} sampled combinations (of ${space})`;
   const problems: Problem[] = [];
@@ -77,6 +81,14 @@ export function analyse(rules: Rules): Analysis {
   });
   rules.outcomes.forEach((o, i) => {
     if (!chosen.has(o.id)) problems.push({ path: ['outcomes', i], message: `outcome "${o.id}" is never reached: ${scope} leads to it` });
+    o.summaries?.forEach((s, j) => {
+      if (chosen.has(o.id) && !summarised.has(`${o.id}/${s.id}`)) {
+        problems.push({ path: ['outcomes', i, 'summaries', j, 'when'], message: `summary "${s.id}" of ${o.id} is never shown: ${scope} chooses ${o.id} with its condition holding (or an earlier summary takes it)` });
+      }
+    });
+  });
+  rules.notes.forEach((n, i) => {
+    if (!shown.has(n.id)) problems.push({ path: ['notes', i, 'when'], message: `note "${n.id}" is never shown: ${scope} satisfies its condition with the outcome it names` });
   });
   return { space, exhaustive, tried, problems };
 }

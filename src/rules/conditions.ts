@@ -79,18 +79,36 @@ export function conditionLeaves(condition: Condition): Leaf[] {
   return out;
 }
 
-/** A condition's problems: questions and choices that do not exist, located by path. */
+/** The key that names the recommendation in a note's condition. */
+export const OUTCOME_KEY = 'outcome';
+
+/**
+ * A condition's problems: questions and choices that do not exist, located by
+ * path. `outcomes` lists the outcome ids where the condition may name the
+ * recommendation (notes); elsewhere `outcome` is an error.
+ */
 export function conditionProblems(
   condition: Condition,
   path: Array<string | number>,
   questions: ReadonlyMap<string, Pick<Question, 'choices'>>,
+  outcomes?: readonly string[],
 ): Array<{ path: Array<string | number>; message: string }> {
   const problems: Array<{ path: Array<string | number>; message: string }> = [];
   for (const [key, value] of Object.entries(condition)) {
     if (value === undefined) continue;
     if (COMBINATORS.has(key)) {
-      if (key === 'not') problems.push(...conditionProblems(value as Condition, [...path, 'not'], questions));
-      else (value as Condition[]).forEach((c, i) => problems.push(...conditionProblems(c, [...path, key, i], questions)));
+      if (key === 'not') problems.push(...conditionProblems(value as Condition, [...path, 'not'], questions, outcomes));
+      else (value as Condition[]).forEach((c, i) => problems.push(...conditionProblems(c, [...path, key, i], questions, outcomes)));
+      continue;
+    }
+    if (key === OUTCOME_KEY) {
+      if (!outcomes) {
+        problems.push({ path: [...path, key], message: '"outcome" can only be named in a note\'s condition: rules decide the outcome, and a summary belongs to one already' });
+        continue;
+      }
+      for (const choice of choicesOf(value)) {
+        if (!outcomes.includes(choice)) problems.push({ path: [...path, key], message: `"${choice}" is not an outcome; outcomes are ${outcomes.join(', ')}` });
+      }
       continue;
     }
     const q = questions.get(key);

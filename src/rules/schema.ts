@@ -11,7 +11,7 @@ const citations = z.array(z.string().min(1));
 /** Question ids a rules file may not use, because vmvc's own flags or condition keywords own them. */
 export const RESERVED_IDS = [
   'all', 'any', 'not', 'format', 'input', 'no-input', 'help', 'version', 'color', 'no-color',
-  'rules', 'answers', 'expect', 'explain', 'detect', 'output', 'step-summary', 'no-defaults',
+  'rules', 'answers', 'expect', 'explain', 'detect', 'output', 'step-summary', 'no-defaults', 'outcome',
   'input-format', 'ascii', 'defaults', '__proto__', 'constructor', 'prototype',
 ];
 
@@ -36,12 +36,19 @@ const effectSchema = z
   .refine((e) => e.require || e.favour || e.exclude, 'an effect needs require, favour or exclude')
   .refine((e) => e.weight === undefined || e.favour, 'weight only makes sense with favour');
 
-const sourceSchema = z.strictObject({ file: z.string().min(1), title: text, url: z.string().optional() });
+const sourceSchema = z.strictObject({
+  file: z.string().min(1),
+  title: text,
+  url: z.string().optional(),
+  kind: z.enum(['article', 'practice']).optional(),
+});
+const summarySchema = z.strictObject({ id, when: conditionSchema, text, sources: citations.min(1, 'a summary must cite at least one source') });
 const outcomeSchema = z.strictObject({
   id,
   label: text,
   headline: text,
   summary: text,
+  summaries: z.array(summarySchema).optional(),
   requirement: z.boolean().optional(),
   'min-margin': z.number().finite().optional(),
   sources: citations,
@@ -183,9 +190,19 @@ export function crossCheck(rules: Rules): Problem[] {
       }
     });
 
-  const checkCondition = (path: Array<string | number>, condition: Condition) => problems.push(...conditionProblems(condition, path, questions));
+  const checkCondition = (path: Array<string | number>, condition: Condition, outcomeKey = false) =>
+    problems.push(...conditionProblems(condition, path, questions, outcomeKey ? rules.outcomes.map((o) => o.id) : undefined));
 
-  rules.outcomes.forEach((o, i) => cite(['outcomes', i, 'sources'], o.sources));
+  rules.outcomes.forEach((o, i) => {
+    cite(['outcomes', i, 'sources'], o.sources);
+    const seen = new Map<string, number>();
+    o.summaries?.forEach((s, j) => {
+      if (seen.has(s.id)) problems.push({ path: ['outcomes', i, 'summaries', j, 'id'], message: `duplicate id "${s.id}" (first at summaries[${seen.get(s.id)}])` });
+      else seen.set(s.id, j);
+      checkCondition(['outcomes', i, 'summaries', j, 'when'], s.when);
+      cite(['outcomes', i, 'summaries', j, 'sources'], s.sources);
+    });
+  });
   const last = rules.outcomes[rules.outcomes.length - 1]!;
   if (last.requirement !== undefined || last['min-margin'] !== undefined) {
     problems.push({
@@ -221,10 +238,13 @@ export function crossCheck(rules: Rules): Problem[] {
   });
 
   rules.notes.forEach((n, i) => {
-    checkCondition(['notes', i, 'when'], n.when);
+    checkCondition(['notes', i, 'when'], n.when, true);
     cite(['notes', i, 'sources'], n.sources);
   });
 
+  if (rules.outcomes.length > 31) {
+    problems.push({ path: ['outcomes', 31], message: `at most 31 outcomes (overlays included); there are ${rules.outcomes.length}` });
+  }
   if (rules.comparison.length > 31) {
     problems.push({ path: ['comparison', 31], message: `at most 31 comparison rows (overlays included); there are ${rules.comparison.length}` });
   }

@@ -2,9 +2,16 @@
 
 /** A declared article or policy page that citations point at. */
 export interface Source {
+  /** The name citations use: an article's file name, or an id for a practice source. */
   file: string;
   title: string;
   url?: string;
+  /**
+   * `article` (the default): one of the articles vmvc's knowledge comes from.
+   * `practice`: public documentation of well-known practice that no article
+   * states, declared so a sentence resting on it can say so.
+   */
+  kind?: 'article' | 'practice';
 }
 
 export interface Choice {
@@ -30,7 +37,8 @@ export interface Question {
 
 /**
  * A condition on answers: every question key must match one of its choices,
- * and `all` / `any` / `not` combine nested conditions.
+ * and `all` / `any` / `not` combine nested conditions. In a note's condition
+ * the key `outcome` names the recommendations the note fits.
  */
 export interface Condition {
   all?: Condition[];
@@ -64,12 +72,23 @@ export interface Note {
   sources: string[];
 }
 
+/** One way of summing up an outcome, used when its condition holds for the answers. */
+export interface Summary {
+  id: string;
+  when: Condition;
+  text: string;
+  sources: string[];
+}
+
 /** A possible answer and the gate it must pass to be chosen. */
 export interface Outcome {
   id: string;
   label: string;
   headline: string;
+  /** The summary when none of `summaries` holds. */
   summary: string;
+  /** Summaries for particular answers, tried in order; the first whose condition holds is shown. */
+  summaries?: Summary[];
   requirement?: boolean;
   'min-margin'?: number;
   sources: string[];
