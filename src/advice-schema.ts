@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the JSON shape of Advice changes; tests pin each version's schema. */
-export const ADVICE_SCHEMA_VERSION = 1;
+export const ADVICE_SCHEMA_VERSION = 2;
 
 const sources = z.array(z.string()).describe('file names of the sources cited');
 const effect = z.strictObject({
@@ -31,6 +31,34 @@ export const adviceSchema = z
     answers: z.record(z.string(), z.string()).describe('question id -> choice id used'),
     answerOrigins: z.record(z.string(), origin).describe('question id -> where its answer came from'),
     assumed: z.array(z.string()).describe('question ids nobody answered, so the default was used'),
+    unsure: z.array(z.string()).describe('question ids answered "unsure" (any choice); the default stands in for them'),
+    notAsked: z
+      .array(z.string())
+      .describe('question ids the wizard did not ask because no answer to them could change the recommendation; their default was used'),
+    confidence: z
+      .enum(['firm', 'depends'])
+      .describe('firm: the recommendation holds for every combination of the unsure and assumed answers; depends: some combination changes it'),
+    dependsOn: z
+      .array(
+        z.strictObject({
+          question: z.string(),
+          answer: z.string().describe('the choice used (its default)'),
+          origin: z.enum(['unsure', 'assumed']),
+          outcomes: z.array(z.string()).describe('outcomes that changing this answer (alone or with the other open answers) can lead to'),
+          byChoice: z.record(z.string(), z.string()).describe('choice -> the recommendation with every other answer as used'),
+        }),
+      )
+      .describe('each unsure or assumed question the recommendation hangs on, in question order'),
+    confidenceCheck: z
+      .strictObject({
+        combinations: z.number().describe('combinations of the unsure and assumed answers'),
+        checked: z.number(),
+        exhaustive: z.boolean().describe('false when there were too many and a seeded sample was checked'),
+      })
+      .describe('how the confidence was established'),
+    flips: z
+      .array(z.strictObject({ question: z.string(), from: z.string(), to: z.string(), recommendation: z.string() }))
+      .describe('every single-answer change that changes the recommendation, in question order'),
     scores: z.strictObject({
       container: z.number(),
       vm: z.number(),

@@ -4,15 +4,21 @@ import type { adviceSchema } from './advice-schema.js';
 import type { ResolvedAnswers } from './answers.js';
 import type { Decision } from './engine.js';
 import type { Rules } from './rules/types.js';
+import { confidenceOf, flips } from './sensitivity.js';
 
 /** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
-export const ADVICE_SCHEMA_VERSION = 1;
+export const ADVICE_SCHEMA_VERSION = 2;
 
 /** The advice for one workload; its shape is defined by the zod schema in advice-schema.ts. */
 export type Advice = z.infer<typeof adviceSchema>;
 
-/** Builds the advice from a decision and the answers it was made on. */
-export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Decision, explain = false): Advice {
+/** Builds the advice from a decision and the answers it was made on; `notAsked` lists questions the wizard skipped. */
+export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Decision, explain = false, notAsked: readonly string[] = []): Advice {
+  const skipped = new Set(notAsked);
+  const open = rules.questions
+    .filter((q) => !skipped.has(q.id) && (resolved.unsure.includes(q.id) || resolved.assumed.includes(q.id)))
+    .map((q) => ({ question: q.id, origin: resolved.unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
+  const { confidence, dependsOn, combinations, checked, exhaustive } = confidenceOf(rules, resolved.answers, open, decision.outcome.id);
   const advice: Advice = {
     schemaVersion: ADVICE_SCHEMA_VERSION,
     recommendation: decision.outcome.id,
@@ -22,7 +28,13 @@ export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Deci
     notes: decision.notes,
     answers: resolved.answers,
     answerOrigins: resolved.origin,
-    assumed: resolved.assumed,
+    assumed: resolved.assumed.filter((id) => !skipped.has(id)),
+    unsure: resolved.unsure,
+    notAsked: [...notAsked],
+    confidence,
+    dependsOn,
+    confidenceCheck: { combinations, checked, exhaustive },
+    flips: flips(rules, resolved.answers),
     scores: decision.scores,
     vmRequirement: { holds: decision.requirement, rules: decision.requiredBy },
     decidingRows: decision.rows,

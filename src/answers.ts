@@ -1,15 +1,18 @@
 /** Turning flags, prompts and defaults into one complete, checked set of answers. */
 import { UsageError, closest } from './errors.js';
-import type { Answers, Question, Rules } from './rules/types.js';
+import { UNSURE, type Answers, type Question, type Rules } from './rules/types.js';
 
 /** Where an answer came from, highest precedence first. */
 export type AnswerOrigin = 'flag' | 'env' | 'file' | 'prompt' | 'detected' | 'default';
 
 export interface ResolvedAnswers {
+  /** A choice for every question; an unsure or unanswered one holds its default. */
   answers: Answers;
   origin: Record<string, AnswerOrigin>;
   /** Questions nobody answered, which took the rules file's default. */
   assumed: string[];
+  /** Questions answered `unsure`: any choice; the default stands in for the recommendation. */
+  unsure: string[];
 }
 
 /** The flag a question becomes: `--host-os`. */
@@ -36,6 +39,8 @@ export interface QuestionEntry {
   help: string;
   choices: Question['choices'];
   default: string;
+  /** Every value the flag, variable or a file accepts: the choices, then `unsure`. */
+  accepts: string[];
   sources: string[];
 }
 
@@ -49,23 +54,28 @@ export function questionEntries(rules: Rules): QuestionEntry[] {
     help: q.help,
     choices: q.choices,
     default: q.default,
+    accepts: [...q.choices.map((c) => c.id), UNSURE],
     sources: q.sources,
   }));
 }
 
-/** Returns `value` if it is one of `allowed`; otherwise a UsageError naming `label`, the allowed values and a close one. */
-export function checkOneOf(value: string, allowed: readonly string[], label: string): string {
-  if (allowed.includes(value)) return value;
-  const hint = closest(value, allowed);
+/**
+ * Returns `value` if it is one of `allowed` (or of `also`, values accepted but
+ * named apart); otherwise a UsageError naming `label`, the allowed values and a close one.
+ */
+export function checkOneOf(value: string, allowed: readonly string[], label: string, also: readonly string[] = []): string {
+  if (allowed.includes(value) || also.includes(value)) return value;
+  const hint = closest(value, [...allowed, ...also]);
+  const extra = also.length ? ` (or ${also.join(', ')})` : '';
   throw new UsageError(
-    `${label} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
+    `${label} must be one of ${allowed.join(', ')}${extra} (got ${JSON.stringify(value)})${hint ? `; did you mean "${hint}"?` : ''}`,
   );
 }
 
-/** Checks `value` against a question's choices; `label` names where it came from in the error. */
+/** Checks `value` against a question's choices (or `unsure`); `label` names where it came from in the error. */
 export function checkChoice(question: Question, value: string, label: string): string {
   for (const c of question.choices) if (c.id === value) return value;
-  return checkOneOf(value, question.choices.map((c) => c.id), label);
+  return checkOneOf(value, question.choices.map((c) => c.id), label, [UNSURE]);
 }
 
 /**
@@ -79,18 +89,21 @@ export function resolveAnswers(
   const answers: Answers = {};
   const origin: Record<string, AnswerOrigin> = {};
   const assumed: string[] = [];
+  const unsure: string[] = [];
   for (const q of rules.questions) {
     const layer = layers.find((l) => l.answers[q.id] !== undefined);
     if (layer) {
-      answers[q.id] = layer.answers[q.id]!;
+      const given = layer.answers[q.id]!;
+      answers[q.id] = given === UNSURE ? q.default : given;
       origin[q.id] = layer.origin;
+      if (given === UNSURE) unsure.push(q.id);
     } else {
       answers[q.id] = q.default;
       origin[q.id] = 'default';
       assumed.push(q.id);
     }
   }
-  return { answers, origin, assumed };
+  return { answers, origin, assumed, unsure };
 }
 
 /**

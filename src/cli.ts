@@ -10,7 +10,7 @@ import { COMMANDS, EXIT_CODES_HELP, GLOBAL_EXAMPLES, choiceParser, type CommandS
 import { EXIT, ExitError } from './errors.js';
 import { allWritten, processIo, sendAndForget, type CommandContext, type Io, type Look, type Process } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
-import type { Question, Rules } from './rules/types.js';
+import { UNSURE, type Question, type Rules } from './rules/types.js';
 import { clean } from './sanitize.js';
 
 export { allWritten, type Process };
@@ -32,7 +32,7 @@ function makeOption(spec: OptionSpec): Option {
 function questionOption(q: Question): Option {
   const option = new Option(`${flagOf(q)} <choice>`, `${q.prompt} [default: ${q.default}; env ${envOf(q)}]`);
   option.argParser((value: string) => checkChoice(q, value, flagOf(q)));
-  option.argChoices = q.choices.map((c) => c.id);
+  option.argChoices = [...q.choices.map((c) => c.id), UNSURE];
   return option;
 }
 

@@ -249,6 +249,43 @@ export function gaugeOf(outcome: Outcome, scores: Scores): Gauge {
   return { measure: 'vm', value: scores.vm };
 }
 
+/**
+ * Only the outcome, as its position in `rules.outcomes`, for answers given as
+ * choice indexes (one per question, in question order). The same decision as
+ * `decide`, without building reasons, notes or a trace: for walking many
+ * combinations of answers (src/sensitivity.ts).
+ */
+export function outcomeIndex(rules: Rules, choice: Int32Array): number {
+  const compiled = compile(rules);
+  let container = 0;
+  let vm = 0;
+  let requirement = false;
+  let excluded: Set<string> | undefined;
+  for (const c of compiled.rules) {
+    if (!c.test(choice)) continue;
+    if (c.requiresVm) requirement = true;
+    if (c.favour === 'container') container += c.weight;
+    else if (c.favour === 'vm') vm += c.weight;
+    for (const id of c.exclude) (excluded ??= new Set()).add(id);
+  }
+  const outcomes = rules.outcomes;
+  for (let i = 0; i < outcomes.length; i++) {
+    if (!excluded?.has(outcomes[i]!.id) && passesGate(outcomes[i]!, requirement, container - vm)) return i;
+  }
+  throw new Error('decide: no outcome passed its gate; the rules file needs an ungated last outcome');
+}
+
+/** The choice index of each answer, in question order, for `outcomeIndex`. */
+export function choiceIndexes(rules: Rules, answers: Answers): Int32Array {
+  const out = new Int32Array(rules.questions.length);
+  rules.questions.forEach((q, i) => {
+    const at = q.choices.findIndex((c) => c.id === answers[q.id]);
+    if (at < 0) throw new TypeError(`decide: answer for "${q.id}" must be one of ${q.choices.map((c) => c.id).join(', ')} (got ${JSON.stringify(answers[q.id])})`);
+    out[i] = at;
+  });
+  return out;
+}
+
 function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {
   if (outcome.requirement !== undefined && outcome.requirement !== requirement) return false;
   const min = outcome['min-margin'];

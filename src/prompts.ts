@@ -1,6 +1,6 @@
 /** The only module that imports the prompt library; loaded only when vmvc asks questions. */
 import { select } from '@inquirer/prompts';
-import type { Answers, Question } from './rules/types.js';
+import { UNSURE, type Answers, type Question } from './rules/types.js';
 
 /** The shape of one select prompt, so tests can drive a real prompt on fake streams. */
 export interface SelectConfig {
@@ -10,20 +10,42 @@ export interface SelectConfig {
 }
 export type AskOne = (config: SelectConfig) => Promise<string>;
 
-/** Asks each question in order with an arrow-key select, default preselected, help shown beneath. */
-export async function askQuestions(questions: readonly Question[], askOne: AskOne = (c) => select(c)): Promise<Answers> {
+/** Whether a question may still change the answer, given what was answered before it. */
+export type MayMatter = (question: Question, answered: Readonly<Answers>) => boolean;
+
+/** What a session produced: the answers given (some may be `unsure`) and the questions skipped. */
+export interface Session {
+  answers: Answers;
+  /** Questions not asked because no answer to them could change the recommendation. */
+  notAsked: string[];
+}
+
+/**
+ * Asks each question in order with an arrow-key select, default preselected,
+ * help shown beneath and "Not sure" last. A question for which `mayMatter`
+ * says no is not asked.
+ */
+export async function askQuestions(questions: readonly Question[], askOne: AskOne = (c) => select(c), mayMatter: MayMatter = () => true): Promise<Session> {
   const answers: Answers = {};
+  const notAsked: string[] = [];
   for (const q of questions) {
+    if (!mayMatter(q, answers)) {
+      notAsked.push(q.id);
+      continue;
+    }
     answers[q.id] = await askOne(selectConfig(q));
   }
-  return answers;
+  return { answers, notAsked };
 }
 
 /** The select prompt for a question. */
 export function selectConfig(q: Question): SelectConfig {
   return {
     message: q.prompt,
-    choices: q.choices.map((c) => ({ value: c.id, name: c.label, description: q.help })),
+    choices: [
+      ...q.choices.map((c) => ({ value: c.id, name: c.label, description: q.help })),
+      { value: UNSURE, name: 'Not sure', description: 'Any of these: vmvc uses the default and tells you whether the answer depends on it.' },
+    ],
     default: q.default,
   };
 }

@@ -16,8 +16,10 @@ const tmp = () => tempDir('vmvc-');
 describe('vmvc advise from flags', () => {
   it('prints one JSON object with the documented fields and nothing else', async () => {
     const out = await json(neutral({ 'workload-os': 'windows', lifecycle: 'long-lived' }));
-    expect(Object.keys(out)).toEqual(expect.arrayContaining(['schemaVersion', 'recommendation', 'reasons', 'notes', 'answers', 'assumed', 'scores']));
-    expect(out.schemaVersion).toBe(1);
+    expect(Object.keys(out)).toEqual(
+      expect.arrayContaining(['schemaVersion', 'recommendation', 'reasons', 'notes', 'answers', 'assumed', 'unsure', 'confidence', 'dependsOn', 'flips', 'scores']),
+    );
+    expect(out.schemaVersion).toBe(2);
     expect(out.recommendation).toBe('vm');
     expect(out.reasons[0]).toMatchObject({ rule: 'windows-workload-off-windows', sources: expect.any(Array) });
     expect(out.reasons[0].text).toMatch(/Windows kernel/);
@@ -130,7 +132,7 @@ describe('answers from files, stdin and the environment', () => {
   });
   it.each([
     ['answers/typo-key.yaml', /^error: answers file .*typo-key\.yaml: unknown question "hots-os" \(did you mean "host-os"\?\); questions are host-os, workload-os, /],
-    ['answers/bad-value.yaml', /^error: answers file .*bad-value\.yaml: isolation must be one of standard, strong, multi-tenant \(got "paranoid"\)\n$/],
+    ['answers/bad-value.yaml', /^error: answers file .*bad-value\.yaml: isolation must be one of standard, strong, multi-tenant \(or unsure\) \(got "paranoid"\)\n$/],
     ['answers/list.yaml', /^error: answers file .*list\.yaml: expected a map of question id to choice/],
     ['answers/missing.yaml', /^error: cannot read answers file .*missing\.yaml: no such file\n$/],
   ])('%s exits 2 with one line', (name, message) => {
@@ -148,7 +150,7 @@ describe('answers from files, stdin and the environment', () => {
   it('a bad VMVC_* value names the variable', () => {
     const r = vmvc(['advise'], { env: { VMVC_HOST_OS: 'win' } });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: VMVC_HOST_OS must be one of linux, windows, macos (got "win")\n');
+    expect(r.stderr).toBe('error: VMVC_HOST_OS must be one of linux, windows, macos (or unsure) (got "win")\n');
   });
 });
 

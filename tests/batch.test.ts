@@ -8,7 +8,7 @@ import { tempDir } from './support/temp.js';
 
 const fixture = (name: string) => `tests/fixtures/portfolio/${name}`;
 const jsonl = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const SUMMARY = /^vmvc: (\d+) rows read, (\d+) decided, (\d+) errors?; (.*)$/m;
+const SUMMARY = /^vmvc: (\d+) rows read, (\d+) decided, (\d+) errors?; (.*); (\d+) depend on an unsure or assumed answer$/m;
 
 describe('CSV', () => {
   const r = vmvc(['advise', '--input', fixture('mixed.csv')]);
@@ -27,13 +27,13 @@ describe('CSV', () => {
     expect(records[0].assumed).not.toContain('host-os');
   });
   it('bad rows become error records and processing continues', () => {
-    expect(records[3]).toEqual({ line: 6, id: 'bad', name: 'Bad value', error: 'isolation must be one of standard, strong, multi-tenant (got "hihg")' });
+    expect(records[3]).toEqual({ line: 6, id: 'bad', name: 'Bad value', error: 'isolation must be one of standard, strong, multi-tenant (or unsure) (got "hihg")' });
     expect(records[4]).toEqual({ line: 7, id: 'short', name: 'Too few', error: 'expected 5 columns as in the header, got 2' });
     expect(records[5]).toEqual({ line: 8, error: 'not valid CSV: a quoted field is never closed' });
   });
   it('summarises on stderr and exits 2 when any row was an error', () => {
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('vmvc: 6 rows read, 3 decided, 3 errors; container 1, containers-in-vm 1, vm 1\n');
+    expect(r.stderr).toBe('vmvc: 6 rows read, 3 decided, 3 errors; container 1, containers-in-vm 1, vm 1; 3 depend on an unsure or assumed answer\n');
   });
 });
 
@@ -88,20 +88,20 @@ describe('stdin, formats and shared answers', () => {
   });
   it('csv, markdown and text output, one line per row', () => {
     const csv = vmvc(['advise', '--input', 'examples/portfolio.csv', '--format', 'csv']).stdout.trim().split('\n');
-    expect(csv[0]).toBe('line,id,name,recommendation,reasons,assumed,error');
+    expect(csv[0]).toBe('line,id,name,recommendation,reasons,assumed,unsure,confidence,dependsOn,error');
     expect(csv).toHaveLength(21);
     expect(csv[1]).toMatch(/^2,checkout-api,"Checkout API \(payments, EU\)",containers-in-vm,/);
     const md = vmvc(['advise', '--input', 'examples/portfolio.csv', '--format', 'markdown']).stdout.trim().split('\n');
-    expect(md[0]).toBe('| line | id | name | recommendation | reasons | assumed | error |');
+    expect(md[0]).toBe('| line | id | name | recommendation | reasons | assumed | unsure | confidence | dependsOn | error |');
     expect(md).toHaveLength(22);
     const text = vmvc(['advise', '--input', 'examples/portfolio.csv', '--format', 'text']).stdout.trim().split('\n');
-    expect(text[0]).toMatch(/^LINE +WORKLOAD +RECOMMENDATION +REASONS OR ERROR$/);
+    expect(text[0]).toMatch(/^LINE +WORKLOAD +RECOMMENDATION +CONFIDENCE +REASONS OR ERROR$/);
     expect(text).toHaveLength(21);
   });
   it('the example inventory is decided completely', () => {
     const r = vmvc(['advise', '--input', 'examples/portfolio.csv']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('vmvc: 20 rows read, 20 decided, 0 errors; container 7, containers-in-vm 5, vm 8\n');
+    expect(r.stderr).toMatch(/^vmvc: 20 rows read, 20 decided, 0 errors; container 7, containers-in-vm 5, vm 8; \d+ depend on an unsure or assumed answer\n$/);
   });
   it('one-workload options are refused with --input, and the reverse', () => {
     expect(vmvc(['advise', '--input', '-', '--expect', 'vm'], { input: '' }).stderr).toBe('error: --expect applies to one workload and cannot be combined with --input\n');
@@ -122,7 +122,7 @@ describe('edges', () => {
     const r = vmvc(['advise', '--input', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('vmvc: 0 rows read, 0 decided, 0 errors; container 0, containers-in-vm 0, vm 0\n');
+    expect(r.stderr).toBe('vmvc: 0 rows read, 0 decided, 0 errors; container 0, containers-in-vm 0, vm 0; 0 depend on an unsure or assumed answer\n');
   });
   it('a consumer that closes early (| head -3) ends it cleanly', () => {
     const dir = tempDir('vmvc-');

@@ -12,12 +12,12 @@ describe('bad input', () => {
     const r = vmvc(['advise', '--isolation', 'hihg']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('error: --isolation must be one of standard, strong, multi-tenant (got "hihg")\n');
+    expect(r.stderr).toBe('error: --isolation must be one of standard, strong, multi-tenant (or unsure) (got "hihg")\n');
   });
   it('suggests a close choice', () => {
     const r = vmvc(['advise', '--host-os', 'linx']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: --host-os must be one of linux, windows, macos (got "linx"); did you mean "linux"?\n');
+    expect(r.stderr).toBe('error: --host-os must be one of linux, windows, macos (or unsure) (got "linx"); did you mean "linux"?\n');
   });
   it.each([
     [['advise', '--bogus']],

@@ -22,8 +22,8 @@ describe('shell completion', () => {
       .split('\n')
       .filter(Boolean);
   };
-  it('bash completes `vmvc advise --isolation ` with the three values', () => {
-    expect(complete(['vmvc', 'advise', '--isolation', ''])).toEqual(['standard', 'strong', 'multi-tenant']);
+  it('bash completes `vmvc advise --isolation ` with the three values and unsure', () => {
+    expect(complete(['vmvc', 'advise', '--isolation', ''])).toEqual(['standard', 'strong', 'multi-tenant', 'unsure']);
   });
   it('bash completes commands, flags and prefixes', () => {
     expect(complete(['vmvc', ''])).toEqual(expect.arrayContaining(['advise', 'table', 'completion', 'schema']));
@@ -39,8 +39,8 @@ describe('shell completion', () => {
     const fish = script('fish');
     expect(zsh).toMatch(/^#compdef vmvc/);
     expect(zsh).toContain(`'--isolation[`);
-    expect(zsh).toContain(':isolation:(standard strong multi-tenant)');
-    expect(fish).toContain(`complete -c vmvc -n '__fish_seen_subcommand_from advise' -l isolation -x -a 'standard strong multi-tenant'`);
+    expect(zsh).toContain(':isolation:(standard strong multi-tenant unsure)');
+    expect(fish).toContain(`complete -c vmvc -n '__fish_seen_subcommand_from advise' -l isolation -x -a 'standard strong multi-tenant unsure'`);
   });
   for (const shell of ['zsh', 'fish']) {
     const has = spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0;

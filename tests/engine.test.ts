@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../src/engine.js';
+import { choiceIndexes, decide, outcomeIndex } from '../src/engine.js';
 import { describeCondition, evaluate } from '../src/rules/conditions.js';
 import { answerSpace } from '../src/rules/analyse.js';
 import { loadRulesFile } from '../src/rules/load.js';
@@ -168,6 +168,10 @@ describe('the whole answer space', () => {
     }
     // The refinement matters: dense, ephemeral guests not shipped as images were containers-in-vm before.
     expect(changedByRefinement).toBeGreaterThan(0);
+  });
+
+  it('outcomeIndex (the lean path for walking answer spaces) agrees with decide everywhere', () => {
+    for (const a of all) expect(rules.outcomes[outcomeIndex(rules, choiceIndexes(rules, a))]!.id).toBe(decide(rules, a).outcome.id);
   });
 
   it('deciding without a trace gives the same decision, minus the trace', () => {

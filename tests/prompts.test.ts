@@ -25,7 +25,7 @@ describe('interactive prompts', () => {
   it('ask only the open questions, with the default preselected and the help line shown', async () => {
     const screens: string[] = [];
     const open = rules.questions.filter((q) => q.id !== 'host-os');
-    const answers = await askQuestions(open, keyboard({}, screens));
+    const { answers } = await askQuestions(open, keyboard({}, screens));
     expect(Object.keys(answers)).toEqual(open.map((q) => q.id));
     for (const q of open) expect(answers[q.id]).toBe(q.default);
     expect(screens).toHaveLength(9);
@@ -36,7 +36,7 @@ describe('interactive prompts', () => {
 
   it('a choice made with the arrow keys reaches the decision', async () => {
     // workload-os: Linux -> Windows (down once); isolation: standard -> strong -> multi-tenant; delivery: No -> Yes.
-    const answers = await askQuestions(
+    const { answers } = await askQuestions(
       rules.questions,
       keyboard({ 'workload-os': ['down'], isolation: ['down', 'down'], delivery: ['down'] }, []),
     );

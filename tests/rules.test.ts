@@ -181,7 +181,7 @@ describe('overlays', () => {
     expect(viaEnv.notes.map((n: { id: string }) => n.id)).toContain('card-data-segment');
     const bad = vmvc(['advise', '--rules', REGULATED, '--handles-card-data', 'maybe']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('error: --handles-card-data must be one of no, yes (got "maybe")\n');
+    expect(bad.stderr).toBe('error: --handles-card-data must be one of no, yes (or unsure) (got "maybe")\n');
     expect(vmvc(['advise', '--handles-card-data', 'yes']).stderr).toMatch(/^error: unknown option '--handles-card-data'/);
   });
   it('the added question shows in --help and in bash completion', () => {
@@ -190,12 +190,12 @@ describe('overlays', () => {
     const file = join(tempDir('vmvc-'), 'c.bash');
     writeFileSync(file, script);
     const out = execFileSync('bash', ['--norc', '--noprofile', '-c', `source "$1"; COMP_WORDS=(vmvc advise --handles-card-data ''); COMP_CWORD=3; _vmvc_complete; echo "\${COMPREPLY[*]}"`, 'bash', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    expect(out.trim()).toBe('no yes');
+    expect(out.trim()).toBe('no yes unsure');
   });
   it('the added question is asked as a prompt', async () => {
     const rules = loadRuleFiles([join(ROOT, REGULATED)], builtinBase(loadRuleFiles([defaultRulesPath()]), defaultRulesPath()));
     const question = rules.questions.find((q) => q.id === 'handles-card-data')!;
-    const answers = await askQuestions([question], async (config) => {
+    const { answers } = await askQuestions([question], async (config) => {
       const { answer, events, getScreen } = await render(select, config);
       expect(getScreen()).toContain('Does the workload store, process or transmit payment card data?');
       events.keypress('down');

@@ -11,7 +11,8 @@ import { EXIT, UsageError, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
 import { recordWriters } from '../format/records.js';
 import type { Io } from '../io.js';
-import type { Answers, Rules } from '../rules/types.js';
+import { UNSURE, type Answers, type Rules } from '../rules/types.js';
+import { confidenceOf } from '../sensitivity.js';
 import { formatFromName, rowBatches, type Row } from './rows.js';
 import type { BatchRecord, InputFormat } from './types.js';
 
@@ -28,6 +29,8 @@ export interface BatchOptions {
 export interface BatchSummary {
   read: number;
   decided: number;
+  /** Decided rows whose recommendation depends on an unsure or assumed answer. */
+  depends: number;
   errors: number;
   outcomes: Record<string, number>;
 }
@@ -68,10 +71,10 @@ async function sniff(stream: Readable): Promise<InputFormat> {
 /** Distinct answer sets remembered per batch; the built-in questions allow 3,456 in all. */
 const MEMO_LIMIT = 50_000;
 
-/** A row's answers: one choice per question in question order, and which of them were assumed. */
+/** A row's answers: one choice per question in question order, and which of them were open. */
 interface RowAnswers {
   chosen: string[];
-  /** One character per question: "1" where nobody answered it and the default was taken. */
+  /** One character per question: "1" where nobody answered it (assumed), "2" where it was unsure; the default was taken for both. */
   assumedKey: string;
 }
 
@@ -88,7 +91,9 @@ export function rowAnswers(
   const questions = rules.questions;
   const known = new Set([...questions.map((q) => q.id), ...LABELS]);
   const shared = resolveAnswers(rules, layers);
-  const fallback = questions.map((q) => (shared.assumed.includes(q.id) ? undefined : shared.answers[q.id]));
+  // What a row gets for a question it leaves empty: the shared answer, or the default (assumed, "1"); a shared unsure is "2".
+  const fallback = questions.map((q) => (shared.assumed.includes(q.id) || shared.unsure.includes(q.id) ? undefined : shared.answers[q.id]));
+  const fallbackKey = questions.map((q) => (shared.unsure.includes(q.id) ? '2' : '1'));
   return (values, line) => {
     const chosen: string[] = new Array(questions.length);
     let assumedKey = '';
@@ -101,10 +106,11 @@ export function rowAnswers(
       if (raw === '' || raw === null || raw === undefined) {
         const f = fallback[i];
         chosen[i] = f ?? q.default;
-        assumedKey += f === undefined ? '1' : '0';
+        assumedKey += f === undefined ? fallbackKey[i] : '0';
       } else {
-        chosen[i] = checkChoice(q, choiceText(raw), q.id);
-        assumedKey += '0';
+        const value = checkChoice(q, choiceText(raw), q.id);
+        chosen[i] = value === UNSURE ? q.default : value;
+        assumedKey += value === UNSURE ? '2' : '0';
       }
     }
     // Only when the row has keys beyond those counted: the common case skips the scan.
@@ -116,7 +122,7 @@ export function rowAnswers(
 }
 
 /** What every row with the same answers shares. */
-type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'reasons' | 'assumed' | 'notes'>>;
+type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'dependsOn' | 'reasons' | 'assumed' | 'unsure' | 'notes'>>;
 
 /**
  * Decides each distinct set of row answers once (inventories repeat themselves;
@@ -130,11 +136,24 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAn
     let result = memo.get(key);
     if (result) return result;
     const assumed = questions.filter((_, i) => assumedKey[i] === '1').map((q) => q.id);
+    const unsure = questions.filter((_, i) => assumedKey[i] === '2').map((q) => q.id);
     requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
     const answers: Answers = {};
     questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
     const decision = decide(rules, answers, { trace: false });
-    result = { recommendation: decision.outcome.id, reasons: decision.reasons.map((r) => r.rule), assumed, notes: decision.notes.map((n) => n.id) };
+    const open = questions
+      .filter((_, i) => assumedKey[i] !== '0')
+      .map((q) => ({ question: q.id, origin: unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
+    const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id);
+    result = {
+      recommendation: decision.outcome.id,
+      confidence,
+      dependsOn: dependsOn.map((d) => d.question),
+      reasons: decision.reasons.map((r) => r.rule),
+      assumed,
+      unsure,
+      notes: decision.notes.map((n) => n.id),
+    };
     if (memo.size < MEMO_LIMIT) memo.set(key, result);
     return result;
   };
@@ -162,8 +181,11 @@ export function rowDecider(
     try {
       const result = decideOnce(answersFor(row.values, row.line));
       record.recommendation = result.recommendation;
+      record.confidence = result.confidence;
+      record.dependsOn = result.dependsOn;
       record.reasons = result.reasons;
       record.assumed = result.assumed;
+      record.unsure = result.unsure;
       record.notes = result.notes;
       return record;
     } catch (error) {
@@ -181,7 +203,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   const stream = open(opts.input, io.stdin);
   const format = opts.inputFormat ?? formatFromName(opts.input) ?? (await sniff(stream));
   const writer = recordWriters[opts.format](rules);
-  const summary: BatchSummary = { read: 0, decided: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
+  const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
   const warned = new Set<string>();
   const warnColumn = (key: string, line: number) => {
     if (warned.has(key)) return;
@@ -209,6 +231,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
         if (record.error) summary.errors++;
         else {
           summary.decided++;
+          if (record.confidence === 'depends') summary.depends++;
           summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
         }
         buffer += writer.record(record);
@@ -235,7 +258,9 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   if (buffer) await io.out(buffer);
 
   const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
-  io.err(`vmvc: ${summary.read} rows read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}`);
+  io.err(
+    `vmvc: ${summary.read} rows read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend on an unsure or assumed answer`,
+  );
   return summary.errors ? EXIT.usage : EXIT.ok;
 }
 

@@ -10,8 +10,14 @@ export interface BatchRecord {
   id?: string;
   name?: string;
   recommendation?: string;
+  /** `firm` when the recommendation holds whatever the row's unsure and assumed answers are. */
+  confidence?: 'firm' | 'depends';
+  /** The unsure or assumed questions the recommendation hangs on. */
+  dependsOn?: string[];
   reasons?: string[];
   assumed?: string[];
+  /** Questions the row answered `unsure`. */
+  unsure?: string[];
   /** Ids of the notes that apply; shown by the HTML report, not written by the other formats. */
   notes?: string[];
   error?: string;

@@ -7,7 +7,7 @@ import { EXIT, ExitError, UsageError, unreadable } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
 import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
-import type { Answers, Rules } from '../rules/types.js';
+import { UNSURE, type Answers, type Rules } from '../rules/types.js';
 
 export interface AdviseOptions {
   format: FormatName | RecordFormat;
@@ -25,6 +25,8 @@ export interface AdviseOptions {
   /** false when --no-defaults was given. */
   defaults: boolean;
   expect?: string;
+  /** --expect-firm: exit 1 when the recommendation depends on an unsure or assumed answer. */
+  expectFirm?: boolean;
   stepSummary?: boolean;
   explain?: boolean;
   /** --detect: answer host-os from this machine and add notes on what was found. */
@@ -55,6 +57,7 @@ export function adviseOptions({ opts, given }: Invocation, rules: Rules): Advise
     flagAnswers,
     answers: opts.answers as string | undefined,
     expect: opts.expect as string | undefined,
+    expectFirm: opts.expectFirm === true,
     stepSummary: opts.stepSummary === true,
     explain: opts.explain === true,
     detect: opts.detect === true,
@@ -90,23 +93,21 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
     if (host && hostQuestion?.choices.some((c) => c.id === host)) layers.push({ origin: 'detected', answers: { 'host-os': host } });
     detectedNotes = detectionNotes(detection);
   }
-  const given = (id: string) => layers.some((l) => l.answers[id] !== undefined);
+  let notAsked: string[] = [];
   if (canPrompt(opts, io)) {
-    const open = rules.questions.filter((q) => !given(q.id));
-    if (open.length) {
-      const { askQuestions } = await import('../prompts.js');
-      layers.push({ origin: 'prompt', answers: await askQuestions(open) });
-    }
+    const session = await promptForTheRest(rules, layers);
+    layers.push({ origin: 'prompt', answers: session.answers });
+    notAsked = session.notAsked;
   }
   const resolved = resolveAnswers(rules, layers);
 
   // 2.
-  requireAnswered(resolved.assumed, opts.defaults !== false);
+  requireAnswered(resolved.assumed.filter((id) => !notAsked.includes(id)), opts.defaults !== false);
 
   // 3.
   // The trace feeds the score bars, the flowchart and --explain; JSON shows it only with --explain.
   const decision = decide(rules, resolved.answers, { trace: opts.format !== 'json' || opts.explain === true || opts.stepSummary === true });
-  const advice = toAdvice(rules, resolved, decision, true);
+  const advice = toAdvice(rules, resolved, decision, true, notAsked);
   const view = { explain: opts.explain === true };
   advice.notes.push(...detectedNotes);
   if (summaryPath) {
@@ -121,12 +122,43 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
   if (opts.expect && advice.recommendation !== opts.expect) {
     throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
+  if (opts.expectFirm && advice.confidence === 'depends') {
+    const on = advice.dependsOn.map((d) => `--${d.question} (${d.origin})`).join(', ');
+    throw new ExitError(`--expect-firm not met: ${advice.recommendation} depends on ${on}; answer ${advice.dependsOn.length === 1 ? 'it' : 'them'} to make it firm`, EXIT.expectationFailed);
+  }
   return EXIT.ok;
+}
+
+/**
+ * Asks the questions no flag, variable or file answered, in order, skipping
+ * each one that can no longer change the recommendation: whatever it is
+ * answered, and whatever the questions after it (and the unsure ones) are.
+ */
+async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<Answers> }>) {
+  const given = new Map<string, string>();
+  for (const q of rules.questions) {
+    const layer = layers.find((l) => l.answers[q.id] !== undefined);
+    if (layer) given.set(q.id, layer.answers[q.id]!);
+  }
+  const toAsk = rules.questions.filter((q) => !given.has(q.id));
+  if (!toAsk.length) return { answers: {}, notAsked: [] };
+  const [{ askQuestions }, { canMatter }] = await Promise.all([import('../prompts.js'), import('../sensitivity.js')]);
+  return askQuestions(toAsk, undefined, (question, answered) => {
+    const fixed: Partial<Answers> = {};
+    const open: string[] = [];
+    for (const q of rules.questions) {
+      const value = given.get(q.id) ?? answered[q.id];
+      // Open: this question, the ones after it, any skipped before it, and every unsure answer.
+      if (value === undefined || value === UNSURE) open.push(q.id);
+      else fixed[q.id] = value;
+    }
+    return canMatter(rules, fixed, open, question.id);
+  });
 }
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
 async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
-  for (const [given, flag] of [[opts.expect, '--expect'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
+  for (const [given, flag] of [[opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }
   const format = opts.formatGiven ? opts.format : 'jsonl';

@@ -86,6 +86,7 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
         { flags: '--input-format <format>', description: 'csv or jsonl, when the file name does not say', choices: INPUT_FORMATS },
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
+        { flags: '--expect-firm', description: 'exit 1 if the recommendation depends on an unsure or assumed answer' },
         { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
         { flags: '--no-input', description: 'never prompt (also when CI is set or stdin/stdout is not a terminal)' },
         { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },

@@ -6,6 +6,7 @@
  */
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
+import { confidenceNote, dependenceLines } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import type { BatchRecord } from '../batch/types.js';
 import { clean } from '../sanitize.js';
@@ -48,6 +49,7 @@ tr.detail td { background: #fafbfd; } tr.detail ul { margin: 4px 0 8px 18px; pad
 .controls input, .controls select { font: inherit; padding: 4px 8px; border: 1px solid #c9ced8; border-radius: 6px; }
 .src { color: #5b6477; font-size: .8rem; }
 .err { color: #b42318; }
+.depends { background: #fff8e6; border-left: 3px solid #f2994a; padding: 6px 10px; }
 `;
 
 function chart(counts: Array<{ label: string; count: number; color: string }>, total: number): string {
@@ -112,6 +114,7 @@ export function portfolioHtml(records: BatchRecord[], rules: Rules): string {
 <h2>Workloads</h2>
 <div class="controls">
   <label>Outcome <select id="outcome"><option value="">all</option>${options}<option value="error">could not decide</option></select></label>
+  <label>Confidence <select id="confidence"><option value="">all</option><option value="firm">firm</option><option value="depends">depends on an unsure or assumed answer</option></select></label>
   <label>Search <input id="search" type="search" placeholder="id, name, rule, error"></label>
   <span id="shown" class="meta"></span>
 </div>
@@ -133,10 +136,14 @@ export function adviceHtml(advice: Advice, rules: Rules): string {
   const body = `
 <h1>${escapeHtml(advice.headline)} <span class="pill" style="background:${colorOf(rules, advice.recommendation)}">${escapeHtml(advice.recommendation)}</span></h1>
 <p>${escapeHtml(advice.summary)}</p>
+${dependenceLines(advice).map((d) => `<p class="depends"><b>${escapeHtml(d.replace(/:.*$/, ''))}:</b> ${escapeHtml(d.replace(/^[^:]*: /, '').replace(/->/g, '→'))}</p>`).join('')}${confidenceNote(advice) ? `<p class="meta">${escapeHtml(confidenceNote(advice)!)}</p>` : ''}
 <p class="meta">Points: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'} · rules version ${advice.rulesVersion}</p>
 <h2>Why</h2>${list(advice.reasons.map((r) => `${escapeHtml(r.text)} ${cite(r.sources)} <code>${escapeHtml(r.rule)}</code>`))}
+<h2>What would change it</h2>${advice.flips.length ? list(advice.flips.map((f) => `<code>--${escapeHtml(f.question)} ${escapeHtml(f.to)}</code> → <code>${escapeHtml(f.recommendation)}</code>`)) : '<p class="meta">No single answer would change it.</p>'}
 <h2>Notes</h2>${list(advice.notes.map((n) => `${escapeHtml(n.text)} ${cite(n.sources)}`))}
-<h2>Assumed answers</h2>${list(advice.assumed.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}
+<h2>Assumed answers</h2>${list(advice.assumed.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}${
+    advice.unsure.length ? `<h2>Not sure</h2>${list(advice.unsure.map((id) => `<code>--${escapeHtml(id)} unsure</code> (${escapeHtml(advice.answers[id] ?? '')} used)`))}` : ''
+  }${advice.notAsked.length ? `<h2>Not asked</h2><p class="meta">No answer to these could change the recommendation.</p>${list(advice.notAsked.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}` : ''}
 <h2>VM or container?</h2>${comparison(rules, advice.decidingRows)}`;
   return page(`vmvc: ${advice.headline}`, body);
 }
@@ -146,7 +153,7 @@ export function questionsHtml(rules: Rules): string {
   const rows = questionEntries(rules)
     .map(
       (q) =>
-        `<tr><td><code>${escapeHtml(q.flag)}</code><br><code class="src">${escapeHtml(q.env)}</code></td><td>${escapeHtml(q.prompt)}<br><span class="src">${escapeHtml(q.help)}</span></td><td>${q.choices.map((c) => (c.id === q.default ? `<b>${escapeHtml(c.id)}</b> (default)` : escapeHtml(c.id))).join(', ')}</td><td class="src">${q.sources.map(escapeHtml).join(', ')}</td></tr>`,
+        `<tr><td><code>${escapeHtml(q.flag)}</code><br><code class="src">${escapeHtml(q.env)}</code></td><td>${escapeHtml(q.prompt)}<br><span class="src">${escapeHtml(q.help)}</span></td><td>${q.choices.map((c) => (c.id === q.default ? `<b>${escapeHtml(c.id)}</b> (default)` : escapeHtml(c.id))).join(', ')}, <i>unsure</i></td><td class="src">${q.sources.map(escapeHtml).join(', ')}</td></tr>`,
     )
     .join('');
   return page('vmvc: questions', `<h1>Questions</h1><table><thead><tr><th>Flag</th><th>Asks</th><th>Choices</th><th>Sources</th></tr></thead><tbody>${rows}</tbody></table>`);
@@ -175,6 +182,7 @@ const CLIENT = `
     const pill = el('span', r.error !== undefined ? 'error' : (labels[r.recommendation] || r.recommendation), 'pill');
     pill.style.background = r.error !== undefined ? '#eb5757' : (colors[r.recommendation] || '#777');
     rec.appendChild(pill);
+    if (r.confidence === 'depends') rec.appendChild(el('span', ' depends', 'meta'));
     tr.appendChild(rec);
     tr.appendChild(el('td', r.error !== undefined ? r.error : (r.reasons || []).join(', '), r.error !== undefined ? 'err' : undefined));
     const haystack = [r.id, r.name, r.recommendation, r.error, ...(r.reasons || [])].filter(Boolean).join(' ').toLowerCase();
@@ -200,7 +208,9 @@ const CLIENT = `
     if (r.error === undefined) {
       section('Reasons', (r.reasons || []).map((id) => (data.reasons[id] ? data.reasons[id].text + ' (' + id + ')' : id)));
       section('Notes', (r.notes || []).map((id) => (data.notes[id] ? data.notes[id].text : id)));
+      section('Depends on', r.dependsOn || []);
       section('Assumed answers', r.assumed || []);
+      if ((r.unsure || []).length) section('Not sure', r.unsure);
     }
     tr.appendChild(td);
     return tr;
@@ -213,15 +223,17 @@ const CLIENT = `
     else { row.detail = detailOf(row); tr.after(row.detail); }
   });
   const outcome = document.getElementById('outcome');
+  const confidence = document.getElementById('confidence');
   const search = document.getElementById('search');
   const shown = document.getElementById('shown');
   const apply = () => {
     const want = outcome.value;
+    const firmness = confidence.value;
     const text = search.value.trim().toLowerCase();
     let n = 0;
     for (const row of rows) {
       const r = row.r;
-      const ok = (!want || (want === 'error' ? r.error !== undefined : r.recommendation === want)) && (!text || row.haystack.includes(text));
+      const ok = (!want || (want === 'error' ? r.error !== undefined : r.recommendation === want)) && (!firmness || r.confidence === firmness) && (!text || row.haystack.includes(text));
       row.tr.hidden = !ok;
       if (row.detail) row.detail.hidden = !ok;
       if (ok) n++;
@@ -230,6 +242,7 @@ const CLIENT = `
   };
   let timer;
   outcome.addEventListener('change', apply);
+  confidence.addEventListener('change', apply);
   search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 120); });
   const keys = {
     line: (row) => row.r.line,

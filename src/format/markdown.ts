@@ -2,6 +2,7 @@
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
 import { conditionLeaves } from '../rules/conditions.js';
+import { confidenceNote, dependenceLines } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import { clean } from '../sanitize.js';
 import { sourceLabels } from './style.js';
@@ -17,6 +18,10 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: bo
   const cite = (files: string[]) => `<sub>${labels.of(files).map(mdEscape).join(', ')}</sub>`;
   const lines: string[] = [];
   lines.push(`## vmvc: ${mdEscape(advice.headline)} (\`${advice.recommendation}\`)`, '', mdEscape(advice.summary), '');
+  const depends = dependenceLines(advice);
+  if (depends.length) lines.push(...depends.map((d) => `> **${mdEscape(d.replace(/:.*$/, ''))}:** ${mdEscape(d.replace(/^[^:]*: /, ''))}`.replace(/->/g, '→')), '');
+  const firm = confidenceNote(advice);
+  if (firm) lines.push(`_${mdEscape(firm)}_`, '');
   lines.push(
     `Points: container ${advice.scores.container}, VM ${advice.scores.vm}. VM requirement: ${advice.vmRequirement.holds ? `yes (${advice.vmRequirement.rules.map((r) => `\`${r}\``).join(', ')})` : 'no'}.`,
     '',
@@ -25,6 +30,9 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: bo
   lines.push('### Why', '');
   if (!advice.reasons.length) lines.push('- No rule fired; the first candidate applies.');
   for (const r of advice.reasons) lines.push(`- ${mdEscape(r.text)} ${cite(r.sources)} \`${r.rule}\``);
+  lines.push('', '### What would change it', '');
+  if (!advice.flips.length) lines.push('No single answer would change it.');
+  for (const f of advice.flips) lines.push(`- \`--${f.question} ${f.to}\` → \`${f.recommendation}\``);
   if (advice.notes.length) {
     lines.push('', '### Notes', '');
     for (const n of advice.notes) lines.push(`- ${mdEscape(n.text)} ${cite(n.sources)}`);
@@ -32,6 +40,14 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: bo
   if (advice.assumed.length) {
     lines.push('', '### Assumed answers', '', 'Not answered, so the default was used:', '');
     for (const id of advice.assumed) lines.push(`- \`--${id} ${advice.answers[id]}\``);
+  }
+  if (advice.unsure.length) {
+    lines.push('', '### Not sure', '', 'Answered unsure (any choice), so the default stands in:', '');
+    for (const id of advice.unsure) lines.push(`- \`--${id} unsure\` (\`${advice.answers[id]}\` used)`);
+  }
+  if (advice.notAsked.length) {
+    lines.push('', '### Not asked', '', 'No answer to these could change the recommendation, so the default was used:', '');
+    for (const id of advice.notAsked) lines.push(`- \`--${id} ${advice.answers[id]}\``);
   }
   if (view.explain && advice.trace) {
     lines.push('', '### How this was decided', '');
@@ -72,7 +88,7 @@ export function questionsMarkdown(rules: Rules): string {
   const head = ['| flag | env | choices | default | asks | sources |', '|---|---|---|---|---|---|'];
   const rows = questionEntries(rules).map(
     (r) =>
-      `| \`${r.flag}\` | \`${r.env}\` | ${r.choices.map((c) => mdEscape(c.id)).join(', ')} | ${mdEscape(r.default)} | ${mdEscape(r.prompt)} | ${r.sources.map(mdEscape).join(', ')} |`,
+      `| \`${r.flag}\` | \`${r.env}\` | ${r.choices.map((c) => mdEscape(c.id)).join(', ')}, _unsure_ | ${mdEscape(r.default)} | ${mdEscape(r.prompt)} | ${r.sources.map(mdEscape).join(', ')} |`,
   );
   return [...head, ...rows].join('\n') + '\n';
 }

@@ -17,7 +17,7 @@ export interface RecordWriter {
   footer: () => string;
 }
 
-const COLUMNS = ['line', 'id', 'name', 'recommendation', 'reasons', 'assumed', 'error'] as const;
+const COLUMNS = ['line', 'id', 'name', 'recommendation', 'reasons', 'assumed', 'unsure', 'confidence', 'dependsOn', 'error'] as const;
 const cells = (r: BatchRecord): string[] => [
   String(r.line),
   r.id ?? '',
@@ -25,6 +25,9 @@ const cells = (r: BatchRecord): string[] => [
   r.recommendation ?? '',
   (r.reasons ?? []).join(' '),
   (r.assumed ?? []).join(' '),
+  (r.unsure ?? []).join(' '),
+  r.confidence ?? '',
+  (r.dependsOn ?? []).join(' '),
   r.error ?? '',
 ];
 
@@ -48,7 +51,7 @@ function jsonLine(r: BatchRecord): string {
   if (r.id !== undefined) s += `,"id":${JSON.stringify(r.id)}`;
   if (r.name !== undefined) s += `,"name":${JSON.stringify(r.name)}`;
   if (r.error !== undefined) return `${s},"error":${JSON.stringify(r.error)}}\n`;
-  return `${s},"recommendation":${JSON.stringify(r.recommendation)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)}}\n`;
+  return `${s},"recommendation":${JSON.stringify(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
 }
 
 /** `--format NAME` with --input -> its record writer. */
@@ -65,9 +68,9 @@ export const recordWriters: Record<RecordFormat, (rules: Rules) => RecordWriter>
     footer: () => '',
   }),
   text: (): RecordWriter => ({
-    header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(28)} ${'RECOMMENDATION'.padEnd(16)} REASONS OR ERROR\n`,
+    header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(28)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} REASONS OR ERROR\n`,
     record: (r) =>
-      `${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`,
+      `${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`,
     footer: () => '',
   }),
   // The report needs every row (for the chart and the table), so it is written at the end.

@@ -7,6 +7,7 @@ import { gaugeOf } from '../engine.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
 import { clean } from '../sanitize.js';
+import { confidenceNote, dependenceLines, flipsSentence } from './confidence.js';
 import { sourceLabels, type SourceLabels, type Style } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
@@ -20,6 +21,9 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: { e
 
   lines.push(...wrap(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`, style.width, '  '));
   lines.push(...wrap(clean(advice.summary), style.width - 2, '  ').map((l, i) => (i ? l : `  ${l}`)));
+  for (const line of dependenceLines(advice)) lines.push(...wrap(chalk.yellow(clean(line)), style.width - 2, '    ').map((l, i) => (i ? l : `  ${l}`)));
+  const firm = confidenceNote(advice);
+  if (firm) lines.push(...wrap(chalk.dim(firm), style.width - 2, '    ').map((l, i) => (i ? l : `  ${l}`)));
   if (advice.trace) lines.push('', ...scoreBars(advice, rules, { ...style, width: style.width - 2 }).map((l) => `  ${l}`));
 
   lines.push('', chalk.bold('Why'));
@@ -27,6 +31,8 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: { e
   for (const r of advice.reasons) {
     lines.push(...bullet(`${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`));
   }
+
+  lines.push('', ...wrap(`${chalk.bold('What would change it:')} ${clean(flipsSentence(advice))}`, style.width, '  '));
 
   if (advice.notes.length) {
     lines.push('', chalk.bold('Notes'));
@@ -40,6 +46,16 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: { e
       const label = q?.choices.find((c) => c.id === advice.answers[id])?.label ?? advice.answers[id];
       lines.push(...bullet(`--${id} ${clean(advice.answers[id] ?? '')} ${chalk.dim(`(${clean(label ?? '')})`)}`));
     }
+  }
+
+  if (advice.unsure.length) {
+    lines.push('', chalk.bold('Not sure (any choice; the default stands in)'));
+    for (const id of advice.unsure) lines.push(...bullet(`--${id} unsure ${chalk.dim(`(${clean(advice.answers[id] ?? '')} used)`)}`));
+  }
+
+  if (advice.notAsked.length) {
+    lines.push('', chalk.bold('Not asked (could not change the answer)'));
+    lines.push(...bullet(advice.notAsked.map((id) => `--${id} ${clean(advice.answers[id] ?? '')}`).join(', ')));
   }
 
   if (view.explain && advice.trace) lines.push('', ...explainText(advice, style));
@@ -222,7 +238,7 @@ export function questionsText(rules: Rules, { chalk }: Style): string {
           `${chalk.bold(r.flag)} ${chalk.dim(`(${r.env})`)}`,
           `  ${clean(r.prompt)}`,
           `  ${chalk.dim(clean(r.help))}`,
-          `  choices: ${r.choices.map((c) => (c.id === r.default ? `${clean(c.id)} (default)` : clean(c.id))).join(', ')}`,
+          `  choices: ${r.choices.map((c) => (c.id === r.default ? `${clean(c.id)} (default)` : clean(c.id))).join(', ')}; or unsure`,
           `  sources: ${r.sources.length ? r.sources.map(clean).join(', ') : 'none'}`,
         ].join('\n'),
       )

@@ -1,7 +1,7 @@
 /** The zod schema of a rules file and the cross-reference checks zod cannot express. */
 import { z } from 'zod';
 import { conditionProblems } from './conditions.js';
-import type { Condition, Rules } from './types.js';
+import { UNSURE, type Condition, type Rules } from './types.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = z.string().regex(ID, 'must be lower-case words joined by hyphens, e.g. "host-os"');
@@ -218,6 +218,7 @@ export function crossCheck(rules: Rules): Problem[] {
     const ids = q.choices.map((c) => c.id);
     ids.forEach((c, j) => {
       if (ids.indexOf(c) !== j) problems.push({ path: ['questions', i, 'choices', j, 'id'], message: `duplicate choice "${c}"` });
+      if (c === UNSURE) problems.push({ path: ['questions', i, 'choices', j, 'id'], message: `"${UNSURE}" is reserved: every question already accepts it, meaning any of its choices` });
     });
     if (!ids.includes(q.default)) {
       problems.push({ path: ['questions', i, 'default'], message: `default "${q.default}" is not one of the choices ${ids.join(', ')}` });

@@ -120,5 +120,8 @@ export interface Rules {
   comparison: ComparisonRow[];
 }
 
+/** The answer every question accepts besides its choices: "any of them". Never a choice id itself. */
+export const UNSURE = 'unsure';
+
 /** A complete set of answers: question id -> choice id. */
 export type Answers = Record<string, string>;

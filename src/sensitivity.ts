@@ -1,0 +1,200 @@
+/**
+ * How firmly an answer holds, computed exactly where the answer space allows:
+ * which single-answer changes would change the recommendation (flips), whether
+ * it holds whatever the unsure and assumed answers are (confidence), which of
+ * those it hangs on (dependsOn), and whether a question not yet asked can
+ * still change it. Pure functions of the rules and answers, like the engine.
+ */
+import { choiceIndexes, decide, outcomeIndex } from './engine.js';
+import type { Answers, Rules } from './rules/types.js';
+
+export { UNSURE } from './rules/types.js';
+
+/** Past this many combinations of open answers, a seeded sample is checked instead. */
+export const EXHAUSTIVE_LIMIT = 100_000;
+export const SAMPLES = 20_000;
+
+/** One answer changed, and the recommendation that change gives. */
+export interface Flip {
+  question: string;
+  from: string;
+  to: string;
+  recommendation: string;
+}
+
+/** Every single-answer change that changes the recommendation, in question order, then choice order. */
+export function flips(rules: Rules, answers: Answers): Flip[] {
+  const current = decide(rules, answers, { trace: false }).outcome.id;
+  const out: Flip[] = [];
+  for (const q of rules.questions) {
+    const from = answers[q.id]!;
+    for (const c of q.choices) {
+      if (c.id === from) continue;
+      const recommendation = decide(rules, { ...answers, [q.id]: c.id }, { trace: false }).outcome.id;
+      if (recommendation !== current) out.push({ question: q.id, from, to: c.id, recommendation });
+    }
+  }
+  return out;
+}
+
+/** An open answer (unsure, or assumed) the recommendation hangs on. */
+export interface Dependence {
+  question: string;
+  /** The answer the recommendation was computed with (the question's default). */
+  answer: string;
+  origin: 'unsure' | 'assumed';
+  /** Outcomes other than the recommendation that changing this answer can switch to (alone or with the other open answers). */
+  outcomes: string[];
+  /** For each choice, the recommendation with every other answer as used. */
+  byChoice: Record<string, string>;
+}
+
+/** Whether the recommendation holds whatever the open answers are, and what it hangs on. */
+export interface Confidence {
+  confidence: 'firm' | 'depends';
+  dependsOn: Dependence[];
+  /** Combinations of the open answers, and how many were checked (all of them unless sampled). */
+  combinations: number;
+  checked: number;
+  exhaustive: boolean;
+}
+
+/** A small seeded generator, so a sampled check gives the same answer every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** For each open question, the pairs of outcomes one change of its answer switches between (the rest of the open answers free). */
+interface Pivots {
+  outcomes: Set<string>;
+  /** question id -> outcomes on either side of a change of its answer that changes the outcome. */
+  pivots: Map<string, Set<string>>;
+  combinations: number;
+  checked: number;
+  exhaustive: boolean;
+}
+
+/**
+ * Walks the combinations of the `open` questions' choices (the others fixed as
+ * in `base`): every one when there are at most EXHAUSTIVE_LIMIT, else a seeded
+ * sample, each with every single change of each open answer.
+ */
+function walk(rules: Rules, base: Answers, open: readonly string[]): Pivots {
+  const position = new Map(rules.questions.map((q, i) => [q.id, i]));
+  const at = open.map((id) => position.get(id)!);
+  const radix = at.map((qi) => rules.questions[qi]!.choices.length);
+  const combinations = radix.reduce((n, r) => n * r, 1);
+  const pivots = new Map(open.map((id) => [id, new Set<string>()]));
+  const outcomes = new Set<string>();
+  const ids = rules.outcomes.map((o) => o.id);
+  // The answers as choice indexes, rewritten in place for each combination.
+  const choice = choiceIndexes(rules, base);
+  const outcomeOf = (digits: ArrayLike<number>): number => {
+    for (let k = 0; k < at.length; k++) choice[at[k]!] = digits[k]!;
+    return outcomeIndex(rules, choice);
+  };
+
+  if (combinations <= EXHAUSTIVE_LIMIT) {
+    // Mixed radix: the last open question varies fastest; stride[k] is how far one step of digit k moves the index.
+    const stride = radix.map((_, k) => radix.slice(k + 1).reduce((n, r) => n * r, 1));
+    const results = new Int16Array(combinations);
+    const digits = new Int32Array(radix.length);
+    for (let i = 0; i < combinations; i++) {
+      results[i] = outcomeOf(digits);
+      outcomes.add(ids[results[i]!]!);
+      for (let k = digits.length - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
+    }
+    // Comparing each combination with the next value of one digit (cyclically) visits every group of
+    // combinations that differ only in that question; an outcome that varies within a group differs somewhere in the cycle.
+    for (let k = 0; k < at.length; k++) {
+      const set = pivots.get(open[k]!)!;
+      for (let i = 0; i < combinations; i++) {
+        const d = Math.floor(i / stride[k]!) % radix[k]!;
+        const j = i + (((d + 1) % radix[k]!) - d) * stride[k]!;
+        if (results[i] !== results[j]) set.add(ids[results[i]!]!).add(ids[results[j]!]!);
+      }
+    }
+    return { outcomes, pivots, combinations, checked: combinations, exhaustive: true };
+  }
+
+  const random = mulberry32(0x766d7663);
+  const digits = new Int32Array(radix.length);
+  for (let s = 0; s < SAMPLES; s++) {
+    for (let k = 0; k < radix.length; k++) digits[k] = Math.floor(random() * radix[k]!);
+    const here = outcomeOf(digits);
+    outcomes.add(ids[here]!);
+    for (let k = 0; k < radix.length; k++) {
+      const own = digits[k]!;
+      for (let v = 0; v < radix[k]!; v++) {
+        if (v === own) continue;
+        digits[k] = v;
+        const there = outcomeOf(digits);
+        outcomes.add(ids[there]!);
+        if (there !== here) pivots.get(open[k]!)!.add(ids[here]!).add(ids[there]!);
+      }
+      digits[k] = own;
+    }
+  }
+  return { outcomes, pivots, combinations, checked: SAMPLES, exhaustive: false };
+}
+
+/**
+ * Whether `recommendation` (decided on `answers`) holds whatever the open
+ * answers are. `open` lists the unsure and assumed questions in question
+ * order, each with why it is open; their answers in `answers` are the defaults used.
+ */
+export function confidenceOf(
+  rules: Rules,
+  answers: Answers,
+  open: ReadonlyArray<{ question: string; origin: 'unsure' | 'assumed' }>,
+  recommendation: string,
+): Confidence {
+  const walked = walk(rules, answers, open.map((o) => o.question));
+  const byId = new Map(rules.questions.map((q) => [q.id, q]));
+  const order = rules.outcomes.map((o) => o.id);
+  const dependsOn: Dependence[] = [];
+  for (const { question, origin } of open) {
+    const pivot = walked.pivots.get(question)!;
+    if (!pivot.size) continue;
+    const byChoice: Record<string, string> = {};
+    for (const c of byId.get(question)!.choices) {
+      byChoice[c.id] = decide(rules, { ...answers, [question]: c.id }, { trace: false }).outcome.id;
+    }
+    dependsOn.push({
+      question,
+      answer: answers[question]!,
+      origin,
+      outcomes: order.filter((id) => id !== recommendation && pivot.has(id)),
+      byChoice,
+    });
+  }
+  const firm = walked.outcomes.size === 1 && walked.outcomes.has(recommendation);
+  return {
+    confidence: firm ? 'firm' : 'depends',
+    dependsOn,
+    combinations: walked.combinations,
+    checked: walked.checked,
+    exhaustive: walked.exhaustive,
+  };
+}
+
+/**
+ * Whether some answer to `question` can still change the recommendation,
+ * given the answers fixed so far and any combination of the `open` ones (which
+ * include `question`). When the open answers are too many to walk, a sample
+ * can only prove that it matters, so the answer is yes: a question is never
+ * skipped on a guess.
+ */
+export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly string[], question: string): boolean {
+  const base: Answers = {};
+  for (const q of rules.questions) base[q.id] = fixed[q.id] ?? q.default;
+  const walked = walk(rules, base, open);
+  return walked.pivots.get(question)!.size > 0 || !walked.exhaustive;
+}
