@@ -7,31 +7,49 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
 import { COMMANDS, EXIT_CODES_HELP, GLOBAL_EXAMPLES, choiceParser, type CommandSpec, type OptionSpec } from './commands/index.js';
-import { EXIT, ExitError } from './errors.js';
-import { allWritten, processIo, sendAndForget, type CommandContext, type Io, type Look, type Process } from './io.js';
+import { EXIT, ExitError, OUTPUT_ERRORS, UsageError } from './errors.js';
+import { allWritten, processIo, sendAndForget, stop, type CommandContext, type Io, type Look, type Process } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
 import { UNSURE, type Question, type Rules } from './rules/types.js';
-import { clean } from './sanitize.js';
+import { clean, oneLine } from './sanitize.js';
 
-export { allWritten, type Process };
+export { allWritten, stop, type Process };
 
 declare const __VMVC_VERSION__: string | undefined;
 const VERSION = typeof __VMVC_VERSION__ === 'string' ? __VMVC_VERSION__ : '0.0.0-dev';
 
+/**
+ * A parser that refuses an option given twice with different values (last-wins
+ * would silently drop one of them); the same value twice is harmless.
+ */
+function once(flag: string, parse: (value: string) => string = (v) => v) {
+  let given: string | undefined;
+  return (value: string) => {
+    const parsed = parse(value);
+    if (given !== undefined && given !== parsed) {
+      throw new UsageError(`${flag} is given twice, as ${JSON.stringify(given)} and ${JSON.stringify(parsed)}; give it once`);
+    }
+    return (given = parsed);
+  };
+}
+
 function makeOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
+  const flag = option.long ?? spec.flags;
   if (spec.choices) {
-    option.argParser(choiceParser(option.long ?? spec.flags, spec.choices));
+    option.argParser(once(flag, choiceParser(flag, spec.choices)));
     option.argChoices = [...spec.choices];
+  } else if (option.required || option.optional) {
+    option.argParser(once(flag));
   }
   if (spec.default !== undefined) option.default(spec.default);
   return option;
 }
 
-/** The option a rules-file question becomes: `--host-os <choice>`. */
+/** The option a rules-file question becomes: `--host-os <choice>`. Its text comes from a rules file, so it is cleaned. */
 function questionOption(q: Question): Option {
-  const option = new Option(`${flagOf(q)} <choice>`, `${q.prompt} [default: ${q.default}; env ${envOf(q)}]`);
-  option.argParser((value: string) => checkChoice(q, value, flagOf(q)));
+  const option = new Option(`${flagOf(q)} <choice>`, oneLine(`${q.prompt} [default: ${q.default}; env ${envOf(q)}]`));
+  option.argParser(once(flagOf(q), (value: string) => checkChoice(q, value, flagOf(q))));
   option.argChoices = [...q.choices.map((c) => c.id), UNSURE];
   return option;
 }
@@ -171,13 +189,13 @@ function report(error: unknown, proc: Pick<Process, 'stderr'>): number {
     sendAndForget(proc.stderr, 'interrupted\n');
     return EXIT.interrupted;
   }
-  if ((error as NodeJS.ErrnoException)?.code === 'EPIPE') return EXIT.ok;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EPIPE') return EXIT.ok;
+  if (code && OUTPUT_ERRORS[code]) {
+    sendAndForget(proc.stderr, `vmvc: cannot write the output: ${OUTPUT_ERRORS[code]} (${code}); what was written is incomplete\n`);
+    return EXIT.ioError;
+  }
   const detail = error instanceof Error ? error.stack : String(error);
   sendAndForget(proc.stderr, `vmvc: internal error, this is a bug; please report it with the lines below\n${detail}\n`);
   return EXIT.internal;
-}
-
-/** Messages may quote user input; keep them to one line of printable text. */
-function oneLine(message: string): string {
-  return clean(message.replace(/\s*\n\s*/g, ' '));
 }

@@ -4,9 +4,26 @@ export const EXIT = {
   expectationFailed: 1,
   usage: 2,
   internal: 70,
+  /** The output could not be written (disk full, stdout closed or broken). */
+  ioError: 74,
+  hangup: 129,
   interrupted: 130,
   terminated: 143,
 } as const;
+
+/** The exit code for stopping on a signal. */
+export const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup };
+
+/** Write errors that mean the output cannot be delivered, in words. */
+export const OUTPUT_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'the file is too large',
+  EBADF: 'stdout is closed',
+  EIO: 'an input/output error',
+  EINVAL: 'stdout cannot be written to',
+  ENXIO: 'stdout has no reader',
+};
 
 /** An error that ends the run with a given exit code and a one-line message, no stack. */
 export class ExitError extends Error {

@@ -65,8 +65,19 @@ export function send(stream: NodeJS.WritableStream, text: string): Promise<void>
   );
 }
 
-/** Writes text nobody waits for (messages, help): a failed write has nowhere left to be reported. */
+/** Streams already given a listener for errors nobody can report. */
+const quiet = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * Writes text nobody waits for (messages, help): a failed write has nowhere
+ * left to be reported, and a stream that breaks (stderr closed by its reader)
+ * must not take the process down with it.
+ */
 export function sendAndForget(stream: NodeJS.WritableStream, text: string): void {
+  if (!quiet.has(stream)) {
+    quiet.add(stream);
+    stream.on('error', () => {});
+  }
   send(stream, text).catch(() => {});
 }
 
@@ -77,6 +88,45 @@ export function sendAndForget(stream: NodeJS.WritableStream, text: string): void
  */
 export function allWritten(): Promise<void> {
   return inFlight === 0 ? Promise.resolve() : new Promise((resolve) => onAllWritten.push(resolve));
+}
+
+/**
+ * Whether vmvc was started with its stdout closed (`1>&-`). Node then opens
+ * /dev/null read-write in its place, so writes would vanish; a shell's
+ * `>/dev/null` opens it write-only. Linux only (it reads /proc); elsewhere no.
+ */
+function stdoutWasClosed(): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const { fstatSync, readFileSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+    const stat = fstatSync(1);
+    // /dev/null is character device 1:3.
+    if (!stat.isCharacterDevice() || stat.rdev !== 259) return false;
+    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))?.[1];
+    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one stop handler of the command running now, for SIGINT, SIGTERM and
+ * SIGHUP. A command that can stop cleanly (a batch: whole records, then a line
+ * saying the output is incomplete) sets it; dist/start.cjs calls it and, if
+ * the command has not finished a second later, ends the process anyway.
+ */
+let stopHandler: ((signal: NodeJS.Signals) => void) | undefined;
+
+/** Sets (or with undefined, clears) the running command's stop handler. */
+export function onStop(handler: ((signal: NodeJS.Signals) => void) | undefined): void {
+  stopHandler = handler;
+}
+
+/** Hands a signal to the running command; false when no command handles it (the process should end now). */
+export function stop(signal: NodeJS.Signals): boolean {
+  if (!stopHandler) return false;
+  stopHandler(signal);
+  return true;
 }
 
 /** How output should look, known once the command line has been parsed. */
@@ -95,6 +145,7 @@ export function processIo(proc: Process, look: () => Look): Io {
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
   const { stdout, env } = proc;
+  let checked = false;
   // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
   if (stdout === process.stdout) {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -104,7 +155,14 @@ export function processIo(proc: Process, look: () => Look): Io {
   const isTTY = Boolean(stdout.isTTY);
   let style: Style | undefined;
   return {
-    out: (text) => send(stdout, text),
+    out: (text) => {
+      if (!checked) {
+        checked = true;
+        if (stdout === process.stdout && stdoutWasClosed()) return Promise.reject(Object.assign(new Error('stdout is closed'), { code: 'EBADF' }));
+      }
+      return send(stdout, text);
+    },
+    // A reader of stderr that goes away (`2>&1 >out | head -1`) must not cost the output on stdout.
     err: (line) => sendAndForget(proc.stderr, line + '\n'),
     env,
     // process.stdin is created on first use, which costs milliseconds: only touch it when read.

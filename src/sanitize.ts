@@ -1,15 +1,39 @@
 /**
  * Making outside text safe to show. Text from a rules file, an answers file, an
  * inventory, a flag or the environment passes through `clean` before it reaches
- * a terminal or a report, so a shared file cannot drive the reader's terminal.
+ * a terminal, a log or a report, so a shared file cannot drive the reader's
+ * terminal, forge lines in a CI log, or hide what it says (Trojan Source).
  */
 import { stripVTControlCharacters } from 'node:util';
 
 /**
- * Removes escape sequences (colour, cursor moves, OSC 52 clipboard writes, ...)
- * and other control characters, keeping tabs and newlines.
+ * Control characters other than tab and newline (C0, DEL, C1), and the
+ * invisible ones that reorder or hide text: bidirectional embeddings,
+ * overrides and isolates, zero-width characters, the byte order mark, and the
+ * Unicode line and paragraph separators.
  */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+/** Removes escape sequences (colour, cursor moves, OSC 52 clipboard writes, OSC 8 links, ...) and invisible characters. */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return stripVTControlCharacters(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return stripVTControlCharacters(text).replace(INVISIBLE, '');
+}
+
+/** `clean`, on one line: line breaks and tabs become spaces, so a value cannot start a line of its own. */
+export function oneLine(text: string): string {
+  return clean(text).replace(/\s*[\r\n\t]+\s*/g, ' ');
+}
+
+/** Characters JSON may carry but a reader should see escaped: C1 controls and the invisible ones above. */
+// eslint-disable-next-line no-control-regex
+const JSON_ESCAPE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
+/**
+ * JSON.stringify, with C1 controls and invisible characters written as \u
+ * escapes: the data is unchanged for a parser, and nothing reaches a terminal
+ * that shows the JSON raw. (JSON.stringify already escapes C0 controls.)
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -86,7 +86,14 @@ interface Pivots {
  * in `base`): every one when there are at most EXHAUSTIVE_LIMIT, else a seeded
  * sample, each with every single change of each open answer.
  */
-function walk(rules: Rules, base: Answers, open: readonly string[]): Pivots {
+/** How much of an answer space a walk may take: all of it up to `exhaustive` combinations, else `samples` of them. */
+export interface Budget {
+  exhaustive: number;
+  samples: number;
+}
+const FULL: Budget = { exhaustive: EXHAUSTIVE_LIMIT, samples: SAMPLES };
+
+function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budget = FULL): Pivots {
   const position = new Map(rules.questions.map((q, i) => [q.id, i]));
   const at = open.map((id) => position.get(id)!);
   const radix = at.map((qi) => rules.questions[qi]!.choices.length);
@@ -101,7 +108,7 @@ function walk(rules: Rules, base: Answers, open: readonly string[]): Pivots {
     return outcomeIndex(rules, choice);
   };
 
-  if (combinations <= EXHAUSTIVE_LIMIT) {
+  if (combinations <= budget.exhaustive) {
     // Mixed radix: the last open question varies fastest; stride[k] is how far one step of digit k moves the index.
     const stride = radix.map((_, k) => radix.slice(k + 1).reduce((n, r) => n * r, 1));
     const results = new Int16Array(combinations);
@@ -126,7 +133,7 @@ function walk(rules: Rules, base: Answers, open: readonly string[]): Pivots {
 
   const random = mulberry32(0x766d7663);
   const digits = new Int32Array(radix.length);
-  for (let s = 0; s < SAMPLES; s++) {
+  for (let s = 0; s < budget.samples; s++) {
     for (let k = 0; k < radix.length; k++) digits[k] = Math.floor(random() * radix[k]!);
     const here = outcomeOf(digits);
     outcomes.add(ids[here]!);
@@ -142,7 +149,7 @@ function walk(rules: Rules, base: Answers, open: readonly string[]): Pivots {
       digits[k] = own;
     }
   }
-  return { outcomes, pivots, combinations, checked: SAMPLES, exhaustive: false };
+  return { outcomes, pivots, combinations, checked: budget.samples, exhaustive: false };
 }
 
 /**
@@ -155,8 +162,9 @@ export function confidenceOf(
   answers: Answers,
   open: ReadonlyArray<{ question: string; origin: 'unsure' | 'assumed' }>,
   recommendation: string,
+  budget: Budget = FULL,
 ): Confidence {
-  const walked = walk(rules, answers, open.map((o) => o.question));
+  const walked = walk(rules, answers, open.map((o) => o.question), budget);
   const byId = new Map(rules.questions.map((q) => [q.id, q]));
   const order = rules.outcomes.map((o) => o.id);
   const dependsOn: Dependence[] = [];

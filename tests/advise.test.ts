@@ -89,7 +89,7 @@ describe('markdown and step summaries', () => {
     const r = vmvc(['advise', '--step-summary'], { env: { GITHUB_STEP_SUMMARY: tmp() } });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^error: --step-summary: cannot write .*: EISDIR\n$/);
+    expect(r.stderr).toMatch(/^error: --step-summary: cannot write .*: is a directory\n$/);
   });
 });
 

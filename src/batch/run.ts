@@ -7,13 +7,14 @@ import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { checkChoice, choiceText, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
-import { EXIT, UsageError, unreadable } from '../errors.js';
+import { EXIT, SIGNAL_EXIT, UsageError, closest, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
 import { recordWriters } from '../format/records.js';
-import type { Io } from '../io.js';
+import { onStop, type Io } from '../io.js';
 import { UNSURE, type Answers, type Rules } from '../rules/types.js';
 import { confidenceOf } from '../sensitivity.js';
-import { formatFromName, rowBatches, type Row } from './rows.js';
+import { oneLine } from '../sanitize.js';
+import { formatFromName, rowBatches, type InputFacts, type Row } from './rows.js';
 import type { BatchRecord, InputFormat } from './types.js';
 
 export interface BatchOptions {
@@ -52,24 +53,46 @@ function open(input: string, stdin: Readable): Readable {
   return createReadStream(input);
 }
 
-/** Reads the first chunk to tell CSV from JSONL, then puts it back. */
-async function sniff(stream: Readable): Promise<InputFormat> {
-  const chunk: Buffer | string | null = await new Promise((resolve, reject) => {
-    const done = () => {
-      stream.off('error', reject);
-      resolve(stream.read());
-    };
-    stream.once('readable', done);
-    stream.once('end', () => resolve(null));
-    stream.once('error', reject);
-  });
-  if (chunk === null) return 'jsonl';
-  stream.unshift(chunk);
-  return String(chunk).trimStart().startsWith('{') ? 'jsonl' : 'csv';
-}
+/**
+ * How much of a row's open answers is walked to tell firm from depends: every
+ * combination up to 4,096, else a seeded sample of 256. A row is one of
+ * thousands, so it gets a smaller budget than one workload's advice.
+ */
+const ROW_BUDGET = { exhaustive: 4096, samples: 256 };
 
 /** Distinct answer sets remembered per batch; the built-in questions allow 3,456 in all. */
 const MEMO_LIMIT = 50_000;
+
+/**
+ * A row's values keyed by question id and label: keys matched without regard
+ * to case or surrounding spaces (`Isolation`, ` host-os`). Two keys that answer
+ * one question differently are an error naming both; keys that name nothing
+ * go to `warnColumn`.
+ */
+function columnNames(rules: Rules) {
+  const ids = new Map<string, string>();
+  for (const id of [...rules.questions.map((q) => q.id), ...LABELS]) ids.set(id.toLowerCase(), id);
+  return (values: Record<string, unknown>, line: number, warnColumn: (key: string, line: number) => void): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const from: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const id = ids.get(key.trim().toLowerCase());
+      if (!id) {
+        warnColumn(key, line);
+        continue;
+      }
+      const empty = value === '' || value === null || value === undefined;
+      if (id in out && !empty && out[id] !== '' && out[id] !== null && choiceText(out[id]) !== choiceText(value)) {
+        throw new UsageError(`${JSON.stringify(from[id])} and ${JSON.stringify(key)} both answer ${id}, differently (${JSON.stringify(out[id])} and ${JSON.stringify(value)})`);
+      }
+      if (!(id in out) || !empty) {
+        out[id] = value;
+        from[id] = key;
+      }
+    }
+    return out;
+  };
+}
 
 /** A row's answers: one choice per question in question order, and which of them were open. */
 interface RowAnswers {
@@ -90,19 +113,25 @@ export function rowAnswers(
 ): (values: Record<string, unknown>, line: number) => RowAnswers {
   const questions = rules.questions;
   const known = new Set([...questions.map((q) => q.id), ...LABELS]);
+  const byName = columnNames(rules);
   const shared = resolveAnswers(rules, layers);
   // What a row gets for a question it leaves empty: the shared answer, or the default (assumed, "1"); a shared unsure is "2".
   const fallback = questions.map((q) => (shared.assumed.includes(q.id) || shared.unsure.includes(q.id) ? undefined : shared.answers[q.id]));
   const fallbackKey = questions.map((q) => (shared.unsure.includes(q.id) ? '2' : '1'));
-  return (values, line) => {
+  return (given, line) => {
+    // Keys as written (the common case) are read directly; others are matched without regard to case.
+    let values = given;
+    for (const key in given) {
+      if (!known.has(key)) {
+        values = byName(given, line, warnColumn);
+        break;
+      }
+    }
     const chosen: string[] = new Array(questions.length);
     let assumedKey = '';
-    let seen = 0;
-    for (const label of LABELS) if (label in values) seen++;
     for (let i = 0; i < questions.length; i++) {
       const q = questions[i]!;
       const raw = values[q.id];
-      if (raw !== undefined) seen++;
       if (raw === '' || raw === null || raw === undefined) {
         const f = fallback[i];
         chosen[i] = f ?? q.default;
@@ -112,10 +141,6 @@ export function rowAnswers(
         chosen[i] = value === UNSURE ? q.default : value;
         assumedKey += value === UNSURE ? '2' : '0';
       }
-    }
-    // Only when the row has keys beyond those counted: the common case skips the scan.
-    if (Object.keys(values).length > seen) {
-      for (const key of Object.keys(values)) if (!known.has(key)) warnColumn(key, line);
     }
     return { chosen, assumedKey };
   };
@@ -144,7 +169,7 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAn
     const open = questions
       .filter((_, i) => assumedKey[i] !== '0')
       .map((q) => ({ question: q.id, origin: unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
-    const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id);
+    const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id, ROW_BUDGET);
     result = {
       recommendation: decision.outcome.id,
       confidence,
@@ -198,33 +223,68 @@ export function rowDecider(
   };
 }
 
+/** Unknown-column warnings shown one by one; past this many, they are counted and summed up at the end. */
+const MAX_WARNINGS = 10;
+
+/**
+ * The columns (CSV header) or keys (first JSONL row) of an input, checked
+ * before anything is written: an input with columns, none of which names a
+ * question, would decide every row on defaults alone, so it is an error.
+ */
+function checkColumns(rules: Rules, names: readonly string[], what: string): void {
+  const ids = rules.questions.map((q) => q.id);
+  const lower = new Set([...ids, ...LABELS].map((id) => id.toLowerCase()));
+  const named = names.filter((n) => lower.has(n.trim().toLowerCase()));
+  const others = names.filter((n) => !lower.has(n.trim().toLowerCase()));
+  if (!others.length || named.some((n) => !LABELS.has(n.trim().toLowerCase()))) return;
+  const hints = others
+    .map((n) => [n, closest(n.trim(), ids)] as const)
+    .filter(([, hint]) => hint)
+    .map(([n, hint]) => `"${oneLine(n)}" -> ${hint}`);
+  throw new UsageError(
+    `--input: no ${what} names a question (${others.slice(0, 8).map((n) => JSON.stringify(oneLine(n).slice(0, 40))).join(', ')}${others.length > 8 ? ', ...' : ''}); ` +
+      (hints.length ? `did you mean ${hints.slice(0, 3).join(', ')}? ` : '') +
+      `questions are ${ids.join(', ')}`,
+  );
+}
+
 /** Runs portfolio mode and returns the exit code: 0 when every row was decided, 2 otherwise. */
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = open(opts.input, io.stdin);
-  const format = opts.inputFormat ?? formatFromName(opts.input) ?? (await sniff(stream));
+  const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
   const writer = recordWriters[opts.format](rules);
   const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
   const warned = new Set<string>();
+  let unshown = 0;
   const warnColumn = (key: string, line: number) => {
     if (warned.has(key)) return;
     warned.add(key);
-    io.err(`warning: ignoring unknown column "${key}" (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
+    if (warned.size > MAX_WARNINGS) {
+      unshown++;
+      return;
+    }
+    io.err(`warning: ignoring unknown column ${JSON.stringify(oneLine(key).slice(0, 80))} (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
   };
 
-  // Ctrl-C or SIGTERM: stop reading, write the whole records decided so far, say so, exit 130/143.
+  // SIGINT, SIGTERM or SIGHUP: stop reading, write the whole records decided so far, say so, exit 130/143/129.
   let stoppedBy: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    stoppedBy = signal;
+  onStop((signal) => {
+    stoppedBy ??= signal;
     stream.destroy();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  });
 
   const decideRow = rowDecider(rules, opts, warnColumn);
   let buffer = writer.header();
+  let checked = false;
   try {
-    for await (const batch of rowBatches(stream, format)) {
+    for await (const batch of rowBatches(stream, opts.inputFormat ?? formatFromName(opts.input), facts)) {
       if (stoppedBy) break;
+      if (!checked) {
+        checked = true;
+        if (facts.format === 'csv' && facts.header) checkColumns(rules, facts.header, 'column of the header');
+        const first = batch.find((r) => !('error' in r) || r.values);
+        if (facts.format === 'jsonl' && first?.values) checkColumns(rules, Object.keys(first.values), 'key of the first row');
+      }
       for (const row of batch) {
         const record = decideRow(row);
         summary.read++;
@@ -245,22 +305,29 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
     // Destroying the input on a signal ends the read early; anything else is real.
     if (!stoppedBy) throw error;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    onStop(undefined);
   }
   if (stoppedBy) {
     // Only whole records reach stdout; an HTML report, which needs every row, is not written at all.
     if (opts.format !== 'html' && buffer) await io.out(buffer);
     io.err(`vmvc: stopped by ${stoppedBy} after ${summary.read} rows; the output holds ${opts.format === 'html' ? 'no report' : `those ${summary.read} records`} and is incomplete`);
-    return stoppedBy === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+    return SIGNAL_EXIT[stoppedBy] ?? EXIT.terminated;
+  }
+  if (facts.format === 'csv' && facts.header && !checked) checkColumns(rules, facts.header, 'column of the header');
+  if (summary.read === 0 && facts.nonBlank > 0) {
+    throw new UsageError(
+      facts.format === 'csv' && facts.header
+        ? `--input ${opts.input} has a header but no rows`
+        : `--input ${opts.input} holds no rows (read as ${facts.format ?? 'csv'}, ${facts.encoding})`,
+    );
   }
   buffer += writer.footer();
   if (buffer) await io.out(buffer);
 
+  if (unshown) io.err(`warning: ${unshown} more unknown column${unshown === 1 ? '' : 's'} ignored (not listed)`);
   const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
   io.err(
     `vmvc: ${summary.read} rows read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend on an unsure or assumed answer`,
   );
   return summary.errors ? EXIT.usage : EXIT.ok;
 }
-

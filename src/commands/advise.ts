@@ -1,5 +1,5 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendToFile, readSmallFile, readSmallStream } from '../files.js';
 import { toAdvice } from '../advice.js';
 import { answersFromData, answersFromEnv, attributeOf, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
@@ -110,13 +110,7 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
   const advice = toAdvice(rules, resolved, decision, true, notAsked);
   const view = { explain: opts.explain === true };
   advice.notes.push(...detectedNotes);
-  if (summaryPath) {
-    try {
-      appendFileSync(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, view) + '\n');
-    } catch (error) {
-      throw new UsageError(`--step-summary: cannot write ${summaryPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-  }
+  if (summaryPath) appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, view) + '\n', '--step-summary');
   const formatter = await formats[opts.format as FormatName]();
   await io.out(formatter.advice(advice, rules, io.style, view));
   if (opts.expect && advice.recommendation !== opts.expect) {
@@ -186,22 +180,10 @@ function stepSummaryPath(io: Io): string {
   return path;
 }
 
-/** Reads a whole stream as UTF-8 text. */
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** `--answers FILE`, or `-` for the Io's stdin. */
 async function readAnswersFile(rules: Rules, path: string, io: Io): Promise<Partial<Answers>> {
   const label = path === '-' ? 'answers from stdin' : `answers file ${path}`;
-  let text: string;
-  try {
-    text = path === '-' ? await readAll(io.stdin) : readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${label}: ${unreadable(error)}`);
-  }
+  const text = path === '-' ? await readSmallStream(io.stdin, label) : readSmallFile(path, 'answers file');
   const { parseData } = await import('../rules/parse.js');
   return answersFromData(rules, parseData(text, label), label);
 }

@@ -1,5 +1,6 @@
 /** `vmvc rules validate|schema|show`: check, describe and print rules files. */
 import { EXIT } from '../errors.js';
+import { safeJson } from '../sanitize.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { analyse } from '../rules/analyse.js';
 import { builtinBase, formatProblem, readRuleFiles } from '../rules/load.js';
@@ -61,7 +62,7 @@ export async function schema(_: Invocation, { io }: CommandContext): Promise<num
 /** The effective rules after overlays, as YAML or JSON. */
 export async function show({ opts }: Invocation, { rules, io }: CommandContext): Promise<number> {
   if (opts.format === 'json') {
-    await io.out(JSON.stringify(rules, null, 2) + '\n');
+    await io.out(safeJson(rules, 2) + '\n');
   } else {
     const { toYaml } = await import('../rules/parse.js');
     await io.out(toYaml(rules));

@@ -1,25 +1,25 @@
 /** JSON output for scripts: one object, nothing else on stdout. */
 import type { Advice } from '../advice.js';
+import { safeJson } from '../sanitize.js';
 import { questionEntries } from '../answers.js';
 import type { Rules } from '../rules/types.js';
 
 /** The advice object, pretty-printed; the trace only with --explain. */
 export function adviceJson(advice: Advice, view: { explain: boolean } = { explain: false }): string {
   const { trace, ...rest } = advice;
-  return JSON.stringify(view.explain && trace ? advice : rest, null, 2) + '\n';
+  return safeJson(view.explain && trace ? advice : rest, 2) + '\n';
 }
 
 /** The comparison table with full source entries. */
 export function comparisonJson(rules: Rules): string {
   return (
-    JSON.stringify(
+    safeJson(
       {
         schemaVersion: 1,
         rulesVersion: rules.version,
         sources: rules.sources,
         rows: rules.comparison,
       },
-      null,
       2,
     ) + '\n'
   );
@@ -27,5 +27,5 @@ export function comparisonJson(rules: Rules): string {
 
 /** Every question with its flag, variable, choices, default and sources. */
 export function questionsJson(rules: Rules): string {
-  return JSON.stringify({ questions: questionEntries(rules) }, null, 2) + '\n';
+  return safeJson({ questions: questionEntries(rules) }, 2) + '\n';
 }

@@ -4,12 +4,30 @@ import { questionEntries } from '../answers.js';
 import { conditionLeaves } from '../rules/conditions.js';
 import { confidenceNote, dependenceLines } from './confidence.js';
 import type { Rules } from '../rules/types.js';
-import { clean } from '../sanitize.js';
+import { clean, oneLine } from '../sanitize.js';
 import { sourceLabels } from './style.js';
 
-/** Escapes text for a markdown table cell or list item. */
+/** An empty HTML comment: splits text so GitHub sees no @mention or bare link in it, and shows nothing. */
+const SPLIT = '<!-- -->';
+
+/**
+ * Escapes outside text for a markdown table cell or list item, so that it
+ * renders as the text it is: no table breaks, no HTML, no links or images
+ * (`[..](..)`, `![..](..)`, bare `https://` and `www.` addresses), no
+ * @mentions (`@team`), no code spans.
+ */
 export function mdEscape(text: string): string {
-  return clean(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
+  return oneLine(text)
+    .replace(/[\\|`*_~[\]!]/g, (c) => `\\${c}`)
+    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)
+    .replace(/@(?=[\w-])/g, `@${SPLIT}`)
+    .replace(/:\/\//g, `:${SPLIT}//`)
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${SPLIT}.`);
+}
+
+/** Outside text as a code span: one line, no backticks to break out of it. */
+export function mdCode(text: string): string {
+  return `\`${oneLine(text).replace(/`/g, "'")}\``;
 }
 
 /** The advice as markdown: headline, reasons, notes, assumed answers, comparison table. */
@@ -75,8 +93,8 @@ export function comparisonMarkdown(rules: Rules, marked: readonly string[] = [])
     lines.push('Sources:', '');
     for (const s of legend) {
       // A source's address is shown as code, not as a link: an overlay's text never becomes one.
-      const title = s.url ? `${mdEscape(s.title)}, \`${s.url.replace(/`/g, '')}\`` : mdEscape(s.title);
-      lines.push(s.label === s.file ? `- \`${s.file}\`: ${title}` : `- ${mdEscape(s.label)}: \`${s.file}\`, ${title}`);
+      const title = s.url ? `${mdEscape(s.title)}, ${mdCode(s.url)}` : mdEscape(s.title);
+      lines.push(s.label === s.file ? `- ${mdCode(s.file)}: ${title}` : `- ${mdEscape(s.label)}: ${mdCode(s.file)}, ${title}`);
     }
     lines.push('');
   }

@@ -9,7 +9,7 @@ import { portfolioHtml } from './html.js';
 import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
-import { clean } from '../sanitize.js';
+import { clean, safeJson } from '../sanitize.js';
 
 export interface RecordWriter {
   header: () => string;
@@ -31,6 +31,15 @@ const cells = (r: BatchRecord): string[] => [
   r.error ?? '',
 ];
 
+/**
+ * A CSV cell a spreadsheet will show as text: one that starts with = + - @, a
+ * tab or a carriage return would be read as a formula, so it gets a leading '.
+ */
+export function csvCell(text: string): string {
+  const safe = clean(text);
+  return /^[=+\-@\t\r]/.test(safe) ? `'${safe}` : safe;
+}
+
 const fit = (text: string, width: number) => {
   const t = clean(text).replace(/\s+/g, ' ');
   return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
@@ -41,17 +50,17 @@ const arrayJson = new WeakMap<string[], string>();
 const json = (list: string[] | undefined) => {
   if (!list) return 'null';
   let s = arrayJson.get(list);
-  if (s === undefined) arrayJson.set(list, (s = JSON.stringify(list)));
+  if (s === undefined) arrayJson.set(list, (s = safeJson(list)));
   return s;
 };
 
 /** A record as one JSON line, keys in a fixed order (built by hand: it runs once per row). */
 function jsonLine(r: BatchRecord): string {
   let s = `{"line":${r.line}`;
-  if (r.id !== undefined) s += `,"id":${JSON.stringify(r.id)}`;
-  if (r.name !== undefined) s += `,"name":${JSON.stringify(r.name)}`;
-  if (r.error !== undefined) return `${s},"error":${JSON.stringify(r.error)}}\n`;
-  return `${s},"recommendation":${JSON.stringify(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
+  if (r.id !== undefined) s += `,"id":${safeJson(r.id)}`;
+  if (r.name !== undefined) s += `,"name":${safeJson(r.name)}`;
+  if (r.error !== undefined) return `${s},"error":${safeJson(r.error)}}\n`;
+  return `${s},"recommendation":${safeJson(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
 }
 
 /** `--format NAME` with --input -> its record writer. */
@@ -59,7 +68,7 @@ export const recordWriters: Record<RecordFormat, (rules: Rules) => RecordWriter>
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
   csv: (): RecordWriter => ({
     header: () => csvLine([[...COLUMNS]]),
-    record: (r) => csvLine([cells(r)]),
+    record: (r) => csvLine([cells(r).map(csvCell)]),
     footer: () => '',
   }),
   markdown: (): RecordWriter => ({

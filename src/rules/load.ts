@@ -2,11 +2,11 @@
  * Reads rules files (YAML or JSON), applies overlays in order, validates the
  * result, and locates every problem by file, line and column.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node } from 'yaml';
-import { UsageError, unreadable } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { MAX_FILE_BYTES, readSmallFile } from '../files.js';
 import { clean } from '../sanitize.js';
-import { MAX_ALIASES, YAML_OPTIONS } from './parse.js';
+import { MAX_ALIASES, MAX_EXPANDED_NODES, YAML_OPTIONS, expandedSize } from './parse.js';
 import {
   SECTIONS,
   checkShape,
@@ -21,7 +21,7 @@ import {
 import type { Rules } from './types.js';
 
 /** Files larger than this are refused before parsing. */
-export const MAX_RULES_BYTES = 1024 * 1024;
+export const MAX_RULES_BYTES = MAX_FILE_BYTES;
 /** Documents nested deeper than this are refused. */
 export const MAX_DEPTH = 64;
 export { MAX_ALIASES };
@@ -78,6 +78,9 @@ function parseFile(text: string, file: string): { parsed?: ParsedFile; problems:
     const { line, col } = at(deep.offset);
     return { problems: [{ file, line, col, path: deep.path, message: `nested deeper than ${MAX_DEPTH} levels` }] };
   }
+  if (expandedSize(doc) > MAX_EXPANDED_NODES) {
+    return { problems: [{ file, line: 1, col: 1, path: [], message: `expands to more than ${MAX_EXPANDED_NODES} nodes through its aliases; write it out plainly` }] };
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
@@ -110,9 +113,11 @@ export function composeRules(
   let current: Rules | undefined = base?.rules;
   let provenance: Provenance | undefined = base ? provenanceOf(base.rules, base.parsed) : undefined;
 
+  let lastParsed: ParsedFile | undefined;
   for (const { file, text } of texts) {
     const { parsed, problems } = parseFile(text, file);
     if (!parsed) return { problems };
+    lastParsed = parsed;
     const data = parsed.data;
     const isOverlay = typeof data === 'object' && data !== null && 'extends' in data;
     if (!isOverlay) {
@@ -140,7 +145,8 @@ export function composeRules(
   const locate = (p: Problem): LocatedProblem => {
     const [section, index, ...rest] = p.path;
     const from = typeof index === 'number' ? prov[section as Section]?.[index] : undefined;
-    const parsed = from?.parsed() ?? base?.parsed();
+    // A problem with a whole section (every outcome removed, say) belongs to the last file applied.
+    const parsed = from?.parsed() ?? (typeof index !== 'number' ? lastParsed : undefined) ?? base?.parsed();
     const path = from ? [section as string, from.index, ...rest] : p.path;
     return parsed ? { ...p, path, file: parsed.file, ...parsed.locate(path) } : { ...p, file: '(rules)', line: 1, col: 1 };
   };
@@ -224,18 +230,9 @@ function applyOverlay(
   return { rules, provenance: prov, problems };
 }
 
-/** Reads a file's text, refusing oversized files; unreadable files are usage errors. */
+/** Reads a rules file's text: regular files of at most 1 MB only (see src/files.ts). */
 function readText(path: string, what = 'rules file'): string {
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_RULES_BYTES) {
-      throw new UsageError(`${what} ${path} is ${size} bytes; the limit is ${MAX_RULES_BYTES} (1 MB)`);
-    }
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${what} ${path}: ${unreadable(error)}`);
-  }
+  return readSmallFile(path, what, MAX_RULES_BYTES);
 }
 
 /** Rules that overlays apply on, and how to find positions in their source. */

@@ -1,9 +1,40 @@
 /** YAML/JSON parsing with vmvc's safety settings; kept apart from the schema so it loads without zod. */
-import { parseDocument, stringify, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { UsageError } from '../errors.js';
 
 /** Alias expansions allowed in one document (YAML "billion laughs" guard). */
 export const MAX_ALIASES = 100;
+
+/** Nodes a document may hold once its aliases are expanded: a few aliases of a large anchor can otherwise cost gigabytes. */
+export const MAX_EXPANDED_NODES = 200_000;
+
+/**
+ * How many nodes a document holds with every alias expanded, counted without
+ * expanding anything (each anchored node's size is worked out once). Stops
+ * counting past `limit`.
+ */
+export function expandedSize(doc: Document, limit = MAX_EXPANDED_NODES): number {
+  const sizes = new Map<unknown, number>();
+  const size = (node: unknown, depth: number): number => {
+    if (depth > 200) return limit + 1;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      return target ? size(target, depth + 1) : 1;
+    }
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let n = 1;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        n += isPair(item) ? size(item.key, depth + 1) + size(item.value, depth + 1) : size(item, depth + 1);
+        if (n > limit) break;
+      }
+    } else if (!isScalar(node)) n = 1;
+    sizes.set(node, n);
+    return n;
+  };
+  return size(doc.contents, 0);
+}
 
 /** How every YAML or JSON input is parsed: the core schema, no custom tags, duplicate keys refused. */
 export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
@@ -21,6 +52,9 @@ export function parseData(text: string, label: string): unknown {
   const doc = parseDocument(text, YAML_OPTIONS);
   if (doc.errors.length) {
     throw new UsageError(`${label}: not valid YAML or JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
+  }
+  if (expandedSize(doc) > MAX_EXPANDED_NODES) {
+    throw new UsageError(`${label}: expands to more than ${MAX_EXPANDED_NODES} nodes through its aliases; write it out plainly`);
   }
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIASES });

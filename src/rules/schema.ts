@@ -1,6 +1,9 @@
 /** The zod schema of a rules file and the cross-reference checks zod cannot express. */
 import { z } from 'zod';
-import { conditionProblems } from './conditions.js';
+import { conditionLeaves, conditionProblems } from './conditions.js';
+
+/** The most questions one condition may name (each `all`/`any` branch counts): a bound on the work of checking it. */
+export const MAX_LEAVES = 1000;
 import { UNSURE, type Condition, type Rules } from './types.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -190,8 +193,16 @@ export function crossCheck(rules: Rules): Problem[] {
       }
     });
 
-  const checkCondition = (path: Array<string | number>, condition: Condition, outcomeKey = false) =>
-    problems.push(...conditionProblems(condition, path, questions, outcomeKey ? rules.outcomes.map((o) => o.id) : undefined));
+  const checkCondition = (path: Array<string | number>, condition: Condition, outcomeKey = false) => {
+    const leaves = conditionLeaves(condition).length;
+    if (leaves > MAX_LEAVES) problems.push({ path, message: `a condition may name at most ${MAX_LEAVES} questions; this one names ${leaves}` });
+    else problems.push(...conditionProblems(condition, path, questions, outcomeKey ? rules.outcomes.map((o) => o.id) : undefined));
+  };
+
+  if (!rules.outcomes.length) {
+    problems.push({ path: ['outcomes'], message: 'every outcome was removed; the rules need at least one (the last, with no gate, is the fallback)' });
+    return problems;
+  }
 
   rules.outcomes.forEach((o, i) => {
     cite(['outcomes', i, 'sources'], o.sources);

@@ -1,0 +1,93 @@
+/**
+ * Reading the small files vmvc is handed (rules, answers, config) and
+ * appending to the step summary, with limits counted as bytes are read: a
+ * FIFO, a device such as /dev/zero, or a file that grows while it is read can
+ * neither block vmvc nor make it read without end.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { UsageError, unreadable } from './errors.js';
+
+/** The most a rules, answers or config file may hold. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Why an open file is not one vmvc reads whole: it must be a regular file. */
+function notRegular(fd: number): string | undefined {
+  const stat = fstatSync(fd);
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'is a directory';
+  if (stat.isFIFO()) return 'is a pipe (FIFO), not a file';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a file';
+  if (stat.isSocket()) return 'is a socket, not a file';
+  return 'is not a regular file';
+}
+
+/**
+ * A regular file's text, refusing anything else and anything over `max` bytes
+ * (counted while reading, so a file that grows meanwhile is caught too).
+ * Opened without blocking, so a FIFO with no writer is refused at once.
+ */
+export function readSmallFile(path: string, what: string, max = MAX_FILE_BYTES): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} ${path}: ${unreadable(error)}`);
+  }
+  try {
+    const why = notRegular(fd);
+    if (why) throw new UsageError(`cannot read ${what} ${path}: it ${why}`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new UsageError(`${what} ${path} is over ${max} bytes (1 MB), the limit`);
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${what} ${path}: ${unreadable(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A stream's text, refusing it once it passes `max` bytes (stdin as `--answers -`). */
+export async function readSmallStream(stream: NodeJS.ReadableStream, what: string, max = MAX_FILE_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    total += buffer.length;
+    if (total > max) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new UsageError(`${what} is over ${max} bytes (1 MB), the limit`);
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Appends text to a regular file (the step summary), refusing a FIFO or device, which could block or swallow it. */
+export function appendToFile(path: string, text: string, what: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK, 0o644);
+  } catch (error) {
+    throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
+  }
+  try {
+    const why = notRegular(fd);
+    if (why) throw new UsageError(`${what}: cannot write ${path}: it ${why}`);
+    const data = Buffer.from(text);
+    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+}
