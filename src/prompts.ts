@@ -1,6 +1,7 @@
 /** The only module that imports the prompt library; loaded only when vmvc asks questions. */
 import { select } from '@inquirer/prompts';
 import { UNSURE, type Answers, type Question } from './rules/types.js';
+import { oneLine } from './sanitize.js';
 
 /** The shape of one select prompt, so tests can drive a real prompt on fake streams. */
 export interface SelectConfig {
@@ -38,12 +39,12 @@ export async function askQuestions(questions: readonly Question[], askOne: AskOn
   return { answers, notAsked };
 }
 
-/** The select prompt for a question. */
+/** The select prompt for a question; its words come from a rules file, so they are cleaned for the terminal. */
 export function selectConfig(q: Question): SelectConfig {
   return {
-    message: q.prompt,
+    message: oneLine(q.prompt),
     choices: [
-      ...q.choices.map((c) => ({ value: c.id, name: c.label, description: q.help })),
+      ...q.choices.map((c) => ({ value: c.id, name: oneLine(c.label), description: oneLine(q.help) })),
       { value: UNSURE, name: 'Not sure', description: 'Any of these: vmvc uses the default and tells you whether the answer depends on it.' },
     ],
     default: q.default,

@@ -6,6 +6,7 @@
  * still change it. Pure functions of the rules and answers, like the engine.
  */
 import { choiceIndexes, decide, outcomeIndex } from './engine.js';
+import { conditionLeaves } from './rules/conditions.js';
 import type { Answers, Rules } from './rules/types.js';
 
 export { UNSURE } from './rules/types.js';
@@ -93,27 +94,60 @@ export interface Budget {
 }
 const FULL: Budget = { exhaustive: EXHAUSTIVE_LIMIT, samples: SAMPLES };
 
+/**
+ * For each question, one representative choice per class of choices that no
+ * rule tells apart (every rule condition accepts all of a class or none of
+ * it). Choices of one class always lead to the same outcome, so walking the
+ * representatives is exact, and a large overlay's 31-choice question named by
+ * two rules costs three steps, not 31.
+ */
+const classCache = new WeakMap<Rules, number[][]>();
+function choiceClasses(rules: Rules): number[][] {
+  let classes = classCache.get(rules);
+  if (classes) return classes;
+  const leaves = rules.rules.flatMap((r) => conditionLeaves(r.when));
+  classes = rules.questions.map((q) => {
+    const mine = leaves.filter((l) => l.question === q.id);
+    const seen = new Set<string>();
+    const reps: number[] = [];
+    q.choices.forEach((c, i) => {
+      const signature = mine.map((l) => (l.choices.includes(c.id) ? '1' : '0')).join('');
+      if (!seen.has(signature)) {
+        seen.add(signature);
+        reps.push(i);
+      }
+    });
+    return reps;
+  });
+  classCache.set(rules, classes);
+  return classes;
+}
+
 function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budget = FULL): Pivots {
   const position = new Map(rules.questions.map((q, i) => [q.id, i]));
   const at = open.map((id) => position.get(id)!);
-  const radix = at.map((qi) => rules.questions[qi]!.choices.length);
-  const combinations = radix.reduce((n, r) => n * r, 1);
+  const classes = choiceClasses(rules);
+  // Digits walk the classes; `reps` maps a digit to its representative choice index.
+  const reps = at.map((qi) => classes[qi]!);
+  const radix = reps.map((r) => r.length);
+  const walked = radix.reduce((n, r) => n * r, 1);
+  const combinations = at.reduce((n, qi) => n * rules.questions[qi]!.choices.length, 1);
   const pivots = new Map(open.map((id) => [id, new Set<string>()]));
   const outcomes = new Set<string>();
   const ids = rules.outcomes.map((o) => o.id);
   // The answers as choice indexes, rewritten in place for each combination.
   const choice = choiceIndexes(rules, base);
   const outcomeOf = (digits: ArrayLike<number>): number => {
-    for (let k = 0; k < at.length; k++) choice[at[k]!] = digits[k]!;
+    for (let k = 0; k < at.length; k++) choice[at[k]!] = reps[k]![digits[k]!]!;
     return outcomeIndex(rules, choice);
   };
 
-  if (combinations <= budget.exhaustive) {
+  if (walked <= budget.exhaustive) {
     // Mixed radix: the last open question varies fastest; stride[k] is how far one step of digit k moves the index.
     const stride = radix.map((_, k) => radix.slice(k + 1).reduce((n, r) => n * r, 1));
-    const results = new Int16Array(combinations);
+    const results = new Int16Array(walked);
     const digits = new Int32Array(radix.length);
-    for (let i = 0; i < combinations; i++) {
+    for (let i = 0; i < walked; i++) {
       results[i] = outcomeOf(digits);
       outcomes.add(ids[results[i]!]!);
       for (let k = digits.length - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
@@ -122,7 +156,7 @@ function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budg
     // combinations that differ only in that question; an outcome that varies within a group differs somewhere in the cycle.
     for (let k = 0; k < at.length; k++) {
       const set = pivots.get(open[k]!)!;
-      for (let i = 0; i < combinations; i++) {
+      for (let i = 0; i < walked; i++) {
         const d = Math.floor(i / stride[k]!) % radix[k]!;
         const j = i + (((d + 1) % radix[k]!) - d) * stride[k]!;
         if (results[i] !== results[j]) set.add(ids[results[i]!]!).add(ids[results[j]!]!);

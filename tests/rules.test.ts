@@ -156,7 +156,11 @@ describe('vmvc rules validate', () => {
     writeFileSync(file, `extends: default\n# ${'x'.repeat(1024 * 1024)}\n`);
     const r = vmvc(['rules', 'validate', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: rules file ${file} is over 1048576 bytes (1 MB), the limit\n`);
+    expect(r.stdout).toBe(`rules file ${file} is over 1048576 bytes (1 MB), the limit\n`);
+    expect(r.stderr).toBe('error: 1 of 1 rules file invalid\n');
+    const asOverlay = vmvc(['--rules', file, 'table']);
+    expect(asOverlay.code).toBe(2);
+    expect(asOverlay.stderr).toBe(`error: rules file ${file} is over 1048576 bytes (1 MB), the limit\n`);
   });
   it('lists every problem of a broken file', () => {
     const r = vmvc(['rules', 'validate', invalid('remove-missing.yaml')]);

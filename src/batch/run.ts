@@ -54,11 +54,15 @@ function open(input: string, stdin: Readable): Readable {
 }
 
 /**
- * How much of a row's open answers is walked to tell firm from depends: every
- * combination up to 4,096, else a seeded sample of 256. A row is one of
- * thousands, so it gets a smaller budget than one workload's advice.
+ * How much of a row's open answers is walked to tell firm from depends (choices
+ * no rule tells apart count once): every combination up to 4,096, else a
+ * seeded sample of 256. Each distinct set of answers is walked once; an
+ * inventory with more than 500 distinct sets (say, random rows under a large
+ * overlay) walks the rest with a smaller budget, so time stays linear.
  */
 const ROW_BUDGET = { exhaustive: 4096, samples: 256 };
+const ROW_BUDGET_PAST = { exhaustive: 256, samples: 8 };
+const GENEROUS_ROWS = 500;
 
 /** Distinct answer sets remembered per batch; the built-in questions allow 3,456 in all. */
 const MEMO_LIMIT = 50_000;
@@ -156,6 +160,7 @@ type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'd
 export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAnswers) => RowResult {
   const questions = rules.questions;
   const memo = new Map<string, RowResult>();
+  let distinct = 0;
   return ({ chosen, assumedKey }) => {
     const key = `${chosen.join('\u0000')}\u0001${assumedKey}`;
     let result = memo.get(key);
@@ -169,7 +174,7 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAn
     const open = questions
       .filter((_, i) => assumedKey[i] !== '0')
       .map((q) => ({ question: q.id, origin: unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
-    const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id, ROW_BUDGET);
+    const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id, ++distinct <= GENEROUS_ROWS ? ROW_BUDGET : ROW_BUDGET_PAST);
     result = {
       recommendation: decision.outcome.id,
       confidence,

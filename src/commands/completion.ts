@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { checkOneOf } from '../answers.js';
 import { EXIT } from '../errors.js';
+import { oneLine } from '../sanitize.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { SCHEMAS } from './schema.js';
 
@@ -31,7 +32,7 @@ function describeProgram(program: Command): { global: OptionInfo[]; commands: Co
       .map((o) => ({
         long: o.long!,
         short: o.short,
-        description: o.description,
+        description: oneLine(o.description),
         takesArg: o.required || o.optional,
         choices: o.argChoices,
         file: o.flags.includes('<file>'),

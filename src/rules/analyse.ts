@@ -10,6 +10,8 @@ import type { Answers, Rules } from './types.js';
 export interface Analysis {
   /** Combinations of answers the questions allow. */
   space: number;
+  /** true when the exhaustive walk ran out of time and a sample was checked instead. */
+  timedOut?: boolean;
   /** true when every combination was tried; false when `tried` were sampled. */
   exhaustive: boolean;
   tried: number;
@@ -19,6 +21,8 @@ export interface Analysis {
 
 export const EXHAUSTIVE_LIMIT = 100_000;
 export const SAMPLES = 20_000;
+/** How long the whole walk may take; past it the walk stops and what is left is sampled. */
+export const TIME_BUDGET_MS = 5_000;
 
 /** A small, seeded generator so a sampled check gives the same answer every run. */
 function mulberry32(seed: number): () => number {
@@ -58,23 +62,42 @@ export function* answerSpace(rules: Rules): Generator<Answers> {
 }
 
 /** Finds rules that never fire, outcomes never chosen, notes never shown and summaries never used. */
-export function analyse(rules: Rules): Analysis {
+export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
   const space = rules.questions.reduce((n, q) => n * q.choices.length, 1);
-  const exhaustive = space <= EXHAUSTIVE_LIMIT;
+  let exhaustive = space <= EXHAUSTIVE_LIMIT;
+  let timedOut = false;
   const fired = new Set<string>();
   const chosen = new Set<string>();
   const shown = new Set<string>();
   const summarised = new Set<string>();
   let tried = 0;
-  for (const answers of combinations(rules, exhaustive)) {
+  const look = (answers: Answers) => {
     tried++;
     const d = decide(rules, answers, { trace: false });
     chosen.add(d.outcome.id);
     for (const r of d.reasons) fired.add(r.rule);
     for (const n of d.notes) shown.add(n.id);
     if (d.summary.id) summarised.add(`${d.outcome.id}/${d.summary.id}`);
+  };
+  const deadline = Date.now() + budgetMs;
+  for (const answers of combinations(rules, exhaustive)) {
+    look(answers);
+    // Thousands of large rules can make even 100,000 combinations slow: past the budget, sample instead.
+    if (exhaustive && (tried & 1023) === 0 && Date.now() > deadline) {
+      exhaustive = false;
+      timedOut = true;
+      break;
+    }
   }
-  const scope = exhaustive ? `none of the ${tried} combinations of answers` : `none of ${tried} sampled combinations (of ${space})`;
+  if (timedOut) {
+    for (const answers of combinations(rules, false)) {
+      if (Date.now() > deadline + budgetMs) break;
+      look(answers);
+    }
+  }
+  const scope = exhaustive
+    ? `none of the ${tried} combinations of answers`
+    : `none of ${tried} ${timedOut ? 'combinations checked in the time allowed' : 'sampled combinations'} (of ${space})`;
   const problems: Problem[] = [];
   rules.rules.forEach((r, i) => {
     if (!fired.has(r.id)) problems.push({ path: ['rules', i, 'when'], message: `rule "${r.id}" can never fire: ${scope} satisfies its condition` });
@@ -90,5 +113,5 @@ export function analyse(rules: Rules): Analysis {
   rules.notes.forEach((n, i) => {
     if (!shown.has(n.id)) problems.push({ path: ['notes', i, 'when'], message: `note "${n.id}" is never shown: ${scope} satisfies its condition with the outcome it names` });
   });
-  return { space, exhaustive, tried, problems };
+  return { space, exhaustive, tried, problems, ...(timedOut ? { timedOut } : {}) };
 }
