@@ -3,7 +3,8 @@
  * Rows are read, decided and written one at a time (output is flushed in
  * chunks and waits for a slow reader), so memory does not grow with the input.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
+import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { checkChoice, choiceText, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
@@ -44,13 +45,21 @@ const CHUNK = 64 * 1024;
 /** Opens the input; a missing or unreadable file is a usage error before anything is written. */
 function open(input: string, stdin: Readable): Readable {
   if (input === '-') return stdin;
+  let fd: number;
   try {
-    if (statSync(input).isDirectory()) throw new UsageError(`--input ${input} is a directory`);
+    // Without blocking: opening a FIFO would otherwise wait for a writer in a thread that nothing can stop.
+    fd = openSync(input, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read --input ${input}: ${unreadable(error)}`);
   }
-  return createReadStream(input);
+  const stat = fstatSync(fd);
+  if (stat.isDirectory()) {
+    closeSync(fd);
+    throw new UsageError(`--input ${input} is a directory`);
+  }
+  // A FIFO is read like a pipe, through the event loop: it waits for a writer, and a signal still ends vmvc.
+  if (stat.isFIFO()) return new Socket({ fd, readable: true, writable: false });
+  return createReadStream(input, { fd });
 }
 
 /**

@@ -42,11 +42,13 @@ export interface CommandSpec {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0    advice given
-  1    --expect not met
+  1    --expect or --expect-firm not met
   2    usage or input error (bad flag, bad value, bad rules or answers file),
        or, with --input, any row that could not be decided
-  130  interrupted (Ctrl-C)
-  143  terminated (SIGTERM during --input)`;
+  74   the output could not be written (disk full, stdout closed)
+  129  hung up (SIGHUP)
+  130  interrupted (Ctrl-C, SIGINT)
+  143  terminated (SIGTERM)`;
 
 /** The examples `vmvc --help` leads with. */
 export const GLOBAL_EXAMPLES = ['vmvc advise', 'vmvc advise --delivery yes --no-input --format json', 'vmvc table'];

@@ -22,7 +22,7 @@ export function mdEscape(text: string): string {
     .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!)
     .replace(/@(?=[\w-])/g, `@${SPLIT}`)
     .replace(/:\/\//g, `:${SPLIT}//`)
-    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${SPLIT}.`);
+    .replace(/www\./gi, (w) => `${w.slice(0, 3)}${SPLIT}.`);
 }
 
 /** Outside text as a code span: one line, no backticks to break out of it. */

@@ -1,0 +1,132 @@
+// Nothing injected: text from files, flags and the environment reaches no
+// stream with escape sequences, control or invisible characters, forged lines,
+// markdown links or mentions, or spreadsheet formulas.
+import fc from 'fast-check';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mdEscape } from '../../src/format/markdown.js';
+import { csvCell } from '../../src/format/records.js';
+import { clean, safeJson } from '../../src/sanitize.js';
+import { selectConfig } from '../../src/prompts.js';
+import { vmvc } from '../support/cli.js';
+import { runInProcess } from '../support/inprocess.js';
+import { tempDir } from '../support/temp.js';
+
+const RUNS = Number(process.env.VMVC_FUZZ_RUNS ?? 300);
+/** Escape sequences, C0/C1 controls, bidi and zero-width characters, line breaks. */
+const HOSTILE = ['\u001b]52;c;cHduZWQ=\u0007', '\u001b]8;;https://evil\u001b\\', '\u001b[2J', '\u009b31m', '\r', '\n', '\u0000', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u2028'];
+/** Nothing a terminal or log would act on: no ESC, CSI, other controls but \n and \t, or invisible characters. */
+const DANGEROUS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
+
+const hostileText = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE, '[x](https://e)', '![i](https://e/p.png)', '@team', 'www.evil.com', '|', '`', '::error::forged', '=1+1', '-2', '@SUM(A1)'), fc.string({ maxLength: 6 })), { maxLength: 8 })
+  .map((parts) => parts.join(''));
+
+describe('every stream and format is cleaned', () => {
+  it('clean and safeJson: no dangerous character survives; safeJson round-trips the data', () => {
+    fc.assert(
+      fc.property(hostileText, (t) => {
+        expect(clean(t)).not.toMatch(DANGEROUS);
+        expect(safeJson({ t })).not.toMatch(DANGEROUS);
+        expect(JSON.parse(safeJson({ t })).t).toBe(t);
+      }),
+      { numRuns: RUNS, seed: 17 },
+    );
+  });
+  it('markdown: no link, image, mention, bare address, table break or HTML from outside text', () => {
+    fc.assert(
+      fc.property(hostileText, (t) => {
+        const md = mdEscape(t);
+        expect(md).not.toMatch(DANGEROUS);
+        expect(md).not.toMatch(/\n/);
+        expect(md).not.toMatch(/(?<!\\)\]\(/); // [..](..) and ![..](..) need an unescaped ](
+        expect(md).not.toMatch(/(?<!\\)\|/);
+        expect(md).not.toMatch(/@[\w-]/);
+        expect(md).not.toMatch(/:\/\/|www\./i);
+        expect(md.replace(/<!-- -->/g, '')).not.toMatch(/<|(?<!\\)`/);
+      }),
+      { numRuns: RUNS, seed: 18 },
+    );
+  });
+  it('CSV: a cell a spreadsheet would run as a formula is given a leading quote', () => {
+    for (const t of ['=1+1', '+cmd', '-2+3', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(t).startsWith("'") || !/^[=+\-@]/.test(clean(t))).toBe(true);
+    expect(csvCell('=HYPERLINK("https://e")')).toBe('\'=HYPERLINK("https://e")');
+    expect(csvCell('web')).toBe('web');
+    fc.assert(
+      fc.property(hostileText, (t) => {
+        expect(csvCell(t)).not.toMatch(/^[=+\-@\t\r]/);
+      }),
+      { numRuns: RUNS, seed: 19 },
+    );
+  });
+  it('prompts: a hostile rules text is cleaned before it reaches the terminal', () => {
+    const config = selectConfig({
+      id: 'q',
+      prompt: 'Pick\u001b]52;c;eA==\u0007 one\u202e',
+      help: 'help\u001b[2J\nmore',
+      choices: [{ id: 'a', label: 'A\u009b31m' }, { id: 'b', label: 'B' }],
+      default: 'a',
+      sources: [],
+    });
+    expect(JSON.stringify(config)).not.toMatch(/\\u001b|\\u009b|\u202e|\\n/);
+    expect(config.message).toBe('Pick one');
+  });
+});
+
+describe('through the CLI, with a hostile overlay and a hostile inventory', () => {
+  const dir = tempDir('vmvc-hostile-');
+  const overlay = join(dir, 'hostile.yaml');
+  const evil = 'Click [here](https://evil) ![i](https://e/i.png) @team \u001b]52;c;cHduZWQ=\u0007 \u202ereversed\u202c \u009b31m';
+  writeFileSync(
+    overlay,
+    [
+      'extends: default',
+      'questions:',
+      '  - id: team',
+      `    prompt: ${JSON.stringify(`Which team? ${evil}`)}`,
+      `    help: ${JSON.stringify(evil)}`,
+      '    choices: [{ id: "a", label: "A" }, { id: "b", label: "B" }]',
+      '    default: "a"',
+      '    sources: []',
+      'notes:',
+      '  - id: hostile',
+      '    when: { team: "b" }',
+      `    text: ${JSON.stringify(`Note ${evil}`)}`,
+      '    sources: [002_ff82260aaafd54dd.txt]',
+      '',
+    ].join('\n'),
+  );
+  it.each(['text', 'json', 'markdown', 'html'])('advise --format %s carries no dangerous character, and markdown no link or mention', async (format) => {
+    const r = await runInProcess(['--rules', overlay, 'advise', '--team', 'b', '--format', format], {}, 10_000);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(DANGEROUS);
+    expect(r.stderr).toBe('');
+    if (format === 'markdown') {
+      expect(r.stdout).not.toMatch(/(?<!\\)\]\(https/);
+      expect(r.stdout).not.toMatch(/@team/);
+    }
+    if (format === 'json') expect(r.stdout).toContain('\\u009b31m');
+  });
+  it('--help, questions and completion scripts carry no dangerous character', async () => {
+    for (const args of [['advise', '--help'], ['questions'], ['questions', '--format', 'markdown'], ['completion', 'bash'], ['completion', 'zsh'], ['completion', 'fish']]) {
+      const r = await runInProcess(['--rules', overlay, ...args], {}, 10_000);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).not.toMatch(DANGEROUS);
+    }
+  });
+  it('an inventory key with escape sequences and line breaks is one clean warning line, and cannot forge a CI command', () => {
+    const key = 'x\u001b]52;c;eA==\u0007\n::error::forged\r\nvmvc: 0 rows read';
+    const r = vmvc(['advise', '--input', '-', '--input-format', 'jsonl'], { input: `${JSON.stringify({ isolation: 'strong', [key]: 1 })}\n` });
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^warning: ignoring unknown column "x ::error::forged vmvc: 0 rows read" \(first seen on line 1\)/);
+    expect(r.stderr).not.toMatch(DANGEROUS);
+    expect(lines.filter((l) => l.startsWith('::'))).toEqual([]);
+  });
+  it('CSV output neutralises formula cells from an inventory', () => {
+    const r = vmvc(['advise', '--input', '-', '--input-format', 'csv', '--format', 'csv'], { input: 'id,name,isolation\n=cmd|calc,@SUM(A1),strong\n' });
+    expect(r.stdout.split('\n')[1]).toMatch(/^2,'=cmd\|calc,'@SUM\(A1\),/);
+  });
+});
