@@ -122,6 +122,25 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     tmux('kill-session', '-t', name);
   }, 30_000);
 
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ])('%s at a prompt: exit %i, the cursor visible again, one line, no stack trace', async (signal, code) => {
+    const name = `sig${signal}`;
+    start(name, 'advise');
+    await waitFor(name, /\? Which operating system runs/);
+    const pid = tmux('display-message', '-p', '-t', name, '#{pane_pid}').stdout.trim();
+    // The pane runs sh, which runs node: signal the node process.
+    const child = spawnSync('pgrep', ['-P', pid, '-f', 'vmvc.js'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]!;
+    process.kill(Number(child), signal as NodeJS.Signals);
+    const text = await waitFor(name, /EXIT=\d+/);
+    expect(text).toContain(`EXIT=${code}`);
+    expect(text).toContain(`vmvc: stopped by ${signal}`);
+    expect(text).not.toMatch(/\n\s+at |Error:/);
+    expect(tmux('display-message', '-p', '-t', name, '#{cursor_flag}').stdout.trim()).toBe('1');
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
   it('after "Something else" as the workload OS, no further question is asked', async () => {
     const name = 'other';
     start(name, 'advise', 100, 200);
