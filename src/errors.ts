@@ -55,29 +55,40 @@ export function unreadable(error: unknown): string {
 
 /** The closest candidate to `input` by edit distance, if it is close enough to suggest. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  // Suggestions are for typos in names: a long input is nobody's typo, and comparing it would be slow.
+  if (input.length > 64) return undefined;
+  const word = input.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
+    const limit = Math.max(1, Math.floor(candidate.length / 3));
+    // The distance is at least the difference in length: skip candidates that cannot be close enough.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = editDistance(word, candidate.toLowerCase());
+    if (d <= limit && d < bestDistance) {
       bestDistance = d;
       best = candidate;
     }
   }
-  const limit = Math.max(1, Math.floor((best?.length ?? 0) / 3));
-  return bestDistance <= limit ? best : undefined;
+  return best;
 }
 
+/** Edits from one word to another, a swap of two neighbouring letters counting as one (`wehn` -> `when`). */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
+  let before: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let previous: number[] = before.map((_, j) => (j === 0 ? 1 : 0));
+  if (!a.length) return b.length;
+  // Row 1.
+  for (let j = 1; j <= b.length; j++) previous[j] = Math.min(before[j]! + 1, previous[j - 1]! + 1, before[j - 1]! + (a[0] === b[j - 1] ? 0 : 1));
+  for (let i = 2; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const saved = row[j]!;
-      row[j] = Math.min(saved + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
+      let best = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      row.push(best);
     }
+    before = previous;
+    previous = row;
   }
-  return row[b.length]!;
+  return previous[b.length]!;
 }

@@ -80,7 +80,7 @@ describe('a broken rules file is rejected with its position', () => {
   });
   it('unknown question in a rule', () => {
     expect(problemsOf('standalone-unknown-question.yaml')).toEqual([
-      'standalone-unknown-question.yaml:16:7 rules[0].when.secret-dta: unknown question "secret-dta"; questions are secret-data',
+      'standalone-unknown-question.yaml:16:7 rules[0].when.secret-dta: unknown question "secret-dta"; did you mean "secret-data"?; questions are secret-data',
     ]);
   });
   it('duplicate id', () => {
@@ -124,7 +124,9 @@ describe('vmvc rules validate', () => {
     ['syntax.yaml', 'syntax.yaml:3:1 (root): syntax error: Flow map in block collection must be sufficiently indented and end with a }'],
     ['syntax.json', `syntax.json:1:36 (root): JSON syntax error: Unexpected token '}', ..."notes": [ } " is not valid JSON`],
     ['wrong-type.yaml', 'wrong-type.yaml:5:34 rules[0].effect.weight: Invalid input: expected number, received string'],
-    ['unknown-key.yaml', 'unknown-key.yaml:3:5 notes[0]: Unrecognized key: "wehn"'],
+    ['unknown-key.yaml', 'unknown-key.yaml:4:5 notes[0].wehn: unknown key "wehn"; did you mean "when"?'],
+    ['misspelt-key.yaml', 'misspelt-key.yaml:2:1 rulez: unknown key "rulez"; did you mean "rules"?'],
+    ['misspelt-question.yaml', 'misspelt-question.yaml:4:13 rules[0].when.isolaton: unknown question "isolaton"; did you mean "isolation"?; questions are host-os, workload-os, custom-kernel, isolation, delivery, density, startup, lifecycle, hardware-emulation, portability'],
     ['unknown-question.yaml', 'unknown-question.yaml:4:13 rules[0].when.secret-data: unknown question "secret-data"; questions are host-os, workload-os, custom-kernel, isolation, delivery, density, startup, lifecycle, hardware-emulation, portability'],
     ['unknown-choice.yaml', 'unknown-choice.yaml:4:13 rules[0].when.isolation: "paranoid" is not a choice of isolation; choices are standard, strong, multi-tenant'],
     ['undeclared-source.yaml', 'undeclared-source.yaml:6:15 notes[0].sources[0]: cites "wiki/containers.md", which is not declared in sources'],
@@ -145,6 +147,20 @@ describe('vmvc rules validate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout.split('\n')).toContain(`tests/fixtures/rules/invalid/${line}`);
     expect(r.stderr).toBe('error: 1 of 1 rules file invalid\n');
+  });
+  it('one pass: shape problems and reference problems of one file are all reported, in file order', () => {
+    const r = vmvc(['rules', 'validate', invalid('shape-and-reference.yaml')]);
+    expect(r.code).toBe(2);
+    const f = 'tests/fixtures/rules/invalid/shape-and-reference.yaml';
+    expect(r.stdout).toBe(
+      [
+        `${f}:5:5 rules[0].effect: weight only makes sense with favour`,
+        `${f}:12:15 rules[1].sources[0]: cites "wiki/nowhere.md", which is not declared in sources`,
+        `${f}:14:5 notes[0]: missing "when"`,
+        `${f}:15:5 notes[0].wehn: unknown key "wehn"; did you mean "when"?`,
+        '',
+      ].join('\n'),
+    );
   });
   it('nesting deeper than 64 levels is refused', () => {
     const r = vmvc(['rules', 'validate', invalid('deep.yaml')]);

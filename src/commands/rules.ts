@@ -72,9 +72,9 @@ export async function validate({ args: files }: Invocation, { rules: builtin, io
 }
 
 /** The JSON Schema of a rules file, for editors. */
-export async function schema(_: Invocation, { io }: CommandContext): Promise<number> {
-  const { rulesJsonSchema } = await import('../rules/json-schema.js');
-  await io.out(JSON.stringify(rulesJsonSchema(), null, 2) + '\n');
+export async function schema({ opts }: Invocation, { io }: CommandContext): Promise<number> {
+  const { rulesJsonSchema, casesJsonSchema } = await import('../rules/json-schema.js');
+  await io.out(JSON.stringify(opts.cases ? casesJsonSchema() : rulesJsonSchema(), null, 2) + '\n');
   return EXIT.ok;
 }
 

@@ -5,6 +5,7 @@
  * part that failed), putting it in words, listing the questions it looks at,
  * compiling it for the engine's hot path, and checking its references.
  */
+import { closest } from '../errors.js';
 import type { Answers, Condition, Question } from './types.js';
 
 /** The keys that combine conditions rather than name a question. */
@@ -113,7 +114,8 @@ export function conditionProblems(
     }
     const q = questions.get(key);
     if (!q) {
-      problems.push({ path: [...path, key], message: `unknown question "${key}"; questions are ${[...questions.keys()].join(', ')}` });
+      const hint = closest(key, [...questions.keys()]);
+      problems.push({ path: [...path, key], message: `unknown question "${key}"${hint ? `; did you mean "${hint}"?` : ''}; questions are ${[...questions.keys()].join(', ')}` });
       continue;
     }
     for (const choice of choicesOf(value)) {

@@ -10,6 +10,7 @@ import { MAX_ALIASES, MAX_EXPANDED_NODES, YAML_OPTIONS, expandedSize } from './p
 import {
   SECTIONS,
   checkShape,
+  usablePart,
   crossCheck,
   formatPath,
   overlaySchema,
@@ -39,13 +40,14 @@ export function formatProblem(p: LocatedProblem): string {
 }
 
 /** One parsed document and a way to find where a path inside it is. */
-interface ParsedFile {
+export interface ParsedFile {
   file: string;
   data: unknown;
   locate: (path: Array<string | number>) => { line: number; col: number };
 }
 
-function parseFile(text: string, file: string): { parsed?: ParsedFile; problems: LocatedProblem[] } {
+/** Parses a YAML or JSON text with the rules files' safety limits, and a way to locate any path inside it. */
+export function parseFile(text: string, file: string): { parsed?: ParsedFile; problems: LocatedProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -122,14 +124,14 @@ export function composeRules(
     const isOverlay = typeof data === 'object' && data !== null && 'extends' in data;
     if (!isOverlay) {
       const shape = checkShape(rulesSchema, data);
-      if (!shape.value) return { problems: locateAll(parsed, shape.problems) };
+      if (!shape.value) return { problems: byPosition([...locateAll(parsed, shape.problems), ...referenceProblems(data, parsed, undefined, undefined)]) };
       const { $schema: _s, ...rules } = shape.value;
       current = rules as Rules;
       provenance = provenanceOf(current, () => parsed);
       continue;
     }
     const shape = checkShape(overlaySchema, data);
-    if (!shape.value) return { problems: locateAll(parsed, shape.problems) };
+    if (!shape.value) return { problems: byPosition([...locateAll(parsed, shape.problems), ...referenceProblems(data, parsed, current, provenance)]) };
     if (!current || !provenance) {
       return { problems: locateAll(parsed, [{ path: ['extends'], message: 'there are no built-in rules to extend here' }]) };
     }
@@ -153,6 +155,46 @@ export function composeRules(
   const cross = crossCheck(current);
   if (cross.length) return { problems: cross.map(locate) };
   return { rules: current, problems: [], locate };
+}
+
+/** Problems in the order they appear in their file. */
+const byPosition = (problems: LocatedProblem[]) => [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
+
+/**
+ * The reference problems of a file whose shape is wrong, so that one run of
+ * `rules validate` reports them too: the items that are valid on their own are
+ * composed and cross-checked, and a problem that only names an item left out
+ * (as an unknown question, say) is not reported.
+ */
+function referenceProblems(data: unknown, parsed: ParsedFile, current: Rules | undefined, provenance: Provenance | undefined): LocatedProblem[] {
+  const usable = usablePart(data);
+  if (!usable) return [];
+  let rules: Rules | undefined;
+  let prov: Provenance | undefined;
+  if ('extends' in usable.value) {
+    const shape = checkShape(overlaySchema, usable.value);
+    if (!shape.value || !current || !provenance) return [];
+    const merged = applyOverlay(current, provenance, shape.value, parsed);
+    rules = merged.rules;
+    prov = merged.provenance;
+  } else {
+    const shape = checkShape(rulesSchema, usable.value);
+    if (!shape.value) return [];
+    const { $schema: _s, ...standalone } = shape.value;
+    rules = standalone as Rules;
+    prov = provenanceOf(rules, () => parsed);
+  }
+  const mentionsDropped = (message: string) => [...usable.dropped].some((id) => message.includes(`"${id}"`));
+  return crossCheck(rules)
+    .filter((p) => !mentionsDropped(p.message))
+    .flatMap((p) => {
+      const [section, index, ...rest] = p.path;
+      const from = typeof index === 'number' ? prov![section as Section]?.[index] : undefined;
+      // Only problems in this file's own items: the rest were checked when their files were.
+      if (!from || from.parsed() !== parsed) return [];
+      const path = [section as string, usable.kept[section as Section]?.[from.index] ?? from.index, ...rest];
+      return [{ ...p, path, file: parsed.file, ...parsed.locate(path) }];
+    });
 }
 
 /** The result of composing rules files: the rules, or the problems found. */

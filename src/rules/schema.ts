@@ -1,5 +1,6 @@
 /** The zod schema of a rules file and the cross-reference checks zod cannot express. */
 import { z } from 'zod';
+import { closest } from '../errors.js';
 import { conditionLeaves, conditionProblems } from './conditions.js';
 
 /** The most questions one condition may name (each `all`/`any` branch counts): a bound on the work of checking it. */
@@ -146,11 +147,77 @@ export function checkShape<T>(schema: z.ZodType<T>, data: unknown): { value?: T;
   const parsed = schema.safeParse(data);
   if (parsed.success) return { value: parsed.data, problems: [] };
   return {
-    problems: parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-      message: i.message,
-    })),
+    problems: parsed.error.issues.flatMap((i): Problem[] => {
+      const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+      // An unknown key is reported at the key itself, with the known key it was most likely meant to be.
+      if (i.code === 'unrecognized_keys') {
+        return (i as { keys: string[] }).keys.map((key) => {
+          const hint = closest(key, KNOWN_KEYS);
+          return { path: [...path, key], message: `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ''}` };
+        });
+      }
+      // A required key that is absent: say so, rather than what type `undefined` is not.
+      if (i.code === 'invalid_type' && /received undefined$/.test(i.message) && path.length) {
+        return [{ path: path.slice(0, -1), message: `missing "${String(path.at(-1))}"` }];
+      }
+      return [{ path, message: i.message }];
+    }),
   };
+}
+
+/** Every key a rules or cases file may hold, for suggestions when one is misspelt. */
+const KNOWN_KEYS = [
+  '$schema', 'version', 'extends', 'remove', 'sources', 'outcomes', 'questions', 'rules', 'notes', 'comparison',
+  'file', 'title', 'url', 'kind', 'id', 'label', 'headline', 'summary', 'summaries', 'requirement', 'min-margin',
+  'prompt', 'help', 'choices', 'default', 'stage', 'when', 'effect', 'reason', 'rows', 'text', 'aspect', 'vm',
+  'container', 'claims', 'side', 'says', 'require', 'favour', 'weight', 'exclude', 'all', 'any', 'not',
+  'cases', 'name', 'answers', 'expect', 'recommendation', 'fired', 'notFired', 'notes', 'notNotes', 'confidence',
+];
+
+/** The schema of one item of each section, for checking items one by one. */
+const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
+  sources: sourceSchema,
+  outcomes: outcomeSchema,
+  questions: questionSchema,
+  rules: ruleSchema,
+  notes: noteSchema,
+  comparison: rowSchema,
+};
+
+/**
+ * The usable part of data whose shape is wrong: each section's items that are
+ * valid on their own, so the reference checks can still run in the same pass.
+ * `dropped` names the ids of the items left out, whose references are not to be
+ * reported as missing. Undefined when the document is not a map.
+ */
+export function usablePart(data: unknown): { value: Record<string, unknown>; dropped: Set<string>; kept: Partial<Record<Section, number[]>> } | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const value: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  const dropped = new Set<string>();
+  // Where each kept item was in the file, so problems found in the usable part point at the right item.
+  const kept: Partial<Record<Section, number[]>> = {};
+  for (const section of Object.keys(SECTIONS) as Section[]) {
+    const items = value[section];
+    if (items === undefined) continue;
+    if (!Array.isArray(items)) {
+      value[section] = [];
+      continue;
+    }
+    kept[section] = [];
+    value[section] = items.filter((item, i) => {
+      if (ITEM_SCHEMAS[section].safeParse(item).success) {
+        kept[section]!.push(i);
+        return true;
+      }
+      const key = (item as Record<string, unknown> | null)?.[SECTIONS[section]];
+      if (typeof key === 'string') dropped.add(key);
+      return false;
+    });
+  }
+  if (value.version !== undefined && typeof value.version !== 'number') value.version = 1;
+  for (const key of Object.keys(value)) if (!(key in rulesSchema.shape) && key !== 'extends' && key !== 'remove') delete value[key];
+  if (value.remove !== undefined && !Array.isArray(value.remove)) delete value.remove;
+  return { value, dropped, kept };
 }
 
 /** Validates parsed data: shape first, then every cross-reference. Returns no problems when valid. */

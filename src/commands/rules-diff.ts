@@ -1,0 +1,37 @@
+/** `vmvc rules diff BASE HEAD`: what a change to the rules does, over every combination of answers or over an inventory. */
+import { EXIT, UsageError } from '../errors.js';
+import type { CommandContext, Invocation } from '../io.js';
+import { defaultRulesPath } from '../rules/builtin.js';
+import { builtinBase, loadRuleFiles } from '../rules/load.js';
+import type { Rules } from '../rules/types.js';
+
+/** The built-in rules for `default`, else a rules file on top of them (an overlay) or standing alone. */
+function side(name: string, builtin: Rules, what: string): Rules {
+  if (name === 'default') return builtin;
+  try {
+    return loadRuleFiles([name], builtinBase(builtin, defaultRulesPath()));
+  } catch (error) {
+    throw new UsageError(`${what} ${(error as Error).message}`);
+  }
+}
+
+export async function run({ args, opts }: Invocation, context: CommandContext): Promise<number> {
+  const { io } = context;
+  const { builtinRules } = await import('../rules/builtin.js');
+  const builtin = await builtinRules();
+  const [baseName, headName] = args as [string, string];
+  const base = side(baseName, builtin, 'BASE:');
+  const head = side(headName, builtin, 'HEAD:');
+  const format = (opts.format as 'text' | 'json' | 'markdown') ?? 'text';
+  const out = await import('../format/diff.js');
+  if (typeof opts.input === 'string') {
+    const { inventoryDiff } = await import('../batch/diff.js');
+    const rows = await inventoryDiff(base, head, opts.input, io);
+    await io.out(out.inventoryDiffText(rows, { base: baseName, head: headName }, format));
+    return rows.changed.length ? EXIT.expectationFailed : EXIT.ok;
+  }
+  const { diffRules } = await import('../rules/diff.js');
+  const diff = diffRules(base, head);
+  await io.out(out.rulesDiffText(diff, { base: baseName, head: headName }, format));
+  return diff.changed || diff.notes.length ? EXIT.expectationFailed : EXIT.ok;
+}

@@ -1,0 +1,66 @@
+/** `vmvc rules test [CASES...]`: run cases files against the rules in effect, with coverage. */
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
+import { EXIT, ExitError, UsageError } from '../errors.js';
+import type { CommandContext, Invocation } from '../io.js';
+import { defaultRulesPath } from '../rules/builtin.js';
+import { formatProblem } from '../rules/load.js';
+
+/**
+ * The cases files for rules files: `X.test.yaml` or `X.test.json` beside `X.yaml`;
+ * failing that, every `*.test.yaml` and `*.test.json` in its folder.
+ */
+export function casesBeside(rulesFiles: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const file of rulesFiles) {
+    const dir = dirname(file);
+    const stem = basename(file, extname(file));
+    const named = [`${stem}.test.yaml`, `${stem}.test.yml`, `${stem}.test.json`].map((n) => join(dir, n)).filter((p) => existsSync(p));
+    const all = named.length ? named : readdirSync(dir).filter((n) => /\.test\.(ya?ml|json)$/i.test(n)).sort().map((n) => join(dir, n));
+    for (const p of all.map(shown)) if (!found.includes(p)) found.push(p);
+  }
+  return found;
+}
+
+/** A path as people typed it: relative to the current folder when it is inside it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** `%`, line breaks, and in properties `:` and `,`, escaped as GitHub's workflow commands want. */
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export async function run({ args, opts, program }: Invocation, { rules, io }: CommandContext): Promise<number> {
+  const rulesFiles = (program.opts().rules as string[] | undefined) ?? [];
+  const files = args.length ? args : casesBeside(rulesFiles.length ? rulesFiles : [defaultRulesPath()]);
+  if (!files.length) {
+    throw new UsageError(`no cases files found beside ${rulesFiles.join(', ')}; name them, or add ${basename(rulesFiles[0]!, extname(rulesFiles[0]!))}.test.yaml beside it`);
+  }
+  const minCoverage = opts.minCoverage === undefined ? undefined : Number(opts.minCoverage);
+  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(opts.minCoverage)})`);
+
+  const { readCases, runCases, coverageOf } = await import('../rules/cases.js');
+  const { cases, problems } = readCases(files, rules);
+  if (problems.length) {
+    for (const p of problems) io.err(formatProblem(p));
+    io.err(`error: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the cases files; no case was run`);
+    return EXIT.usage;
+  }
+  const results = await runCases(rules, cases);
+  const coverage = opts.coverage || minCoverage !== undefined ? coverageOf(rules, results) : undefined;
+  const format = (opts.format as 'text' | 'json' | 'junit') ?? 'text';
+  const out = await import('../format/cases.js');
+  await io.out(format === 'json' ? out.casesJson(results, coverage) : format === 'junit' ? out.casesJunit(results) : out.casesText(results, coverage, io.style));
+
+  const failed = results.filter((r) => r.failures.length);
+  if (io.env.GITHUB_ACTIONS === 'true') {
+    for (const r of failed) io.err(`::error file=${escapeProperty(r.case.file)},line=${r.case.line}::${escapeData(`case "${r.case.name}": ${r.failures.join('; ')}`)}`);
+  }
+  if (failed.length) return EXIT.expectationFailed;
+  if (minCoverage !== undefined && coverage!.rules.percent < minCoverage) {
+    throw new ExitError(`--min-coverage ${minCoverage}: only ${coverage!.rules.percent}% of the rules fired in a case (never: ${coverage!.rules.never.join(', ')})`, EXIT.expectationFailed);
+  }
+  return EXIT.ok;
+}
