@@ -6,6 +6,9 @@ import type { Decision } from './engine.js';
 import type { Rules } from './rules/types.js';
 import { confidenceOf, flips } from './sensitivity.js';
 
+/** The outputs whose JSON Schema `vmvc schema NAME` prints. */
+export const SCHEMA_NAMES = ['advice'] as const;
+
 /** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
 export const ADVICE_SCHEMA_VERSION = 2;
 

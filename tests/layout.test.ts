@@ -57,6 +57,13 @@ describe('modules', () => {
   it('every local import names a file that exists', () => {
     for (const [file, targets] of importGraph()) for (const t of targets) expect(existsSync(t), `${relative(ROOT, file)} imports ${relative(ROOT, t)}`).toBe(true);
   });
+  it('no command module imports another (what two commands share lives below them)', () => {
+    for (const [file, targets] of importGraph()) {
+      if (!file.startsWith(join(SRC, 'commands')) || file.endsWith('index.ts')) continue;
+      const siblings = targets.filter((t) => dirname(t) === join(SRC, 'commands'));
+      expect(siblings.map((t) => relative(SRC, t)), relative(SRC, file)).toEqual([]);
+    }
+  });
   it('bin/vmvc.js only hands over to the build', () => {
     const code = readFileSync(join(ROOT, 'bin/vmvc.js'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#!') && !l.trim().startsWith('//'));
     expect(code).toHaveLength(1);

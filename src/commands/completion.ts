@@ -4,7 +4,7 @@ import { checkOneOf } from '../answers.js';
 import { EXIT } from '../errors.js';
 import { oneLine } from '../sanitize.js';
 import type { CommandContext, Invocation } from '../io.js';
-import { SCHEMAS } from './schema.js';
+import { SCHEMA_NAMES } from '../advice.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -37,7 +37,7 @@ function describeProgram(program: Command): { global: OptionInfo[]; commands: Co
         choices: o.argChoices,
         file: o.flags.includes('<file>'),
       }));
-  const argChoices: Record<string, string[][]> = { schema: [[...SCHEMAS]], completion: [[...SHELLS]] };
+  const argChoices: Record<string, string[][]> = { schema: [[...SCHEMA_NAMES]], completion: [[...SHELLS]] };
   return {
     global: [...options(program), { long: '--help', description: 'show help', takesArg: false, file: false }],
     commands: program.commands.map((c) => ({
