@@ -8,6 +8,7 @@
 import { choiceIndexes, decide, outcomeIndex } from './engine.js';
 import { conditionLeaves } from './rules/conditions.js';
 import type { Answers, Rules } from './rules/types.js';
+import { mulberry32 } from './random.js';
 
 export { UNSURE } from './rules/types.js';
 
@@ -58,18 +59,6 @@ export interface Confidence {
   combinations: number;
   checked: number;
   exhaustive: boolean;
-}
-
-/** A small seeded generator, so a sampled check gives the same answer every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** For each open question, the pairs of outcomes one change of its answer switches between (the rest of the open answers free). */

@@ -6,6 +6,7 @@
 import { decide } from '../engine.js';
 import type { Problem } from './schema.js';
 import type { Answers, Rules } from './types.js';
+import { mulberry32 } from '../random.js';
 
 export interface Analysis {
   /** Combinations of answers the questions allow. */
@@ -23,18 +24,6 @@ export const EXHAUSTIVE_LIMIT = 100_000;
 export const SAMPLES = 20_000;
 /** How long the whole walk may take; past it the walk stops and what is left is sampled. */
 export const TIME_BUDGET_MS = 5_000;
-
-/** A small, seeded generator so a sampled check gives the same answer every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every answer combination, or a seeded sample of them when there are too many. */
 function* combinations(rules: Rules, exhaustive: boolean): Generator<Answers> {

@@ -6,6 +6,7 @@
  */
 import { decide, outcomeIndex } from '../engine.js';
 import type { Answers, Rules } from './types.js';
+import { mulberry32 } from '../random.js';
 
 export const EXHAUSTIVE_LIMIT = 100_000;
 export const SAMPLES = 20_000;
@@ -39,18 +40,6 @@ export interface RulesDiff {
   changed: number;
   transitions: Transition[];
   notes: NoteChange[];
-}
-
-/** A seeded generator, so a sampled diff is the same every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The union of both sides' questions and choices, in base order then head's additions. */
