@@ -2,12 +2,12 @@
 // that a successful run never creates process.stderr, and how scripts compiled
 // from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, neutral } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const PRELOAD = fileURLToPath(new URL('./support/report-loaded.cjs', import.meta.url));
 
@@ -58,15 +58,11 @@ describe('stderr is created only when something is written to it', () => {
 describe('code cache', () => {
   it('stack traces name vmvc/dist/..., not the folder the cache was built in', () => {
     // A copy without rules/ cannot find its rules: an internal error, whose report carries a stack.
-    const dir = mkdtempSync(join(tmpdir(), 'vmvc-copy-'));
-    try {
-      for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-      const r = spawnSync(process.execPath, [join(dir, 'bin', 'vmvc.js'), 'table'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-      expect(r.status).toBe(70);
-      expect(r.stderr).toMatch(/at .*\(vmvc\/dist\/cli\.cjs:\d+:\d+\)/);
-      expect(r.stderr).not.toContain(join(ROOT, 'dist'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = tempDir('vmvc-copy-');
+    for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    const r = spawnSync(process.execPath, [join(dir, 'bin', 'vmvc.js'), 'table'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toMatch(/at .*\(vmvc\/dist\/cli\.cjs:\d+:\d+\)/);
+    expect(r.stderr).not.toContain(join(ROOT, 'dist'));
   });
 });

@@ -1,19 +1,20 @@
 /**
- * Vitest global setup: the suite must leave nothing in the temp directory.
- * Notes the `vmvc-*` entries there before the run; after it, any new one is
- * removed and named, and the run fails.
+ * Vitest global setup: every temporary folder a test makes lives in one
+ * folder of this run (tests/support/temp.ts), so runs side by side never touch
+ * each other's. After the run that folder must be empty: anything left in it
+ * is named, removed, and fails the run.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ours = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('vmvc-')));
-
 export default function setup(): () => void {
-  const before = ours();
+  const root = mkdtempSync(join(tmpdir(), 'vmvc-test-run-'));
+  // Test workers are started after this and inherit it.
+  process.env.VMVC_TEST_TMP = root;
   return () => {
-    const left = [...ours()].filter((name) => !before.has(name));
-    for (const name of left) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    const left = readdirSync(root);
+    rmSync(root, { recursive: true, force: true });
     if (left.length) {
       // An error thrown here is printed but does not change the exit code, so set it.
       console.error(`tests left ${left.length} temporary folder(s) behind: ${left.join(', ')}`);

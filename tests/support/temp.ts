@@ -11,9 +11,9 @@ afterAll(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A new empty folder under the system's temp directory, named `vmvc-...`. */
+/** A new empty folder inside this run's temporary folder (see tests/support/leftovers.ts). */
 export function tempDir(prefix = 'vmvc-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(process.env.VMVC_TEST_TMP ?? tmpdir(), prefix));
   made.push(dir);
   return dir;
 }
