@@ -113,7 +113,7 @@ function stdoutWasClosed(): boolean {
  * The one stop handler of the command running now, for SIGINT, SIGTERM and
  * SIGHUP. A command that can stop cleanly (a batch: whole records, then a line
  * saying the output is incomplete) sets it; dist/start.cjs calls it and, if
- * the command has not finished a second later, ends the process anyway.
+ * the command has not finished 0.8 s later, ends the process anyway.
  */
 let stopHandler: ((signal: NodeJS.Signals) => void) | undefined;
 

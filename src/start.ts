@@ -62,7 +62,7 @@ function endFor(signal: NodeJS.Signals, incomplete: boolean): never {
 /**
  * The first SIGINT, SIGTERM or SIGHUP goes to the running command (a batch
  * stops after its whole records); if none handles it, or it has not finished
- * a second later (say stdout is a pipe nobody reads), the process ends. SIGUSR1
+ * 0.8 s later (say stdout is a pipe nobody reads), the process ends. SIGUSR1
  * is caught so that it cannot open Node's inspector on a shared CI runner.
  */
 function handleSignals(cli: Cli): void {
@@ -70,7 +70,7 @@ function handleSignals(cli: Cli): void {
   for (const signal of Object.keys(STOPS) as NodeJS.Signals[]) {
     process.on(signal, () => {
       if (!cli.stop(signal)) endFor(signal, false);
-      setTimeout(() => endFor(signal, true), 1000);
+      setTimeout(() => endFor(signal, true), 800);
     });
   }
 }
