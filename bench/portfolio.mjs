@@ -68,6 +68,8 @@ function measure(args) {
   const t = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  // GNU time prints "Command exited with non-zero status N" first when the command failed: a failed run is no measurement.
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
   const rss = Number(r.stderr.trim().split('\n').at(-1));
   return { ms, rss };
 }

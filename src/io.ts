@@ -91,25 +91,6 @@ export function allWritten(): Promise<void> {
 }
 
 /**
- * Whether vmvc was started with its stdout closed (`1>&-`). Node then opens
- * /dev/null read-write in its place, so writes would vanish; a shell's
- * `>/dev/null` opens it write-only. Linux only (it reads /proc); elsewhere no.
- */
-function stdoutWasClosed(): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const { fstatSync, readFileSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-    const stat = fstatSync(1);
-    // /dev/null is character device 1:3.
-    if (!stat.isCharacterDevice() || stat.rdev !== 259) return false;
-    const flags = /^flags:\s*([0-7]+)/m.exec(readFileSync('/proc/self/fdinfo/1', 'utf8'))?.[1];
-    return flags !== undefined && (parseInt(flags, 8) & 3) === 2;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * The one stop handler of the command running now, for SIGINT, SIGTERM and
  * SIGHUP. A command that can stop cleanly (a batch: whole records, then a line
  * saying the output is incomplete) sets it; dist/start.cjs calls it and, if
@@ -145,7 +126,6 @@ export function processIo(proc: Process, look: () => Look): Io {
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
   const { stdout, env } = proc;
-  let checked = false;
   // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
   if (stdout === process.stdout) {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -155,13 +135,7 @@ export function processIo(proc: Process, look: () => Look): Io {
   const isTTY = Boolean(stdout.isTTY);
   let style: Style | undefined;
   return {
-    out: (text) => {
-      if (!checked) {
-        checked = true;
-        if (stdout === process.stdout && stdoutWasClosed()) return Promise.reject(Object.assign(new Error('stdout is closed'), { code: 'EBADF' }));
-      }
-      return send(stdout, text);
-    },
+    out: (text) => send(stdout, text),
     // A reader of stderr that goes away (`2>&1 >out | head -1`) must not cost the output on stdout.
     err: (line) => sendAndForget(proc.stderr, line + '\n'),
     env,

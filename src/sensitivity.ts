@@ -226,6 +226,29 @@ export function confidenceOf(
 export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly string[], question: string): boolean {
   const base: Answers = {};
   for (const q of rules.questions) base[q.id] = fixed[q.id] ?? q.default;
-  const walked = walk(rules, base, open);
-  return walked.pivots.get(question)!.size > 0 || !walked.exhaustive;
+  const position = new Map(rules.questions.map((q, i) => [q.id, i]));
+  const classes = choiceClasses(rules);
+  const target = position.get(question)!;
+  const mine = classes[target]!;
+  if (mine.length < 2) return false;
+  // The other open questions, walked class by class; for each of their combinations, try every
+  // class of `question` and stop at the first that changes the outcome (usually the first few).
+  const others = open.filter((id) => id !== question).map((id) => position.get(id)!);
+  const reps = others.map((qi) => classes[qi]!);
+  const radix = reps.map((r) => r.length);
+  const walked = radix.reduce((n, r) => n * r, 1);
+  if (walked > EXHAUSTIVE_LIMIT) return true;
+  const choice = choiceIndexes(rules, base);
+  const digits = new Int32Array(radix.length);
+  for (let i = 0; i < walked; i++) {
+    for (let k = 0; k < others.length; k++) choice[others[k]!] = reps[k]![digits[k]!]!;
+    choice[target] = mine[0]!;
+    const first = outcomeIndex(rules, choice);
+    for (let c = 1; c < mine.length; c++) {
+      choice[target] = mine[c]!;
+      if (outcomeIndex(rules, choice) !== first) return true;
+    }
+    for (let k = digits.length - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
+  }
+  return false;
 }

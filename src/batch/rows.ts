@@ -81,11 +81,25 @@ function topLevelKeys(text: string): Array<[string, string]> | undefined {
   return out;
 }
 
+/**
+ * Whether a JSON object text might hold a key twice. Each top-level key is
+ * followed by `":`; when the text has exactly as many of those as the parsed
+ * object has keys, no key was repeated. Otherwise (a repeat, a nested object,
+ * `":` inside a string, spaces before a colon) the text is scanned properly.
+ */
+function mayRepeatKeys(text: string, values: Record<string, unknown>): boolean {
+  let marks = 0;
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) marks++;
+  let keys = 0;
+  for (const _ in values) keys++;
+  return marks !== keys;
+}
+
 /** JSONL: blank lines are skipped; anything else is one row. A key given twice with different values is an error. */
 function jsonlParser(): RowParser {
   return {
     line(text, line, out) {
-      if (!text.trim()) return;
+      if (!text.length || (text.charCodeAt(0) <= 32 && !text.trim())) return;
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -99,7 +113,8 @@ function jsonlParser(): RowParser {
       }
       const values = value as Record<string, unknown>;
       // JSON.parse keeps the last of repeated keys; a row that says two things is refused instead.
-      const keys = topLevelKeys(text);
+      // A repeated key appears twice in the text (or is spelt with an escape): only then is the line scanned.
+      const keys = mayRepeatKeys(text, values) ? topLevelKeys(text) : undefined;
       if (keys && keys.length !== Object.keys(values).length) {
         const first = new Map<string, string>();
         for (const [k, raw] of keys) {
@@ -255,7 +270,8 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
   let skipping: number | undefined;
   const take = (text: string, out: Row[]) => {
     n++;
-    if (text.trim()) facts.nonBlank++;
+    // Most lines start with text; only the others need trimming to tell blank from not.
+    if (text.charCodeAt(0) > 32 || text.trim()) facts.nonBlank++;
     parser!.line(text, n, out);
   };
   const start = (text: string) => {
@@ -275,14 +291,18 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
     text = carry + text;
     carry = '';
     let from = 0;
+    // Most inputs have no \r at all: then a line ends at the next \n, found natively.
+    const plain = !text.includes('\r');
     for (;;) {
       // A line ends at \n, \r\n or a lone \r; a \r at the very end waits for the next chunk.
-      let end = -1;
-      for (let i = from; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 || c === 13) {
-          end = i;
-          break;
+      let end = plain ? text.indexOf('\n', from) : -1;
+      if (!plain) {
+        for (let i = from; i < text.length; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 10 || c === 13) {
+            end = i;
+            break;
+          }
         }
       }
       if (end === -1 || (text.charCodeAt(end) === 13 && end === text.length - 1)) break;

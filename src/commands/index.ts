@@ -45,7 +45,7 @@ Exit codes:
   1    --expect or --expect-firm not met
   2    usage or input error (bad flag, bad value, bad rules or answers file),
        or, with --input, any row that could not be decided
-  74   the output could not be written (disk full, stdout closed)
+  74   the output could not be written (disk full, I/O error)
   129  hung up (SIGHUP)
   130  interrupted (Ctrl-C, SIGINT)
   143  terminated (SIGTERM)`;

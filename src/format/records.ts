@@ -60,7 +60,8 @@ function jsonLine(r: BatchRecord): string {
   if (r.id !== undefined) s += `,"id":${safeJson(r.id)}`;
   if (r.name !== undefined) s += `,"name":${safeJson(r.name)}`;
   if (r.error !== undefined) return `${s},"error":${safeJson(r.error)}}\n`;
-  return `${s},"recommendation":${safeJson(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
+  // Outcome ids are validated rules-file ids: plain JSON strings.
+  return `${s},"recommendation":${JSON.stringify(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
 }
 
 /** `--format NAME` with --input -> its record writer. */
