@@ -112,6 +112,8 @@ interface RowAnswers {
   chosen: string[];
   /** One character per question: "1" where nobody answered it (assumed), "2" where it was unsure; the default was taken for both. */
   assumedKey: string;
+  /** The same answers as one number (each question's choice and state in mixed radix), when the space fits in one; else -1. */
+  numericKey: number;
 }
 
 /**
@@ -130,7 +132,11 @@ export function rowAnswers(
   const shared = resolveAnswers(rules, layers);
   // What a row gets for a question it leaves empty: the shared answer, or the default (assumed, "1"); a shared unsure is "2".
   const fallback = questions.map((q) => (shared.assumed.includes(q.id) || shared.unsure.includes(q.id) ? undefined : shared.answers[q.id]));
-  const fallbackKey = questions.map((q) => (shared.unsure.includes(q.id) ? '2' : '1'));
+  const fallbackKey = questions.map((q) => (shared.unsure.includes(q.id) ? '2' as const : '1' as const));
+  // A row's answers as one number, where every combination of choices and states fits in a double exactly.
+  const positions = questions.map((q) => new Map(q.choices.map((c, i) => [c.id, i])));
+  const radix = questions.map((q) => q.choices.length * 3);
+  const numeric = radix.reduce((n, r) => n * r, 1) <= Number.MAX_SAFE_INTEGER;
   return (given, line) => {
     // Keys as written (the common case) are read directly; others are matched without regard to case.
     let values = given;
@@ -142,20 +148,24 @@ export function rowAnswers(
     }
     const chosen: string[] = new Array(questions.length);
     let assumedKey = '';
+    let numericKey = 0;
     for (let i = 0; i < questions.length; i++) {
       const q = questions[i]!;
       const raw = values[q.id];
+      let state: '0' | '1' | '2';
       if (raw === '' || raw === null || raw === undefined) {
         const f = fallback[i];
         chosen[i] = f ?? q.default;
-        assumedKey += f === undefined ? fallbackKey[i] : '0';
+        state = f === undefined ? fallbackKey[i]! : '0';
       } else {
         const value = checkChoice(q, choiceText(raw), q.id);
         chosen[i] = value === UNSURE ? q.default : value;
-        assumedKey += value === UNSURE ? '2' : '0';
+        state = value === UNSURE ? '2' : '0';
       }
+      assumedKey += state;
+      if (numeric) numericKey = numericKey * radix[i]! + positions[i]!.get(chosen[i]!)! * 3 + (state.charCodeAt(0) - 48);
     }
-    return { chosen, assumedKey };
+    return { chosen, assumedKey, numericKey: numeric ? numericKey : -1 };
   };
 }
 
@@ -168,10 +178,10 @@ type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'd
  */
 export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAnswers) => RowResult {
   const questions = rules.questions;
-  const memo = new Map<string, RowResult>();
+  const memo = new Map<string | number, RowResult>();
   let distinct = 0;
-  return ({ chosen, assumedKey }) => {
-    const key = `${chosen.join('\u0000')}\u0001${assumedKey}`;
+  return ({ chosen, assumedKey, numericKey }) => {
+    const key = numericKey >= 0 ? numericKey : `${chosen.join('\u0000')}\u0001${assumedKey}`;
     let result = memo.get(key);
     if (result) return result;
     const assumed = questions.filter((_, i) => assumedKey[i] === '1').map((q) => q.id);
