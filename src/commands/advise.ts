@@ -3,7 +3,7 @@ import { appendToFile, readSmallFile, readSmallStream } from '../files.js';
 import { toAdvice } from '../advice.js';
 import { answersFromData, answersFromEnv, attributeOf, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
-import { EXIT, ExitError, UsageError, unreadable } from '../errors.js';
+import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
 import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';

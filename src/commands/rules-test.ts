@@ -48,7 +48,7 @@ export async function run({ args, opts, program }: Invocation, { rules, io }: Co
     io.err(`error: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the cases files; no case was run`);
     return EXIT.usage;
   }
-  const results = await runCases(rules, cases);
+  const results = runCases(rules, cases);
   const coverage = opts.coverage || minCoverage !== undefined ? coverageOf(rules, results) : undefined;
   const format = (opts.format as 'text' | 'json' | 'junit') ?? 'text';
   const out = await import('../format/cases.js');

@@ -6,10 +6,11 @@
  * pure function of the rules, and so is the coverage they reach.
  */
 import { z } from 'zod';
-import { checkChoice, choiceText } from '../answers.js';
+import { checkChoice, choiceText, resolveAnswers } from '../answers.js';
 import { closest } from '../errors.js';
 import { decide } from '../engine.js';
 import { readSmallFile } from '../files.js';
+import { confidenceOf } from '../sensitivity.js';
 import { parseFile, type LocatedProblem } from './load.js';
 import { checkShape } from './schema.js';
 import type { Answers, Rules } from './types.js';
@@ -128,8 +129,7 @@ export interface CaseResult {
 }
 
 /** Runs each case: answers not given take their defaults (an unsure answer, its default). */
-export async function runCases(rules: Rules, cases: readonly Case[]): Promise<CaseResult[]> {
-  const [{ resolveAnswers }, { confidenceOf }] = await Promise.all([import('../answers.js'), import('../sensitivity.js')]);
+export function runCases(rules: Rules, cases: readonly Case[]): CaseResult[] {
   return cases.map((c) => {
     const resolved = resolveAnswers(rules, [{ origin: 'file', answers: c.answers }]);
     const d = decide(rules, resolved.answers, { trace: false });
