@@ -140,15 +140,7 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
   const tracing = options.trace !== false;
   const compiled = compile(rules);
   // A scratch buffer owned by the compiled rules: decide is synchronous, so no two calls share it at once.
-  const choice = compiled.scratch;
-  for (let i = 0; i < compiled.questions.length; i++) {
-    const q = compiled.questions[i]!;
-    const at = q.choices.get(answers[q.id]!);
-    if (at === undefined) {
-      throw new TypeError(`decide: answer for "${q.id}" must be one of ${[...q.choices.keys()].join(', ')} (got ${JSON.stringify(answers[q.id])})`);
-    }
-    choice[i] = at;
-  }
+  const choice = fillChoices(compiled, answers, compiled.scratch);
 
   // 1. rules
   let containerPoints = 0;
@@ -277,13 +269,20 @@ export function outcomeIndex(rules: Rules, choice: Int32Array): number {
 
 /** The choice index of each answer, in question order, for `outcomeIndex`. */
 export function choiceIndexes(rules: Rules, answers: Answers): Int32Array {
-  const out = new Int32Array(rules.questions.length);
-  rules.questions.forEach((q, i) => {
-    const at = q.choices.findIndex((c) => c.id === answers[q.id]);
-    if (at < 0) throw new TypeError(`decide: answer for "${q.id}" must be one of ${q.choices.map((c) => c.id).join(', ')} (got ${JSON.stringify(answers[q.id])})`);
-    out[i] = at;
-  });
-  return out;
+  return fillChoices(compile(rules), answers, new Int32Array(rules.questions.length));
+}
+
+/** Writes each answer's choice index into `into` (question order); an answer that is not a choice is a TypeError. */
+function fillChoices(compiled: Compiled, answers: Answers, into: Int32Array): Int32Array {
+  for (let i = 0; i < compiled.questions.length; i++) {
+    const q = compiled.questions[i]!;
+    const at = q.choices.get(answers[q.id]!);
+    if (at === undefined) {
+      throw new TypeError(`decide: answer for "${q.id}" must be one of ${[...q.choices.keys()].join(', ')} (got ${JSON.stringify(answers[q.id])})`);
+    }
+    into[i] = at;
+  }
+  return into;
 }
 
 function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {
