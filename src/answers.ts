@@ -1,5 +1,6 @@
 /** Turning flags, prompts and defaults into one complete, checked set of answers. */
 import { UsageError, closest } from './errors.js';
+import { oneLine } from './sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from './rules/types.js';
 
 /** Where an answer came from, highest precedence first. */
@@ -72,10 +73,33 @@ export function checkOneOf(value: string, allowed: readonly string[], label: str
   );
 }
 
-/** Checks `value` against a question's choices (or `unsure`); `label` names where it came from in the error. */
+/**
+ * Checks `value` against a question's choices (or `unsure`) and returns the
+ * choice it names; `label` names where it came from in the error. Values are
+ * read the same way wherever they come from: ids in any case, the choices'
+ * aliases (`darwin` for `macos`), and `true`/`false` for a yes/no question.
+ */
 export function checkChoice(question: Question, value: string, label: string): string {
   for (const c of question.choices) if (c.id === value) return value;
-  return checkOneOf(value, question.choices.map((c) => c.id), label, [UNSURE]);
+  const named = readChoice(question, value);
+  if (named !== undefined) return named;
+  // Suggest by id or alias, naming the choice (`osz` -> macos, through osx).
+  const byWord = new Map(question.choices.flatMap((c) => [c.id, ...(c.aliases ?? [])].map((w) => [w, c.id] as const)));
+  const near = closest(value, [...byWord.keys()]);
+  const ids = question.choices.map((c) => c.id);
+  throw new UsageError(
+    `${label} must be one of ${ids.join(', ')} (or ${UNSURE}) (got ${JSON.stringify(value)})${near ? `; did you mean "${byWord.get(near)}"?` : ''}`,
+  );
+}
+
+/** The choice (or `unsure`) a value names other than by its exact id, if any. */
+function readChoice(question: Question, value: string): string | undefined {
+  const word = value.trim().toLowerCase();
+  if (word === UNSURE) return UNSURE;
+  for (const c of question.choices) if (c.id === word || c.aliases?.includes(word)) return c.id;
+  const yesNo = question.choices.some((c) => c.id === 'yes') && question.choices.some((c) => c.id === 'no');
+  if (yesNo && (word === 'true' || word === 'false')) return word === 'true' ? 'yes' : 'no';
+  return undefined;
 }
 
 /**
@@ -123,6 +147,21 @@ export function choiceText(raw: unknown): string {
   return JSON.stringify(raw);
 }
 
+/** VMVC_* variables vmvc reads besides the questions' own. */
+export const OTHER_VARIABLES = ['VMVC_RULES', 'VMVC_CONFIG', 'VMVC_DETECT_ROOT'];
+
+/** A warning for each VMVC_* variable vmvc does not read (a typo would otherwise be ignored), naming the nearest real one. */
+export function unknownVariables(rules: Rules, env: NodeJS.ProcessEnv): string[] {
+  const known = [...rules.questions.map(envOf), ...OTHER_VARIABLES];
+  const warnings: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith('VMVC_') || known.includes(name)) continue;
+    const near = closest(name, known);
+    warnings.push(`vmvc: warning: ${oneLine(name)} is not a variable vmvc reads${near ? `; did you mean ${near}?` : `; see vmvc questions for the ones it does`}`);
+  }
+  return warnings;
+}
+
 /** Answers from VMVC_* environment variables; empty values count as unset. */
 export function answersFromEnv(rules: Rules, env: NodeJS.ProcessEnv): Partial<Answers> {
   const out: Partial<Answers> = {};
@@ -155,4 +194,40 @@ export function answersFromData(rules: Rules, data: unknown, label: string): Par
     out[key] = checkChoice(q, choiceText(raw), `${label}: ${key}`);
   }
   return out;
+}
+
+/** The answer a question was given, as a flag would give it: `unsure` for an unsure answer. */
+export function givenValue(resolved: ResolvedAnswers, id: string): string {
+  return resolved.unsure.includes(id) ? UNSURE : resolved.answers[id]!;
+}
+
+/** `s` as one shell word: bare when it is plainly safe, else in single quotes. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The command that gives the same advice without questions: every answer as a
+ * flag, after the --rules files in effect. Returned as its parts (a flag with
+ * its value is one part), so it can be broken across lines between them.
+ */
+export function reproduceCommand(rules: Rules, resolved: ResolvedAnswers, opts: { rulesPaths: readonly string[]; format?: string }): string[] {
+  const parts = ['vmvc', ...opts.rulesPaths.map((p) => `--rules ${shellWord(p)}`), 'advise', '--no-input'];
+  for (const q of rules.questions) parts.push(`${flagOf(q)} ${shellWord(givenValue(resolved, q.id))}`);
+  if (opts.format) parts.push(`--format ${opts.format}`);
+  return parts;
+}
+
+/** A command's parts as shell lines no wider than `width`, continued with a backslash. */
+export function commandLines(parts: readonly string[], width: number, indent = '  '): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    if (line && indent.length + line.length + 1 + part.length + 2 > width) {
+      lines.push(`${line} \\`);
+      line = `  ${part}`;
+    } else line = line ? `${line} ${part}` : part;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l);
 }

@@ -7,7 +7,7 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import { checkChoice, envOf, flagOf } from './answers.js';
 import { COMMANDS, EXIT_CODES_HELP, GLOBAL_EXAMPLES, choiceParser, type CommandSpec, type OptionSpec } from './commands/index.js';
-import { EXIT, ExitError, OUTPUT_ERRORS, UsageError } from './errors.js';
+import { EXIT, ExitError, OUTPUT_ERRORS, UsageError, closest } from './errors.js';
 import { allWritten, processIo, sendAndForget, stop, type CommandContext, type Io, type Look, type Process } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
 import { UNSURE, type Question, type Rules } from './rules/types.js';
@@ -61,6 +61,8 @@ function questionOption(q: Question): Option {
  */
 function helpWithExamples(examples: string[], hasOptions: WeakSet<Command>) {
   return {
+    // Every command's help also lists --rules, --no-color and --ascii, which work everywhere.
+    showGlobalOptions: true,
     subcommandTerm(this: Help, cmd: Command): string {
       const term = Help.prototype.subcommandTerm.call(this, cmd);
       return hasOptions.has(cmd) && !cmd.options.length ? term.replace(cmd.name(), `${cmd.name()} [options]`) : term;
@@ -87,19 +89,21 @@ export function buildProgram(
   setExit: (code: number) => void,
   streams: Pick<Process, 'stdout' | 'stderr'>,
   needsOptions: (command: string) => boolean,
+  rulesPaths: readonly string[] = [],
 ): Command {
   const context = (): CommandContext => ({ rules, io });
   const specs = COMMANDS(rules);
   const hasOptions = new WeakSet<Command>();
   const program = new Command('vmvc')
     .description('Should this workload run in a VM, in a container, or in containers inside a VM?')
-    .version(VERSION, '-V, --version')
+    .version(versionText(rules, rulesPaths), '-V, --version', "print vmvc's version and the rules version")
     .option('--no-color', 'never colour output (also NO_COLOR; FORCE_COLOR forces it)')
-    .option('--ascii', 'plain ASCII bars and marks instead of Unicode (also TERM=dumb)')
+    .option('--ascii', 'pure ASCII text output: no box drawing, bars or marks outside ASCII (also TERM=dumb)')
     .showSuggestionAfterError(true)
     .configureHelp(helpWithExamples(GLOBAL_EXAMPLES, hasOptions))
     .addHelpText('after', EXIT_CODES_HELP);
-  program.option('--rules <file>', 'apply a rules file or overlay (repeatable; applied in order)', (value: string, previous: string[]) => [...previous, value], []);
+  // No default value, so help does not print "(default: [])"; readers take a missing list as none.
+  program.option('--rules <file>', 'apply a rules file or overlay (repeatable; applied in order)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 
   const commands = new Map<string, Command>();
   for (const spec of specs) {
@@ -125,6 +129,31 @@ export function buildProgram(
     });
   }
   return program;
+}
+
+/** `--version`: vmvc's version, then the rules in effect (their version, and any overlays). */
+function versionText(rules: Rules, rulesPaths: readonly string[]): string {
+  const overlays = rulesPaths.length ? `, with ${rulesPaths.map((p) => oneLine(p)).join(', ')}` : ' (built in)';
+  return `${VERSION}\nrules version ${rules.version}${overlays}`;
+}
+
+/**
+ * `vmvc help NAME` for a command that does not exist: commander would print the
+ * top-level help and exit 0, which hides the typo; say so and suggest instead.
+ */
+function checkHelpTopic(args: readonly string[], specs: readonly CommandSpec[]): void {
+  if (args[0] !== 'help' || args.length < 2) return;
+  let parent: string | undefined;
+  for (const word of args.slice(1)) {
+    if (word.startsWith('-')) return;
+    const names = specs.filter((s) => s.parent === parent).map((s) => s.name);
+    if (!names.length) return;
+    if (!names.includes(word)) {
+      const near = closest(word, [...names, ...(parent ? [] : ['help'])]);
+      throw new UsageError(`no help for "${word}": it is not a ${parent ? `subcommand of ${parent}` : 'vmvc command'}${near ? `; did you mean ${parent ? `${parent} ` : ''}${near}?` : `; commands are ${names.join(', ')}`}`);
+    }
+    parent = word;
+  }
 }
 
 /** Runs a table row's module with the command's arguments and parsed options. */
@@ -166,7 +195,10 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const io = processIo(proc, look);
     const { rulesPaths, needsOptions } = prescan(argv.slice(2));
     const rules = await effectiveRules(rulesPaths);
-    program = buildProgram(rules, io, (code) => (exitCode = code), proc, needsOptions);
+    checkHelpTopic(argv.slice(2), COMMANDS(rules));
+    // `vmvc help rules validate` shows the subcommand's help, as `vmvc rules validate --help` does.
+    if (argv[2] === 'help' && argv.length > 3) argv = [...argv.slice(0, 2), ...argv.slice(3), '--help'];
+    program = buildProgram(rules, io, (code) => (exitCode = code), proc, needsOptions, rulesPaths);
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

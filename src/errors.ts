@@ -70,7 +70,10 @@ export function closest(input: string, candidates: readonly string[]): string | 
       best = candidate;
     }
   }
-  return best;
+  if (best !== undefined || word.length < 3) return best;
+  // A word cut short (`mac` for `macos`) when exactly one candidate begins with it.
+  const starts = candidates.filter((c) => c.toLowerCase().startsWith(word));
+  return starts.length === 1 ? starts[0] : undefined;
 }
 
 /** Edits from one word to another, a swap of two neighbouring letters counting as one (`wehn` -> `when`). */

@@ -4,7 +4,8 @@
  * FIFO, a device such as /dev/zero, or a file that grows while it is read can
  * neither block vmvc nor make it read without end.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { UsageError, unreadable } from './errors.js';
 
 /** The most a rules, answers or config file may hold. */
@@ -89,5 +90,27 @@ export function appendToFile(path: string, text: string, what: string): void {
     throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Replaces the file at `path` with `text` in one step (a temporary file beside
+ * it, then a rename), so a failed write never leaves half a file. Refuses
+ * anything that exists and is not a regular file.
+ */
+export function writeAnswersFile(path: string, text: string, what = '--save-answers'): void {
+  try {
+    if (!statSync(path).isFile()) throw new UsageError(`${what}: cannot write ${path}: it is not a regular file`);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
+  }
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, { flag: 'wx', mode: 0o644 });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
   }
 }

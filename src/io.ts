@@ -22,7 +22,13 @@ export interface Io {
   stdin: Readable;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** Asked only when stdin is a terminal and stdout is not (`vmvc advise > advice.json`). */
+  stderrIsTTY: boolean;
+  /** Where prompts are drawn: stdout when it is a terminal, else stderr (the output is being kept). */
+  promptOutput: NodeJS.WritableStream;
   style: Style;
+  /** How prompts look: like `style`, for the terminal the prompts are drawn on. */
+  promptStyle: Style;
 }
 
 export interface CommandContext {
@@ -148,6 +154,16 @@ export function processIo(proc: Process, look: () => Look): Io {
       return proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0) : Boolean(proc.stdin.isTTY);
     },
     stdoutIsTTY: isTTY,
+    get stderrIsTTY() {
+      return proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(2) : Boolean((proc.stderr as { isTTY?: boolean }).isTTY);
+    },
+    get promptOutput() {
+      return isTTY ? stdout : proc.stderr;
+    },
+    get promptStyle() {
+      const { color, ascii } = look();
+      return { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: true }) }), width: 80, ascii: ascii || env.TERM === 'dumb' };
+    },
     get style() {
       if (style) return style;
       const { color, ascii } = look();
@@ -155,10 +171,16 @@ export function processIo(proc: Process, look: () => Look): Io {
         chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY }) }),
         // Read when output is drawn, so a terminal resized while prompts were open is honoured.
         get width() {
-          return isTTY ? stdout.columns || 100 : 100;
+          return (isTTY ? stdout.columns : undefined) || columnsOf(env) || 100;
         },
         ascii: ascii || env.TERM === 'dumb',
       });
     },
   };
+}
+
+/** COLUMNS, when it holds a usable width (honoured when stdout is not a terminal, as by `ls`). */
+function columnsOf(env: NodeJS.ProcessEnv): number | undefined {
+  const n = Number(env.COLUMNS);
+  return Number.isInteger(n) && n >= 20 && n <= 1000 ? n : undefined;
 }

@@ -1,15 +1,12 @@
-/** The only module that imports the prompt library; loaded only when vmvc asks questions. */
-import { select } from '@inquirer/prompts';
+/**
+ * The interactive session: one prompt that walks the open questions, with
+ * progress, a way back, per-choice help and a review before the verdict. The
+ * only module that imports the prompt library; loaded only when vmvc asks.
+ */
+import { createPrompt, isDownKey, isEnterKey, isUpKey, useKeypress, usePagination, useState } from '@inquirer/core';
+import type { ChalkInstance } from 'chalk';
 import { UNSURE, type Answers, type Question } from './rules/types.js';
 import { oneLine } from './sanitize.js';
-
-/** The shape of one select prompt, so tests can drive a real prompt on fake streams. */
-export interface SelectConfig {
-  message: string;
-  choices: Array<{ value: string; name: string; description: string }>;
-  default: string;
-}
-export type AskOne = (config: SelectConfig) => Promise<string>;
 
 /** Whether a question may still change the answer, given what was answered before it. */
 export type MayMatter = (question: Question, answered: Readonly<Answers>) => boolean;
@@ -21,32 +18,169 @@ export interface Session {
   notAsked: string[];
 }
 
-/**
- * Asks each question in order with an arrow-key select, default preselected,
- * help shown beneath and "Not sure" last. A question for which `mayMatter`
- * says no is not asked.
- */
-export async function askQuestions(questions: readonly Question[], askOne: AskOne = (c) => select(c), mayMatter: MayMatter = () => true): Promise<Session> {
-  const answers: Answers = {};
-  const notAsked: string[] = [];
-  for (const q of questions) {
-    if (!mayMatter(q, answers)) {
-      notAsked.push(q.id);
-      continue;
-    }
-    answers[q.id] = await askOne(selectConfig(q));
-  }
-  return { answers, notAsked };
+export interface WizardConfig {
+  /** The questions still open, in the rules' order. */
+  questions: readonly Question[];
+  mayMatter?: MayMatter;
+  /** List the answers and let the person change one before finishing (default true). */
+  review?: boolean;
+  chalk: ChalkInstance;
+  /** Plain ASCII marks (--ascii, TERM=dumb). */
+  ascii?: boolean;
 }
 
-/** The select prompt for a question; its words come from a rules file, so they are cleaned for the terminal. */
-export function selectConfig(q: Question): SelectConfig {
+/** Where the walk is: a question (by its index in `questions`) or the review. */
+interface Place {
+  at: number | 'review';
+  /** Questions answered, in the order they were first asked (indexes). */
+  asked: number[];
+  answers: Answers;
+  /** The highlighted line. */
+  active: number;
+  /** "3/10" for the question shown. */
+  progress: string;
+}
+
+const REVIEW_DONE = '\u0000done';
+
+/** What the person sees and what the keys do; pure functions of the walk, so they can be tested apart from the terminal. */
+export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'review'>) {
+  const { questions } = config;
+  const mayMatter = config.mayMatter ?? (() => true);
+  const answeredOf = (asked: readonly number[], answers: Answers): Answers => {
+    const out: Answers = {};
+    for (const i of asked) out[questions[i]!.id] = answers[questions[i]!.id]!;
+    return out;
+  };
+  /** The questions still to come after `from` that may be asked, given the answers so far. */
+  const ahead = (from: number, asked: readonly number[], answers: Answers): number[] => {
+    const answered = answeredOf(asked, answers);
+    const out: number[] = [];
+    for (let j = from + 1; j < questions.length; j++) if (!asked.includes(j) && mayMatter(questions[j]!, answered)) out.push(j);
+    return out;
+  };
+  const choicesOf = (q: Question) => [...q.choices.map((c) => c.id), UNSURE];
+  /** Goes to question `i`, highlighting its answer (or default), with its place among the questions that will be asked. */
+  const goTo = (i: number, asked: number[], answers: Answers): Place => {
+    const q = questions[i]!;
+    const here = [...new Set([...asked, i])].sort((a, b) => a - b);
+    const total = here.length + ahead(i, asked, answers).filter((j) => j > i).length;
+    const choice = answers[q.id] ?? q.default;
+    return { at: i, asked, answers, active: Math.max(0, choicesOf(q).indexOf(choice)), progress: `${here.indexOf(i) + 1}/${total}` };
+  };
+  const review = (asked: number[], answers: Answers): Place => ({ at: 'review', asked, answers, active: 0, progress: '' });
+  /** After question `from` (or from the start, with -1): the next one to ask, or the review, or null when finished. */
+  const next = (from: number, asked: number[], answers: Answers): Place | null => {
+    const [j] = ahead(from, asked, answers);
+    if (j !== undefined) return goTo(j, asked, answers);
+    // One answer needs no review: it is on screen as it was given.
+    return config.review === false || asked.length < 2 ? null : review(asked, answers);
+  };
   return {
-    message: oneLine(q.prompt),
-    choices: [
-      ...q.choices.map((c) => ({ value: c.id, name: oneLine(c.label), description: oneLine(q.help) })),
-      { value: UNSURE, name: 'Not sure', description: 'Any of these: vmvc uses the default and tells you whether the answer depends on it.' },
-    ],
-    default: q.default,
+    start: (): Place | null => next(-1, [], {}),
+    /** The lines to choose from at a place: a question's choices then "Not sure", or the review's. */
+    items(place: Place): Array<{ value: string; name: string; help: string }> {
+      if (place.at === 'review') {
+        const order = [...place.asked].sort((a, b) => a - b);
+        return [
+          { value: REVIEW_DONE, name: 'These are right: show the advice', help: 'Or pick an answer to change it.' },
+          ...order.map((i) => {
+            const q = questions[i]!;
+            const value = place.answers[q.id]!;
+            const label = value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value);
+            return { value: String(i), name: `${q.id}: ${oneLine(label)}`, help: oneLine(q.prompt) };
+          }),
+        ];
+      }
+      const q = questions[place.at]!;
+      return [
+        ...q.choices.map((c) => ({ value: c.id, name: oneLine(c.label), help: oneLine(c.help ?? q.help) })),
+        { value: UNSURE, name: 'Not sure', help: 'Any of these: vmvc uses the default and tells you whether the answer depends on it.' },
+      ];
+    },
+    /** Enter: answer the question (or act on the review line); null when the session is over. */
+    choose(place: Place, value: string): Place | null {
+      if (place.at === 'review') {
+        if (value === REVIEW_DONE) return null;
+        return goTo(Number(value), place.asked, place.answers);
+      }
+      const i = place.at;
+      const answers = { ...place.answers, [questions[i]!.id]: value };
+      const changing = place.asked.includes(i);
+      const asked = changing ? place.asked : [...place.asked, i];
+      // After a change from the review, ask only what the change made relevant, then review again.
+      return next(i, asked, answers) ?? null;
+    },
+    /** Esc or Backspace: the question answered last, its answer highlighted; nothing at the first question. */
+    back(place: Place): Place {
+      const last = place.at === 'review' ? place.asked.at(-1) : place.asked.filter((j) => j < (place.at as number)).at(-1);
+      if (last === undefined) return place;
+      return goTo(last, place.asked.filter((j) => j !== last), place.answers);
+    },
+    canGoBack: (place: Place) => (place.at === 'review' ? place.asked.length > 0 : place.asked.some((j) => j < (place.at as number))),
+    session(final: { asked: number[]; answers: Answers }): Session {
+      const answers = answeredOf(final.asked, final.answers);
+      return { answers, notAsked: questions.filter((q) => !(q.id in answers)).map((q) => q.id) };
+    },
   };
 }
+
+/**
+ * The whole session as one prompt, so going back redraws the question in place
+ * rather than leaving finished prompts behind. Resolves with the session.
+ */
+export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
+  const walk = walker(config);
+  const { chalk, ascii } = config;
+  const [place, setPlace] = useState<Place | null>(() => walk.start());
+  const [finished, setFinished] = useState<{ asked: number[]; answers: Answers } | null>(null);
+  const items = place ? walk.items(place) : [];
+
+  useKeypress((key) => {
+    if (!place || finished) return;
+    if (isEnterKey(key)) {
+      const chosen = items[place.active]!.value;
+      const after = walk.choose(place, chosen);
+      if (after) return setPlace(after);
+      const answers = place.at === 'review' ? place.answers : { ...place.answers, [config.questions[place.at]!.id]: chosen };
+      const asked = place.at === 'review' || place.asked.includes(place.at) ? place.asked : [...place.asked, place.at];
+      setFinished({ asked, answers });
+      done(walk.session({ asked, answers }));
+    } else if (isUpKey(key) || isDownKey(key)) {
+      const step = isUpKey(key) ? -1 : 1;
+      setPlace({ ...place, active: (place.active + step + items.length) % items.length });
+    } else if (key.name === 'escape' || key.name === 'backspace') {
+      setPlace(walk.back(place));
+    }
+  });
+
+  const page = usePagination({
+    items,
+    active: place?.active ?? 0,
+    renderItem: ({ item, isActive }) => (isActive ? chalk.cyan(`${ascii ? '>' : '❯'} ${item.name}`) : `  ${item.name}`),
+    pageSize: 9,
+    loop: false,
+  });
+
+  const mark = chalk.green(ascii ? 'v' : '✔');
+  if (finished || !place) {
+    // What stays on screen: each question asked, with its answer.
+    const order = [...(finished?.asked ?? [])].sort((a, b) => a - b);
+    if (!order.length) return `${mark} Nothing left to ask`;
+    return order
+      .map((i) => {
+        const q = config.questions[i]!;
+        const value = finished!.answers[q.id]!;
+        const label = value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value);
+        return `${mark} ${chalk.bold(oneLine(q.prompt))} ${chalk.cyan(oneLine(label))}`;
+      })
+      .join('\n');
+  }
+  const title =
+    place.at === 'review'
+      ? `${chalk.bold('Review your answers')}`
+      : `${chalk.dim(place.progress)} ${chalk.bold(oneLine(config.questions[place.at]!.prompt))}`;
+  const keys = [ascii ? 'up/down choose' : '↑↓ choose', ascii ? 'enter select' : '⏎ select', ...(walk.canGoBack(place) ? ['esc back'] : [])];
+  const help = items[place.active]?.help ?? '';
+  return [`${chalk.green('?')} ${title}`, page, ' ', chalk.cyan(help), chalk.dim(keys.join(ascii ? ', ' : ' • '))].join('\n') + '\u001b[?25l';
+});

@@ -100,7 +100,7 @@ export async function makeCodeCache(): Promise<void> {
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
   const runs = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
   for (const args of runs) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
-  load(join(DIST, 'vendor', 'inquirer-prompts.cjs'));
+  load(join(DIST, 'vendor', 'inquirer-core.cjs'));
   mkdirSync(CACHE, { recursive: true });
   for (const [file, script] of scripts) writeFileSync(join(CACHE, `${basename(file)}.cache`), script.createCachedData());
 }

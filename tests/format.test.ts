@@ -82,7 +82,9 @@ describe('score bars', () => {
   const saas = adviceFor({ isolation: 'multi-tenant', delivery: 'yes' });
   it('Unicode: one bar per outcome with the points, the needed lead and the verdict', () => {
     expect(scoreBars(saas, rules, { chalk: plain })).toEqual([
-      'container         ████████████████████  +10 container pts      ✘ a VM requirement holds (strict-isolation-needs-vm)',
+      // 101 columns in one line: the verdict goes under the bar.
+      'container         ████████████████████  +10 container pts',
+      '                  ✘ a VM requirement holds (strict-isolation-needs-vm)',
       'containers-in-vm  ███████████│████████  lead +10 of +6 needed  ✔ chosen',
       'vm                ░░░░░░░░░░░░░░░░░░░░  0 VM pts               not needed',
     ]);
@@ -90,7 +92,8 @@ describe('score bars', () => {
   it('ASCII: the same information in plain characters', () => {
     const other = adviceFor({ 'workload-os': 'other', lifecycle: 'long-lived' });
     expect(scoreBars(other, rules, { chalk: plain, ascii: true })).toEqual([
-      'container         ....................  0 container pts        x a VM requirement holds (other-os-needs-vm)',
+      'container         ....................  0 container pts',
+      '                  x a VM requirement holds (other-os-needs-vm)',
       'containers-in-vm  ...................|  lead -1 of +6 needed   x excluded by other-os-needs-vm',
       'vm                ###.................  +1 VM pts              <- chosen',
     ]);
@@ -160,7 +163,7 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
     expect(advice.recommendation).toBe('micro-vm');
   });
   it('text: a bar for each of the four outcomes, gauged by its own gate', () => {
-    expect(scoreBars(advice, reshaped, { chalk: plain })).toEqual([
+    expect(scoreBars(advice, reshaped, { chalk: plain, width: 120 })).toEqual([
       'container         █████████████░░░░░░░  +4 container pts       ✘ a VM requirement holds (strict-isolation-needs-vm)',
       'containers-in-vm  ██████████░░░░░░░░░│  lead +3 of +6 needed   ✘ container lead +3 is below the +6 it needs',
       'micro-vm          ██████│███░░░░░░░░░░  lead +3 of +2 needed   ✔ chosen',

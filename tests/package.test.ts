@@ -23,7 +23,7 @@ describe('the npm package', () => {
 
     const version = run(['--version']);
     expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(version.stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\nrules version 1 (built in)\n`);
 
     const advice = run(['advise', '--no-input', '--format', 'json']);
     expect(advice.status).toBe(0);

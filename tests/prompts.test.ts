@@ -1,47 +1,137 @@
+// The interactive session (src/prompts.ts): the real prompt driven on fake
+// streams with @inquirer/testing, and the walk it follows.
 import { render } from '@inquirer/testing';
-import { select } from '@inquirer/prompts';
+import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { resolveAnswers } from '../src/answers.js';
 import { decide } from '../src/engine.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { loadRulesFile } from '../src/rules/load.js';
-import { askQuestions, type AskOne } from '../src/prompts.js';
+import { UNSURE, type Question } from '../src/rules/types.js';
+import { walker, wizard, type WizardConfig } from '../src/prompts.js';
 
 const rules = loadRulesFile(defaultRulesPath());
+const plain = new Chalk({ level: 0 });
+const q = (id: string) => rules.questions.find((x) => x.id === id)!;
 
-/** Drives the real select prompt: presses the keys given per question, then Enter; records the screens. */
-function keyboard(keys: Record<string, string[]>, screens: string[]): AskOne {
-  return async (config) => {
-    const { answer, events, getScreen } = await render(select, config);
-    screens.push(getScreen());
-    const question = rules.questions.find((q) => q.prompt === config.message)!;
-    for (const key of keys[question.id] ?? []) events.keypress(key);
-    events.keypress('enter');
-    return (await answer) as string;
-  };
+/** Starts the real prompt over `questions`; returns its controls. */
+async function session(questions: readonly Question[], extra: Partial<WizardConfig> = {}) {
+  return render(wizard, { questions, chalk: plain, ...extra });
 }
 
-describe('interactive prompts', () => {
-  it('ask only the open questions, with the default preselected and the help line shown', async () => {
-    const screens: string[] = [];
-    const open = rules.questions.filter((q) => q.id !== 'host-os');
-    const { answers } = await askQuestions(open, keyboard({}, screens));
-    expect(Object.keys(answers)).toEqual(open.map((q) => q.id));
-    for (const q of open) expect(answers[q.id]).toBe(q.default);
-    expect(screens).toHaveLength(9);
-    expect(screens[0]).toMatch(/Which operating system or kernel does the workload itself need\?/);
-    expect(screens[0]).toMatch(/❯ Linux/);
-    expect(screens[0]).toMatch(/Containers borrow the host's kernel/);
+/** The prompt's title line: "? 3/10 Which ...". */
+const title = (screen: string) => screen.split('\n').find((l) => l.startsWith('? ')) ?? '';
+
+describe('the interactive session', () => {
+  it('shows progress over the questions that will be asked, the highlighted choice and its help', async () => {
+    const { events, getScreen, answer } = await session(rules.questions, { review: false });
+    expect(title(getScreen())).toBe('? 1/10 Which operating system runs on the machine that will host the workload?');
+    expect(getScreen()).toContain('❯ Linux');
+    expect(getScreen()).toContain(q('host-os').choices[0]!.help!);
+    events.keypress('down');
+    // The hint follows the highlighted choice.
+    expect(getScreen()).toContain(q('host-os').choices[1]!.help!);
+    expect(getScreen()).toMatch(/↑↓ choose • ⏎ select$/m);
+    events.keypress('enter');
+    expect(title(getScreen())).toMatch(/^\? 2\/10 Which operating system or kernel/);
+    expect(getScreen()).toMatch(/esc back$/m);
+    // A choice without help of its own shows the question's help.
+    for (let i = 0; i < 2; i++) events.keypress('enter');
+    expect(title(getScreen())).toMatch(/How strict/);
+    for (let i = 0; i < 7; i++) events.keypress('enter');
+    const { answers } = await answer;
+    expect(answers['host-os']).toBe('windows');
+  });
+
+  it('counts only the questions that can still matter', async () => {
+    const { events, getScreen, answer } = await session(rules.questions, { review: false, mayMatter: (x, answered) => !(x.id === 'custom-kernel' && answered['workload-os'] === 'windows') });
+    events.keypress('enter'); // host-os linux
+    events.keypress('down');
+    events.keypress('enter'); // workload-os windows: custom-kernel can no longer matter
+    expect(title(getScreen())).toMatch(/^\? 3\/9 How strict/);
+    for (let i = 0; i < 7; i++) events.keypress('enter');
+    const { answers, notAsked } = await answer;
+    expect(notAsked).toEqual(['custom-kernel']);
+    expect(Object.keys(answers)).toHaveLength(9);
+  });
+
+  it('Esc and Backspace go back with the answer preselected; back at the first question does nothing', async () => {
+    const { events, getScreen, answer } = await session(rules.questions.slice(0, 3), { review: false });
+    events.keypress('escape');
+    expect(title(getScreen())).toMatch(/^\? 1\/3 /);
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('enter'); // macos
+    events.keypress('down');
+    events.keypress('enter'); // workload windows
+    expect(title(getScreen())).toMatch(/^\? 3\/3 /);
+    events.keypress('backspace');
+    expect(title(getScreen())).toMatch(/^\? 2\/3 /);
+    expect(getScreen()).toContain('❯ Windows');
+    events.keypress('escape');
+    expect(getScreen()).toContain('❯ macOS');
+    events.keypress('up');
+    events.keypress('enter'); // windows host
+    events.keypress('enter'); // workload stays windows (preselected)
+    events.keypress('enter');
+    expect((await answer).answers).toEqual({ 'host-os': 'windows', 'workload-os': 'windows', 'custom-kernel': 'no' });
+  });
+
+  it('reviews the answers before the verdict, and a changed answer returns to the review', async () => {
+    const { events, getScreen, answer } = await session(rules.questions.slice(0, 2));
+    events.keypress('enter');
+    events.keypress('enter');
+    expect(getScreen()).toContain('Review your answers');
+    expect(getScreen()).toContain('❯ These are right: show the advice');
+    expect(getScreen()).toContain('  host-os: Linux');
+    expect(getScreen()).toContain('  workload-os: Linux');
+    events.keypress('down');
+    events.keypress('down');
+    events.keypress('enter'); // change workload-os
+    expect(title(getScreen())).toMatch(/Which operating system or kernel/);
+    events.keypress('down');
+    events.keypress('enter');
+    expect(getScreen()).toContain('  workload-os: Windows');
+    events.keypress('enter');
+    const { answers } = await answer;
+    expect(answers).toEqual({ 'host-os': 'linux', 'workload-os': 'windows' });
+    // What stays on screen: each question with its answer.
+    expect(getScreen()).toContain('✔ Which operating system or kernel does the workload itself need? Windows');
+  });
+
+  it('"Not sure" is offered last and answers unsure; --ascii marks are plain', async () => {
+    const { events, getScreen, answer } = await session([q('isolation')], { review: false, ascii: true });
+    expect(getScreen()).toMatch(/^> Standard/m);
+    expect(getScreen()).toContain('up/down choose, enter select');
+    for (let i = 0; i < 3; i++) events.keypress('down');
+    expect(getScreen()).toMatch(/^> Not sure$/m);
+    events.keypress('enter');
+    expect((await answer).answers).toEqual({ isolation: UNSURE });
+    expect(getScreen()).toMatch(/^v How strict/);
   });
 
   it('a choice made with the arrow keys reaches the decision', async () => {
-    // workload-os: Linux -> Windows (down once); isolation: standard -> strong -> multi-tenant; delivery: No -> Yes.
-    const { answers } = await askQuestions(
-      rules.questions,
-      keyboard({ 'workload-os': ['down'], isolation: ['down', 'down'], delivery: ['down'] }, []),
-    );
+    const { events, answer } = await session(rules.questions, { review: false });
+    const downs: Record<string, number> = { 'workload-os': 1, isolation: 2, delivery: 1 };
+    for (const x of rules.questions) {
+      for (let i = 0; i < (downs[x.id] ?? 0); i++) events.keypress('down');
+      events.keypress('enter');
+    }
+    const { answers } = await answer;
     expect(answers).toMatchObject({ 'workload-os': 'windows', isolation: 'multi-tenant', delivery: 'yes' });
-    const resolved = resolveAnswers(rules, [{ origin: 'prompt', answers }]);
-    expect(decide(rules, resolved.answers).outcome.id).toBe('containers-in-vm');
+    expect(decide(rules, resolveAnswers(rules, [{ origin: 'prompt', answers }]).answers).outcome.id).toBe('containers-in-vm');
+  });
+});
+
+describe('the walk', () => {
+  it('back from the review reopens the last question answered', () => {
+    const walk = walker({ questions: rules.questions.slice(0, 2) });
+    let place = walk.start()!;
+    place = walk.choose(place, 'linux')!;
+    place = walk.choose(place, 'linux')!;
+    expect(place.at).toBe('review');
+    place = walk.back(place);
+    expect(place.at).toBe(1);
+    expect(place.progress).toBe('2/2');
   });
 });

@@ -8,11 +8,11 @@ import { formatProblem, loadRulesFile, readRulesFile, builtinBase, loadRuleFiles
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { render } from '@inquirer/testing';
-import { select } from '@inquirer/prompts';
+import { Chalk } from 'chalk';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { rulesJsonSchema } from '../src/rules/json-schema.js';
-import { askQuestions } from '../src/prompts.js';
+import { wizard } from '../src/prompts.js';
 import { ROOT, adviceJson, vmvc } from './support/cli.js';
 import { tempDir } from './support/temp.js';
 
@@ -216,13 +216,11 @@ describe('overlays', () => {
   it('the added question is asked as a prompt', async () => {
     const rules = loadRuleFiles([join(ROOT, REGULATED)], builtinBase(loadRuleFiles([defaultRulesPath()]), defaultRulesPath()));
     const question = rules.questions.find((q) => q.id === 'handles-card-data')!;
-    const { answers } = await askQuestions([question], async (config) => {
-      const { answer, events, getScreen } = await render(select, config);
-      expect(getScreen()).toContain('Does the workload store, process or transmit payment card data?');
-      events.keypress('down');
-      events.keypress('enter');
-      return (await answer) as string;
-    });
+    const { answer, events, getScreen } = await render(wizard, { questions: [question], chalk: new Chalk({ level: 0 }), review: false });
+    expect(getScreen()).toContain('Does the workload store, process or transmit payment card data?');
+    events.keypress('down');
+    events.keypress('enter');
+    const { answers } = await answer;
     expect(answers).toEqual({ 'handles-card-data': 'yes' });
   });
   it('edge overlay: foreign architecture needs an emulated board, and remove drops a built-in rule', async () => {

@@ -3,7 +3,10 @@
 // (.ci/run installs it).
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BIN, ROOT } from './support/cli.js';
+import { tempDir } from './support/temp.js';
 
 const hasTmux = spawnSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' }).status === 0;
 if (!hasTmux) console.log('terminal tests skipped: tmux is not installed (apt-get install tmux)');
@@ -34,6 +37,8 @@ async function answerPrompts(name: string, downs: Record<string, number>): Promi
     const text = await waitFor(name, /EXIT=\d+|\? [^\n]+\n(?:[\s\S](?!\? ))*❯/);
     if (/EXIT=\d+/.test(text)) return { asked, text };
     const open = [...text.matchAll(/^\? ([^\n]+)$/gm)].at(-1)![1]!;
+    // The review before the verdict: Enter takes the first line, "These are right".
+    if (open.startsWith('Review your answers') && !('Review your answers' in downs)) downs = { ...downs, 'Review your answers': 0 };
     const key = Object.keys(downs).find((k) => open.includes(k));
     if (key === undefined) throw new Error(`no answer planned for the prompt "${open}"`);
     if (asked.at(-1) === key) {
@@ -51,7 +56,7 @@ async function answerPrompts(name: string, downs: Record<string, number>): Promi
 /** Starts vmvc in a fresh tmux session of the given size; the shell prints EXIT=<code> after it. */
 function start(name: string, args: string, width = 100, height = 50) {
   tmux('kill-session', '-t', name);
-  const command = `cd ${JSON.stringify(ROOT)} && env -u CI TERM=xterm-256color node ${JSON.stringify(BIN)} ${args}; echo EXIT=$?; sleep 30`;
+  const command = `cd ${JSON.stringify(ROOT)} && env -u CI -u VMVC_TEST_TMP -u VMVC_FUZZ_RUNS TERM=xterm-256color node ${JSON.stringify(BIN)} ${args}; echo EXIT=$?; sleep 30`;
   const r = tmux('new-session', '-d', '-s', name, '-x', String(width), '-y', String(height), command);
   expect(r.status, r.stderr).toBe(0);
 }
@@ -81,7 +86,7 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
   it('Ctrl-C at the first prompt: exit 130, one line, cursor visible again, no stack trace', async () => {
     const name = 'ctrlc';
     start(name, 'advise');
-    await waitFor(name, /\? Which operating system runs/);
+    await waitFor(name, /\? 1\/\d+ Which operating system runs/);
     tmux('send-keys', '-t', name, 'C-c');
     const text = await waitFor(name, /EXIT=\d+/);
     expect(text).toContain('EXIT=130');
@@ -128,7 +133,7 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
   ])('%s at a prompt: exit %i, the cursor visible again, one line, no stack trace', async (signal, code) => {
     const name = `sig${signal}`;
     start(name, 'advise');
-    await waitFor(name, /\? Which operating system runs/);
+    await waitFor(name, /\? 1\/\d+ Which operating system runs/);
     const pid = tmux('display-message', '-p', '-t', name, '#{pane_pid}').stdout.trim();
     // The pane runs sh, which runs node: signal the node process.
     const child = spawnSync('pgrep', ['-P', pid, '-f', 'vmvc.js'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]!;
@@ -145,12 +150,84 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     const name = 'other';
     start(name, 'advise', 100, 200);
     const { asked, text } = await answerPrompts(name, { 'Which operating system runs': 0, 'Which operating system or kernel': 2 });
-    expect(asked).toEqual(['Which operating system runs', 'Which operating system or kernel']);
+    expect(asked).toEqual(['Which operating system runs', 'Which operating system or kernel', 'Review your answers']);
     expect(text).toContain('EXIT=0');
     expect(text).toMatch(/Recommendation: Run it in a virtual machine/);
     expect(text).toMatch(/Not asked \(could not change the answer\)/);
     tmux('kill-session', '-t', name);
   }, 30_000);
+
+  it.each([
+    [100, 30],
+    [80, 24],
+  ])('a session at %ix%i ends with the recommendation, its bars and reasons on the visible screen', async (width, height) => {
+    const name = `onscreen${width}`;
+    start(name, 'advise', width, height);
+    // A Windows workload on a Linux host, shipped by a pipeline: containers in a VM, with three reasons.
+    await answerPrompts(name, { 'Which operating system runs': 0, 'Which operating system or kernel': 1, 'How strict': 1, 'package and ship': 1, 'packed onto': 1, 'How quickly': 0, 'release a new version': 0, 'emulated hardware': 0, 'move unchanged': 0 });
+    await waitFor(name, /EXIT=0/);
+    // Only what is on screen now, without scrolling back.
+    const visible = tmux('capture-pane', '-p', '-t', name).stdout;
+    expect(visible).toMatch(/Recommendation: Run it as containers inside a VM/);
+    expect(visible).toMatch(/containers-in-vm +█+│?█* +lead \+\d+ of \+6 needed +✔ chosen/);
+    expect(visible).toMatch(/^Why$/m);
+    expect(visible).toContain('(windows-workload-off-windows)');
+    expect(visible).toContain('(delivery-favours-containers)');
+    // Above it, the command that gives the same advice in CI, every answer as a flag.
+    expect(screen(name)).toContain('The same advice without questions (for CI):');
+    expect(screen(name).replace(/ \\\n\s*/g, ' ')).toContain('vmvc advise --no-input --host-os linux --workload-os windows');
+    for (const line of tmux('capture-pane', '-p', '-J', '-S', '-300', '-t', name).stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(width);
+    tmux('kill-session', '-t', name);
+  }, 60_000);
+
+  it('progress, Esc back with the answer preselected, and the review that changes an answer', async () => {
+    const name = 'steer';
+    start(name, 'advise --custom-kernel no --isolation standard --delivery no --density no --startup any --lifecycle ephemeral --hardware-emulation no --portability no', 100, 40);
+    let text = await waitFor(name, /\? 1\/2 Which operating system runs/);
+    expect(text).toContain('A Linux server, VM or cloud instance');
+    expect(text).not.toContain('esc back');
+    tmux('send-keys', '-t', name, 'Down');
+    await waitFor(name, /A Windows server or desktop/);
+    tmux('send-keys', '-t', name, 'Enter');
+    text = await waitFor(name, /\? 2\/2 Which operating system or kernel/);
+    expect(text).toContain('esc back');
+    tmux('send-keys', '-t', name, 'Escape');
+    text = await waitFor(name, /\? 1\/2 Which operating system runs/);
+    expect(text).toMatch(/❯ Windows/);
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitFor(name, /\? 2\/2 Which operating system or kernel/);
+    tmux('send-keys', '-t', name, 'Enter');
+    text = await waitFor(name, /Review your answers/);
+    expect(text).toContain('host-os: Windows');
+    expect(text).toContain('workload-os: Linux');
+    // Change the workload's OS from the review, then confirm.
+    tmux('send-keys', '-t', name, 'Down', 'Down');
+    await sleep(100);
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitFor(name, /\? 2\/2 Which operating system or kernel/);
+    tmux('send-keys', '-t', name, 'Down');
+    await sleep(100);
+    tmux('send-keys', '-t', name, 'Enter');
+    await waitFor(name, /workload-os: Windows/);
+    tmux('send-keys', '-t', name, 'Enter');
+    text = await waitFor(name, /EXIT=0/);
+    expect(screen(name, true)).toContain('vmvc advise --no-input --host-os windows --workload-os windows');
+    tmux('kill-session', '-t', name);
+  }, 60_000);
+
+  it('output redirected at a terminal: questions on the terminal, only the result in the file', async () => {
+    const name = 'redirect';
+    const dir = tempDir('vmvc-redirect-');
+    const file = join(dir, 'advice.json');
+    start(name, `advise --format json --startup any --lifecycle ephemeral --hardware-emulation no --portability no --density no --delivery no --isolation standard --custom-kernel no > ${JSON.stringify(file)}`, 100, 30);
+    await answerPrompts(name, { 'Which operating system runs': 0, 'Which operating system or kernel': 1 });
+    await waitFor(name, /EXIT=0/);
+    const advice = JSON.parse(readFileSync(file, 'utf8'));
+    expect(advice.answers['workload-os']).toBe('windows');
+    expect(advice.answerOrigins['workload-os']).toBe('prompt');
+    expect(screen(name)).toContain('--format json');
+    tmux('kill-session', '-t', name);
+  }, 60_000);
 
   it('advise in a 40-column terminal keeps every line within the width', async () => {
     const name = 'advise40';

@@ -276,7 +276,7 @@ function checkColumns(rules: Rules, names: readonly string[], what: string): voi
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = open(opts.input, io.stdin);
   const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
-  const writer = recordWriters[opts.format](rules);
+  const writer = recordWriters[opts.format](rules, io.style);
   const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
   const warned = new Set<string>();
   let unshown = 0;
@@ -334,7 +334,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   if (stoppedBy) {
     // Only whole records reach stdout; an HTML report, which needs every row, is not written at all.
     if (opts.format !== 'html' && buffer) await io.out(buffer);
-    io.err(`vmvc: stopped by ${stoppedBy} after ${summary.read} rows; the output holds ${opts.format === 'html' ? 'no report' : `those ${summary.read} records`} and is incomplete`);
+    io.err(`vmvc: stopped by ${stoppedBy} after ${summary.read} row${summary.read === 1 ? '' : 's'}; the output holds ${opts.format === 'html' ? 'no report' : `${summary.read === 1 ? 'that record' : `those ${summary.read} records`}`} and is incomplete`);
     return SIGNAL_EXIT[stoppedBy] ?? EXIT.terminated;
   }
   if (facts.format === 'csv' && facts.header && !checked) checkColumns(rules, facts.header, 'column of the header');
@@ -351,7 +351,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   if (unshown) io.err(`warning: ${unshown} more unknown column${unshown === 1 ? '' : 's'} ignored (not listed)`);
   const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
   io.err(
-    `vmvc: ${summary.read} rows read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend on an unsure or assumed answer`,
+    `vmvc: ${summary.read} row${summary.read === 1 ? '' : 's'} read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend on an unsure or assumed answer`,
   );
   return summary.errors ? EXIT.usage : EXIT.ok;
 }

@@ -1,13 +1,14 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
-import { appendToFile, readSmallFile, readSmallStream } from '../files.js';
+import { appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
 import { toAdvice } from '../advice.js';
-import { answersFromData, answersFromEnv, attributeOf, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
+import { answersFromData, answersFromEnv, attributeOf, commandLines, reproduceCommand, requireAnswered, resolveAnswers, unknownVariables, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
 import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
-import { UNSURE, type Answers, type Rules } from '../rules/types.js';
+import { UNSURE, type Answers, type Question, type Rules } from '../rules/types.js';
+import { answersFileYaml } from '../format/answers-file.js';
 
 export interface AdviseOptions {
   format: FormatName | RecordFormat;
@@ -31,17 +32,27 @@ export interface AdviseOptions {
   explain?: boolean;
   /** --detect: answer host-os from this machine and add notes on what was found. */
   detect?: boolean;
+  /** --save-answers FILE: write the answers used as an answers file. */
+  saveAnswers?: string;
+  /** -q, --quiet: print only the recommendation id. */
+  quiet?: boolean;
+  /** The global --rules files, for the command that reproduces a session. */
+  rulesPaths?: string[];
 }
 
-/** Whether vmvc may prompt: both ends are terminals, --no-input is absent and CI is not set. */
+/**
+ * Whether vmvc may prompt: --no-input is absent, CI is not set, stdin is a
+ * terminal and so is stdout or stderr (with stdout redirected, the questions
+ * are asked on stderr and only the result goes to stdout).
+ */
 export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: Io): boolean {
   const ci = io.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return opts.input !== false && !inCi && io.stdoutIsTTY && io.stdinIsTTY;
+  return opts.input !== false && !inCi && io.stdinIsTTY && (io.stdoutIsTTY || io.stderrIsTTY);
 }
 
 /** The command line's options as advise reads them. */
-export function adviseOptions({ opts, given }: Invocation, rules: Rules): AdviseOptions {
+export function adviseOptions({ opts, given, program }: Invocation, rules: Rules): AdviseOptions {
   const flagAnswers: Partial<Answers> = {};
   for (const q of rules.questions) {
     const value = opts[attributeOf(q)];
@@ -61,6 +72,9 @@ export function adviseOptions({ opts, given }: Invocation, rules: Rules): Advise
     stepSummary: opts.stepSummary === true,
     explain: opts.explain === true,
     detect: opts.detect === true,
+    saveAnswers: opts.saveAnswers as string | undefined,
+    quiet: opts.quiet === true,
+    rulesPaths: (program.opts().rules as string[] | undefined) ?? [],
   };
 }
 
@@ -76,6 +90,8 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
  */
 export async function advise(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io });
+  if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
+  if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
   if (!(FORMAT_NAMES as string[]).includes(opts.format)) {
     throw new UsageError(`--format ${opts.format} is for --input (portfolio mode); for one workload use ${FORMAT_NAMES.join(', ')}`);
   }
@@ -94,10 +110,12 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
     detectedNotes = detectionNotes(detection);
   }
   let notAsked: string[] = [];
+  let prompted = false;
   if (canPrompt(opts, io)) {
-    const session = await promptForTheRest(rules, layers);
+    const session = await promptForTheRest(rules, layers, io);
     layers.push({ origin: 'prompt', answers: session.answers });
     notAsked = session.notAsked;
+    prompted = Object.keys(session.answers).length > 0;
   }
   const resolved = resolveAnswers(rules, layers);
 
@@ -108,11 +126,19 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
   // The trace feeds the score bars, the flowchart and --explain; JSON shows it only with --explain.
   const decision = decide(rules, resolved.answers, { trace: opts.format !== 'json' || opts.explain === true || opts.stepSummary === true });
   const advice = toAdvice(rules, resolved, decision, true, notAsked);
-  const view = { explain: opts.explain === true };
+  // After questions at a terminal, the answer is drawn last so it is what stays on screen.
+  const view = { explain: opts.explain === true, answerLast: prompted && io.stdoutIsTTY };
   advice.notes.push(...detectedNotes);
+  if (opts.saveAnswers) writeAnswersFile(opts.saveAnswers, answersFileYaml(rules, resolved, notAsked));
   if (summaryPath) appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, view) + '\n', '--step-summary');
-  const formatter = await formats[opts.format as FormatName]();
-  await io.out(formatter.advice(advice, rules, io.style, view));
+  // The command for next time goes first, so that the answer, drawn last, is what stays on screen.
+  if (prompted && !opts.quiet) {
+    const parts = reproduceCommand(rules, resolved, { rulesPaths: opts.rulesPaths ?? [], format: opts.formatGiven ? opts.format : undefined });
+    const width = (io.promptOutput as { columns?: number }).columns || 80;
+    io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width), ''].join('\n'));
+  }
+  if (opts.quiet) await io.out(`${advice.recommendation}\n`);
+  else await io.out((await formats[opts.format as FormatName]()).advice(advice, rules, io.style, view));
   if (opts.expect && advice.recommendation !== opts.expect) {
     throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
@@ -128,7 +154,7 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
  * each one that can no longer change the recommendation: whatever it is
  * answered, and whatever the questions after it (and the unsure ones) are.
  */
-async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<Answers> }>) {
+async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<Answers> }>, io: Io) {
   const given = new Map<string, string>();
   for (const q of rules.questions) {
     const layer = layers.find((l) => l.answers[q.id] !== undefined);
@@ -136,8 +162,9 @@ async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<A
   }
   const toAsk = rules.questions.filter((q) => !given.has(q.id));
   if (!toAsk.length) return { answers: {}, notAsked: [] };
-  const [{ askQuestions }, { canMatter }] = await Promise.all([import('../prompts.js'), import('../sensitivity.js')]);
-  return askQuestions(toAsk, undefined, (question, answered) => {
+  const [{ wizard }, { canMatter }] = await Promise.all([import('../prompts.js'), import('../sensitivity.js')]);
+  const { chalk, ascii } = io.promptStyle;
+  const mayMatter = (question: Question, answered: Readonly<Answers>) => {
     const fixed: Partial<Answers> = {};
     const open: string[] = [];
     for (const q of rules.questions) {
@@ -147,12 +174,13 @@ async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<A
       else fixed[q.id] = value;
     }
     return canMatter(rules, fixed, open, question.id);
-  });
+  };
+  return wizard({ questions: toAsk, mayMatter, chalk, ascii }, { input: io.stdin, output: io.promptOutput });
 }
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
 async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
-  for (const [given, flag] of [[opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
+  for (const [given, flag] of [[opts.saveAnswers, '--save-answers'], [opts.quiet, '--quiet'], [opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }
   const format = opts.formatGiven ? opts.format : 'jsonl';
@@ -167,6 +195,7 @@ async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext):
 
 /** Answers given before any prompt, highest precedence first: flags, VMVC_* variables, --answers. */
 async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io): Promise<Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>> {
+  for (const warning of unknownVariables(rules, io.env)) io.err(warning);
   return [
     { origin: 'flag', answers: opts.flagAnswers },
     { origin: 'env', answers: answersFromEnv(rules, io.env) },

@@ -17,15 +17,27 @@ interface OptionInfo {
   choices?: string[];
   file: boolean;
 }
+/** What a command's positional arguments complete to: fixed words, file names, or both. */
+interface ArgInfo {
+  words: string[];
+  files: boolean;
+}
 interface CommandInfo {
-  name: string;
+  /** `advise`, or `rules validate` as ['rules', 'validate']. */
+  path: string[];
   description: string;
   options: OptionInfo[];
-  args: string[][];
+  args?: ArgInfo;
+  /** The subcommands of a group (`rules`). */
+  subcommands: string[];
+}
+interface ProgramInfo {
+  global: OptionInfo[];
+  commands: CommandInfo[];
 }
 
-/** What completion needs to know, read from the commander program. */
-function describeProgram(program: Command): { global: OptionInfo[]; commands: CommandInfo[] } {
+/** What completion needs to know, read from the commander program (every level of subcommands). */
+function describeProgram(program: Command): ProgramInfo {
   const options = (cmd: Command): OptionInfo[] =>
     cmd.options
       .filter((o) => o.long)
@@ -37,20 +49,36 @@ function describeProgram(program: Command): { global: OptionInfo[]; commands: Co
         choices: o.argChoices,
         file: o.flags.includes('<file>'),
       }));
-  const argChoices: Record<string, string[][]> = { schema: [[...SCHEMA_NAMES]], completion: [[...SHELLS]] };
-  return {
-    global: [...options(program), { long: '--help', description: 'show help', takesArg: false, file: false }],
-    commands: program.commands.map((c) => ({
-      name: c.name(),
-      description: c.description(),
-      options: [...options(c), { long: '--help', short: '-h', description: 'show help', takesArg: false, file: false }],
-      args: argChoices[c.name()] ?? [],
-    })),
+  // Positional arguments by command path: fixed words, or file names (rules and cases files).
+  const argsOf: Record<string, ArgInfo> = {
+    schema: { words: [...SCHEMA_NAMES], files: false },
+    completion: { words: [...SHELLS], files: false },
+    'rules validate': { words: [], files: true },
+    'rules test': { words: [], files: true },
+    'rules diff': { words: ['default'], files: true },
   };
+  const commands: CommandInfo[] = [];
+  const walk = (cmd: Command, path: string[]) => {
+    for (const c of cmd.commands) {
+      const here = [...path, c.name()];
+      commands.push({
+        path: here,
+        description: oneLine(c.description()),
+        options: [...options(c), { long: '--help', short: '-h', description: 'show help', takesArg: false, file: false }],
+        args: argsOf[here.join(' ')],
+        subcommands: c.commands.map((s) => s.name()),
+      });
+      walk(c, here);
+    }
+  };
+  walk(program, []);
+  return { global: [...options(program), { long: '--help', description: 'show help', takesArg: false, file: false }], commands };
 }
 
 const words = (list: string[]) => list.join(' ');
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** A command path as one shell word: `rules_validate`. */
+const key = (path: string[]) => path.join('_');
 
 /** The completion script for `shell`. */
 export function completionScript(shell: Shell, program: Command): string {
@@ -58,44 +86,77 @@ export function completionScript(shell: Shell, program: Command): string {
   return { bash, zsh, fish }[shell](info);
 }
 
-/** Plain bash: uses only COMP_WORDS/COMP_CWORD and compgen, no bash-completion helpers. */
-function bash({ global, commands }: ReturnType<typeof describeProgram>): string {
+/**
+ * Plain bash: uses only COMP_WORDS/COMP_CWORD and compgen, no bash-completion
+ * helpers. It walks the words typed so far, skipping option values (so a global
+ * `--rules FILE` before the command is passed over), to find the command path.
+ */
+function bash({ global, commands }: ProgramInfo): string {
   const valueCases: string[] = [];
-  const commandCases: string[] = [];
+  const wordCases: string[] = [];
+  const steps: string[] = [];
+  const valued = new Set<string>();
+  const reply = (o: OptionInfo) => (o.choices ? `COMPREPLY=( $(compgen -W ${sq(words(o.choices))} -- "$cur") )` : o.file ? '_vmvc_files "$cur"' : 'COMPREPLY=()');
+  for (const o of global.filter((o) => o.takesArg)) {
+    valueCases.push(`    *:${o.long}) ${reply(o)}; return 0 ;;`);
+    valued.add(o.long);
+  }
+  const top = commands.filter((c) => c.path.length === 1).map((c) => c.path[0]!);
   for (const c of commands) {
+    steps.push(`      "${key(c.path.slice(0, -1))}:${c.path.at(-1)}") path=${key(c.path)} ;;`);
     for (const o of c.options.filter((o) => o.takesArg)) {
-      const names = [o.long, o.short].filter(Boolean).map((n) => `${c.name}:${n}`).join('|');
-      const reply = o.choices
-        ? `COMPREPLY=( $(compgen -W ${sq(words(o.choices))} -- "$cur") )`
-        : o.file
-          ? `COMPREPLY=( $(compgen -f -- "$cur") )`
-          : 'COMPREPLY=()';
-      valueCases.push(`    ${names}) ${reply}; return 0 ;;`);
+      valueCases.push(`    ${[o.long, o.short].filter(Boolean).map((n) => `${key(c.path)}:${n}`).join('|')}) ${reply(o)}; return 0 ;;`);
+      for (const n of [o.long, o.short]) if (n) valued.add(n);
     }
-    const argWords = c.args[0] ?? [];
-    commandCases.push(
-      `    ${c.name}) COMPREPLY=( $(compgen -W ${sq(words([...c.options.flatMap((o) => [o.long]), ...argWords]))} -- "$cur") ) ;;`,
-    );
+    const flags = [...c.options.map((o) => o.long), ...global.filter((o) => o.long !== '--help').map((o) => o.long)];
+    wordCases.push(`    ${key(c.path)}) _vmvc_offer "$cur" ${sq(words(flags))} ${sq(words([...c.subcommands, ...(c.args?.words ?? [])]))} ${c.args?.files ? 'files' : "''"} ;;`);
   }
   return `# vmvc completion for bash. Load it with: source <(vmvc completion bash)
+# File names: directories get a trailing slash and no space, so you can keep going.
+_vmvc_files() {
+  local f
+  [ "$2" = add ] || COMPREPLY=()
+  while IFS= read -r f; do
+    [ -d "$f" ] && f="$f/"
+    COMPREPLY+=("$f")
+  done < <(compgen -f -- "$1")
+  if [ "\${#COMPREPLY[@]}" -eq 1 ] && [ "\${COMPREPLY[0]: -1}" = / ]; then compopt -o nospace 2>/dev/null; fi
+  return 0
+}
+# Options when the word starts with "-" (or nothing else fits); else subcommands, words and files.
+_vmvc_offer() {
+  if [[ "$1" == -* ]] || [ -z "$3$4" ]; then
+    COMPREPLY=( $(compgen -W "$2" -- "$1") )
+  else
+    COMPREPLY=( $(compgen -W "$3" -- "$1") )
+    if [ -n "$4" ]; then _vmvc_files "$1" add; fi
+  fi
+  return 0
+}
 _vmvc_complete() {
-  local cur prev cmd i
+  local cur prev path i w skip
   cur="\${COMP_WORDS[COMP_CWORD]}"
   prev=""
   if [ "$COMP_CWORD" -gt 0 ]; then prev="\${COMP_WORDS[COMP_CWORD-1]}"; fi
-  cmd=""
+  path=""
+  skip=0
   for (( i = 1; i < COMP_CWORD; i++ )); do
-    case "\${COMP_WORDS[i]}" in
-      -*) ;;
-      *) cmd="\${COMP_WORDS[i]}"; break ;;
+    w="\${COMP_WORDS[i]}"
+    if [ "$skip" = 1 ]; then skip=0; continue; fi
+    case "$w" in
+      ${[...valued].join('|')}) skip=1; continue ;;
+      -*) continue ;;
+    esac
+    case "$path:$w" in
+${steps.join('\n')}
     esac
   done
-  case "$cmd:$prev" in
+  case "$path:$prev" in
 ${valueCases.join('\n')}
   esac
-  case "$cmd" in
-    "") COMPREPLY=( $(compgen -W ${sq(words([...commands.map((c) => c.name), ...global.map((o) => o.long)]))} -- "$cur") ) ;;
-${commandCases.join('\n')}
+  case "$path" in
+    "") _vmvc_offer "$cur" ${sq(words(global.map((o) => o.long)))} ${sq(words(top))} '' ;;
+${wordCases.join('\n')}
   esac
   return 0
 }
@@ -103,38 +164,57 @@ complete -F _vmvc_complete vmvc
 `;
 }
 
-function zsh({ commands }: ReturnType<typeof describeProgram>): string {
+/** zsh: one function per command path, nested `_arguments -C` for groups; global options everywhere. */
+function zsh({ global, commands }: ProgramInfo): string {
   const esc = (s: string) => s.replace(/[[\]:'\\]/g, (c) => (c === "'" ? `'\\''` : `\\${c}`));
+  const spec = (o: OptionInfo, repeat = false) => {
+    const action = o.choices ? `:${o.long.slice(2)}:(${o.choices.join(' ')})` : o.file ? ':file:_files' : o.takesArg ? ':value:' : '';
+    return `'${repeat ? '*' : ''}${o.long}[${esc(o.description)}]${action}'`;
+  };
+  const globals = global.filter((o) => o.long !== '--help').map((o) => spec(o, o.long === '--rules'));
+  const fn = (path: string[]) => `_vmvc_${key(path).replace(/-/g, '_')}`;
+  const describe = (name: string, list: CommandInfo[]) =>
+    [`      local -a ${name}`, `      ${name}=(`, ...list.map((c) => `        '${c.path.at(-1)}:${esc(c.description)}'`), '      )', `      _describe '${name}' ${name} ;;`].join('\n');
   const fns = commands.map((c) => {
-    const specs = c.options.map((o) => {
-      const action = o.choices ? `:${o.long.slice(2)}:(${o.choices.join(' ')})` : o.file ? ':file:_files' : o.takesArg ? ':value:' : '';
-      return `    '${o.long}[${esc(o.description)}]${action}'`;
-    });
-    const args = c.args.map((a, i) => `    '${i + 1}:${c.name}:(${a.join(' ')})'`);
-    return `_vmvc_${c.name.replace(/-/g, '_')}() {\n  _arguments -s \\\n${[...specs, ...args].join(' \\\n')}\n}`;
+    const children = commands.filter((d) => d.path.length === c.path.length + 1 && d.path.slice(0, -1).join(' ') === c.path.join(' '));
+    const specs = [...c.options.map((o) => spec(o)), ...globals];
+    if (children.length) {
+      return `${fn(c.path)}() {
+  local curcontext="$curcontext" state line
+  _arguments -C \\
+${[...specs, `'1:subcommand:->sub'`, `'*::arg:->args'`].map((l) => `    ${l}`).join(' \\\n')}
+  case $state in
+    sub)
+${describe('subcommands', children)}
+    args)
+      case $line[1] in
+${children.map((d) => `        ${d.path.at(-1)}) ${fn(d.path)} ;;`).join('\n')}
+      esac ;;
+  esac
+}`;
+    }
+    const args = c.args ? [`'*:${c.args.files ? 'file' : 'word'}:${c.args.files ? (c.args.words.length ? `{_files; compadd ${c.args.words.join(' ')}}` : '_files') : `(${c.args.words.join(' ')})`}'`] : [];
+    return `${fn(c.path)}() {\n  _arguments -s \\\n${[...specs, ...args].map((l) => `    ${l}`).join(' \\\n')}\n}`;
   });
+  const top = commands.filter((c) => c.path.length === 1);
   return `#compdef vmvc
 # vmvc completion for zsh. Save as _vmvc in a directory on $fpath.
 ${fns.join('\n\n')}
 
 _vmvc() {
-  local line state
+  local curcontext="$curcontext" state line
   _arguments -C \\
-    '--no-color[never colour output]' \\
+${globals.map((g) => `    ${g}`).join(' \\\n')} \\
     '(- *)'{-V,--version}'[print the version]' \\
     '(- *)'{-h,--help}'[show help]' \\
     '1:command:->command' \\
     '*::arg:->args'
   case $state in
     command)
-      local -a cmds
-      cmds=(
-${commands.map((c) => `        '${c.name}:${esc(c.description)}'`).join('\n')}
-      )
-      _describe 'command' cmds ;;
+${describe('commands', top)}
     args)
       case $line[1] in
-${commands.map((c) => `        ${c.name}) _vmvc_${c.name.replace(/-/g, '_')} ;;`).join('\n')}
+${top.map((c) => `        ${c.path[0]}) ${fn(c.path)} ;;`).join('\n')}
       esac ;;
   esac
 }
@@ -143,24 +223,56 @@ if [ "$funcstack[1]" = "_vmvc" ]; then _vmvc "$@"; else compdef _vmvc vmvc; fi
 `;
 }
 
-function fish({ commands }: ReturnType<typeof describeProgram>): string {
+/** fish: conditions on the command path typed so far (a helper walks the words, skipping option values). */
+function fish({ global, commands }: ProgramInfo): string {
   const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const valued = [...new Set([...global, ...commands.flatMap((c) => c.options)].filter((o) => o.takesArg).flatMap((o) => [o.long, o.short].filter(Boolean) as string[]))];
   const lines = [
     '# vmvc completion for fish. Save as ~/.config/fish/completions/vmvc.fish',
+    '# __vmvc_path prints the command path typed so far (advise, rules validate), skipping option values.',
+    'function __vmvc_path',
+    '    set -l words (commandline -opc)',
+    '    set -e words[1]',
+    '    set -l path',
+    '    set -l skip 0',
+    '    for w in $words',
+    '        if test $skip = 1',
+    '            set skip 0',
+    '            continue',
+    '        end',
+    `        if contains -- $w ${valued.join(' ')}`,
+    '            set skip 1',
+    '            continue',
+    '        end',
+    '        string match -q -- "-*" $w; and continue',
+    '        set -l next (string join " " $path $w)',
+    `        if contains -- $next ${commands.map((c) => q(c.path.join(' '))).join(' ')}`,
+    '            set path $path $w',
+    '        end',
+    '    end',
+    '    string join " " $path',
+    'end',
+    'function __vmvc_at',
+    '    test (__vmvc_path) = "$argv"',
+    'end',
     'complete -c vmvc -f',
-    `complete -c vmvc -l no-color -d ${q('never colour output')}`,
   ];
+  const optionLine = (o: OptionInfo, condition?: string) => {
+    let line = `complete -c vmvc${condition ? ` -n ${q(condition)}` : ''} -l ${o.long.slice(2)}`;
+    if (o.short) line += ` -s ${o.short.slice(1)}`;
+    if (o.choices) line += ` -x -a ${q(o.choices.join(' '))}`;
+    else if (o.file) line += ' -r -F';
+    else if (o.takesArg) line += ' -x';
+    return `${line} -d ${q(o.description)}`;
+  };
+  for (const o of global.filter((o) => o.long !== '--help')) lines.push(optionLine(o));
   for (const c of commands) {
-    lines.push(`complete -c vmvc -n __fish_use_subcommand -a ${c.name} -d ${q(c.description)}`);
-    for (const o of c.options) {
-      let line = `complete -c vmvc -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -l ${o.long.slice(2)}`;
-      if (o.short) line += ` -s ${o.short.slice(1)}`;
-      if (o.choices) line += ` -x -a ${q(o.choices.join(' '))}`;
-      else if (o.file) line += ' -r -F';
-      else if (o.takesArg) line += ' -x';
-      lines.push(`${line} -d ${q(o.description)}`);
-    }
-    for (const a of c.args) lines.push(`complete -c vmvc -n ${q(`__fish_seen_subcommand_from ${c.name}`)} -a ${q(a.join(' '))}`);
+    const parent = c.path.slice(0, -1).join(' ');
+    lines.push(`complete -c vmvc -n ${q(`__vmvc_at ${parent}`)} -a ${c.path.at(-1)} -d ${q(c.description)}`);
+    const at = `__vmvc_at ${c.path.join(' ')}`;
+    for (const o of c.options) lines.push(optionLine(o, at));
+    if (c.args?.words.length) lines.push(`complete -c vmvc -n ${q(at)} -a ${q(c.args.words.join(' '))}`);
+    if (c.args?.files) lines.push(`complete -c vmvc -n ${q(at)} -F`);
   }
   return lines.join('\n') + '\n';
 }

@@ -9,8 +9,8 @@ export async function run({ opts }: Invocation, { io }: CommandContext): Promise
   if (opts.format === 'json') {
     await io.out(safeJson({ schemaVersion: 1, ...detection }, 2) + '\n');
   } else {
-    const { detectionText } = await import('../format/text.js');
-    await io.out(detectionText(detection, io.style));
+    const [{ detectionText }, { finish }] = await Promise.all([import('../format/text.js'), import('../format/style.js')]);
+    await io.out(finish(detectionText(detection, io.style), io.style));
   }
   return EXIT.ok;
 }

@@ -90,9 +90,11 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
         { flags: '--expect-firm', description: 'exit 1 if the recommendation depends on an unsure or assumed answer' },
         { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
-        { flags: '--no-input', description: 'never prompt (also when CI is set or stdin/stdout is not a terminal)' },
+        { flags: '--no-input', description: 'never prompt (nor when CI is set, stdin is not a terminal, or neither stdout nor stderr is)' },
         { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },
         { flags: '--explain', description: 'also show every rule with whether it fired and why, the points, and each outcome' },
+        { flags: '-q, --quiet', description: 'print only the recommendation id (container, vm, ...), for $(vmvc advise -q ...)' },
+        { flags: '--save-answers <file>', description: 'write the answers used (given, prompted and assumed) as a YAML answers file for --answers' },
         { flags: '--detect', description: 'answer --host-os from this machine and add notes on the VM and container layers found' },
       ],
       questionFlags: true,
@@ -109,8 +111,8 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
     {
       name: 'questions',
       description: 'list every question with its flag, environment variable, choices, default and sources',
-      examples: ['vmvc questions', 'vmvc questions --format json', 'vmvc questions --rules policy.yaml --format markdown'],
-      options: [format(FORMAT_NAMES)],
+      examples: ['vmvc questions', 'vmvc questions --format yaml > answers.yaml    # a template to fill in', 'vmvc --rules policy.yaml questions --format markdown'],
+      options: [format([...FORMAT_NAMES, 'yaml'])],
       load: () => import('./questions.js'),
     },
     {

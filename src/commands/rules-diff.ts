@@ -1,6 +1,7 @@
 /** `vmvc rules diff BASE HEAD`: what a change to the rules does, over every combination of answers or over an inventory. */
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
+import { finish } from '../format/style.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import { builtinBase, loadRuleFiles } from '../rules/load.js';
 import type { Rules } from '../rules/types.js';
@@ -27,11 +28,11 @@ export async function run({ args, opts }: Invocation, context: CommandContext): 
   if (typeof opts.input === 'string') {
     const { inventoryDiff } = await import('../batch/diff.js');
     const rows = await inventoryDiff(base, head, opts.input, io);
-    await io.out(out.inventoryDiffText(rows, { base: baseName, head: headName }, format));
+    await io.out(finish(out.inventoryDiffText(rows, { base: baseName, head: headName }, format), io.style));
     return rows.changed.length ? EXIT.expectationFailed : EXIT.ok;
   }
   const { diffRules } = await import('../rules/diff.js');
   const diff = diffRules(base, head);
-  await io.out(out.rulesDiffText(diff, { base: baseName, head: headName }, format));
+  await io.out(finish(out.rulesDiffText(diff, { base: baseName, head: headName }, format), io.style));
   return diff.changed || diff.notes.length ? EXIT.expectationFailed : EXIT.ok;
 }

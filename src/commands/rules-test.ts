@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
+import { finish } from '../format/style.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import { formatProblem } from '../rules/load.js';
 
@@ -52,7 +53,7 @@ export async function run({ args, opts, program }: Invocation, { rules, io }: Co
   const coverage = opts.coverage || minCoverage !== undefined ? coverageOf(rules, results) : undefined;
   const format = (opts.format as 'text' | 'json' | 'junit') ?? 'text';
   const out = await import('../format/cases.js');
-  await io.out(format === 'json' ? out.casesJson(results, coverage) : format === 'junit' ? out.casesJunit(results) : out.casesText(results, coverage, io.style));
+  await io.out(format === 'json' ? out.casesJson(results, coverage) : format === 'junit' ? out.casesJunit(results) : finish(out.casesText(results, coverage, io.style), io.style));
 
   const failed = results.filter((r) => r.failures.length);
   if (io.env.GITHUB_ACTIONS === 'true') {

@@ -249,7 +249,13 @@ export function probe({ reader, platform, arch, env }: ProbeInput): Detection {
   const kvm = reader.canOpen('/dev/kvm') ? 'usable' : reader.exists('/dev/kvm') ? 'present' : 'absent';
   vmEvidence.push(kvm === 'usable' ? '/dev/kvm exists and opens' : kvm === 'present' ? '/dev/kvm exists but cannot be opened (permissions?)' : '/dev/kvm is missing');
   const virtFlags = flags.filter((f) => f === 'vmx' || f === 'svm');
-  vmEvidence.push(virtFlags.length ? `CPU virtualisation flags: ${virtFlags.join(', ')}` : 'the CPU shows no vmx/svm flag to this system');
+  vmEvidence.push(
+    virtFlags.length
+      ? `CPU virtualisation flags: ${virtFlags.join(', ')}`
+      : kvm === 'usable'
+        ? 'the CPU shows no vmx/svm flag to this system, yet /dev/kvm works: the hypervisor underneath offers KVM without showing the flags (common in microVMs and nested set-ups)'
+        : 'the CPU shows no vmx/svm flag to this system',
+  );
   let nested: boolean | undefined;
   for (const module of ['kvm_intel', 'kvm_amd']) {
     const value = text(reader, `/sys/module/${module}/parameters/nested`);

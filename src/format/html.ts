@@ -131,7 +131,7 @@ ${comparison(rules)}
 /** One workload's advice as a page: headline, weighing, reasons, notes, assumed answers, comparison. */
 export function adviceHtml(advice: Advice, rules: Rules): string {
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => `<span class="src">[${labels.of(files).map(escapeHtml).join(', ')}]</span>`;
+  const cite = (files: string[]) => !files.length ? '' : `<span class="src">[${labels.of(files).map(escapeHtml).join(', ')}]</span>`;
   const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p class="meta">none</p>');
   const body = `
 <h1>${escapeHtml(advice.headline)} <span class="pill" style="background:${colorOf(rules, advice.recommendation)}">${escapeHtml(advice.recommendation)}</span></h1>

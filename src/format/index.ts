@@ -4,13 +4,10 @@
  */
 import type { Advice } from '../advice.js';
 import type { Rules } from '../rules/types.js';
-import type { Style } from './style.js';
+import { finish, type Style, type View } from './style.js';
 
-/** What to include beyond the answer itself. */
-export interface View {
-  /** --explain: every rule and outcome with why it did or did not apply. */
-  explain: boolean;
-}
+export type { View };
+
 export type AdviceFormatter = (advice: Advice, rules: Rules, style: Style, view: View) => string;
 export type RulesFormatter = (rules: Rules, style: Style) => string;
 
@@ -25,7 +22,12 @@ interface Formatter {
 export const formats = {
   text: async (): Promise<Formatter> => {
     const m = await import('./text.js');
-    return { advice: m.adviceText, comparison: (rules, style) => m.comparisonText(rules, style), questions: m.questionsText };
+    // --ascii and TERM=dumb: the text, whatever the rules' words hold, is pure ASCII.
+    return {
+      advice: (advice, rules, style, view) => finish(m.adviceText(advice, rules, style, view), style),
+      comparison: (rules, style) => finish(m.comparisonText(rules, style), style),
+      questions: (rules, style) => finish(m.questionsText(rules, style), style),
+    };
   },
   json: async (): Promise<Formatter> => {
     const m = await import('./json.js');

@@ -33,7 +33,7 @@ export function mdCode(text: string): string {
 /** The advice as markdown: headline, reasons, notes, assumed answers, comparison table. */
 export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: boolean } = { explain: false }): string {
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => `<sub>${labels.of(files).map(mdEscape).join(', ')}</sub>`;
+  const cite = (files: string[]) => !files.length ? '' : `<sub>${labels.of(files).map(mdEscape).join(', ')}</sub>`;
   const lines: string[] = [];
   lines.push(`## vmvc: ${mdEscape(advice.headline)} (\`${advice.recommendation}\`)`, '', mdEscape(advice.summary), '');
   const depends = dependenceLines(advice);
@@ -53,7 +53,7 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: bo
   for (const f of advice.flips) lines.push(`- \`--${f.question} ${f.to}\` → \`${f.recommendation}\``);
   if (advice.notes.length) {
     lines.push('', '### Notes', '');
-    for (const n of advice.notes) lines.push(`- ${mdEscape(n.text)} ${cite(n.sources)}`);
+    for (const n of advice.notes) lines.push(`- ${mdEscape(n.text)} ${cite(n.sources)}`.trimEnd());
   }
   if (advice.assumed.length) {
     lines.push('', '### Assumed answers', '', 'Not answered, so the default was used:', '');

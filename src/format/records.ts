@@ -9,6 +9,7 @@ import { portfolioHtml } from './html.js';
 import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
+import { finish, type Style } from './style.js';
 import { clean, safeJson } from '../sanitize.js';
 
 export interface RecordWriter {
@@ -65,7 +66,7 @@ function jsonLine(r: BatchRecord): string {
 }
 
 /** `--format NAME` with --input -> its record writer. */
-export const recordWriters: Record<RecordFormat, (rules: Rules) => RecordWriter> = {
+export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii'>) => RecordWriter> = {
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
   csv: (): RecordWriter => ({
     header: () => csvLine([[...COLUMNS]]),
@@ -77,10 +78,10 @@ export const recordWriters: Record<RecordFormat, (rules: Rules) => RecordWriter>
     record: (r) => `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`,
     footer: () => '',
   }),
-  text: (): RecordWriter => ({
+  text: (_rules, style): RecordWriter => ({
     header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(28)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} REASONS OR ERROR\n`,
     record: (r) =>
-      `${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`,
+      finish(`${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`, style),
     footer: () => '',
   }),
   // The report needs every row (for the chart and the table), so it is written at the end.

@@ -10,6 +10,14 @@ export interface Style {
   ascii?: boolean;
 }
 
+/** What to include beyond the answer itself. */
+export interface View {
+  /** --explain: every rule and outcome with why it did or did not apply. */
+  explain: boolean;
+  /** Draw the recommendation last, so it is what stays on screen after a session of questions. */
+  answerLast?: boolean;
+}
+
 /** How a format cites sources: short labels, and the legend that spells the short ones out. */
 export interface SourceLabels {
   /** The label of each cited file. */
@@ -33,4 +41,28 @@ export function sourceLabels(rules: Rules): SourceLabels {
       .filter((s) => labels.get(s.file) !== s.file || s.kind === 'practice')
       .map((s) => ({ label: labels.get(s.file)!, file: s.file, title: s.title, ...(s.url ? { url: s.url } : {}) })),
   };
+}
+
+/** ASCII stand-ins for the marks, box drawing and typography vmvc's text output may hold. */
+const ASCII: Record<string, string> = {
+  '─': '-', '│': '|', '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+',
+  '█': '#', '░': '.', '▶': '>', '❯': '>', '•': '*', '✔': 'v', '✘': 'x', '→': '->', '←': '<-', '↑': '^', '↓': 'v',
+  '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '×': 'x', '≥': '>=', '≤': '<=', '\u00a0': ' ',
+};
+
+/**
+ * Text as pure ASCII, for --ascii and TERM=dumb: marks and box drawing become
+ * their ASCII stand-ins, accented letters lose their accents, and anything else
+ * outside ASCII becomes "?".
+ */
+export function asciiOnly(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return text;
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[^\x00-\x7f]/g, (c) => ASCII[c] ?? (c.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x00-\x7f]/g, '') || '?'));
+}
+
+/** A text formatter's output as the style asks: pure ASCII when it says so. */
+export function finish(text: string, style: Pick<Style, 'ascii'>): string {
+  return style.ascii ? asciiOnly(text) : text;
 }

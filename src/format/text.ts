@@ -8,31 +8,33 @@ import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
 import { clean } from '../sanitize.js';
 import { confidenceNote, dependenceLines, flipsSentence } from './confidence.js';
-import { sourceLabels, type SourceLabels, type Style } from './style.js';
+import { sourceLabels, type SourceLabels, type Style, type View } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
-export function adviceText(advice: Advice, rules: Rules, style: Style, view: { explain: boolean } = { explain: false }): string {
+export function adviceText(advice: Advice, rules: Rules, style: Style, view: View = { explain: false }): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
-  const cite = (files: string[]) => chalk.dim(`[${labels.of(files).map(clean).join(', ')}]`);
+  const cite = (files: string[]) => !files.length ? '' : chalk.dim(`[${labels.of(files).map(clean).join(', ')}]`);
   const questions = new Map(rules.questions.map((q) => [q.id, q]));
   const lines: string[] = [];
   const bullet = (text: string) => wrap(text, style.width - 4, '    ').map((l, i) => (i ? l : `  • ${l}`));
 
-  lines.push(...wrap(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`, style.width, '  '));
-  lines.push(...wrap(clean(advice.summary), style.width - 2, '  ').map((l, i) => (i ? l : `  ${l}`)));
-  for (const line of dependenceLines(advice)) lines.push(...wrap(chalk.yellow(clean(line)), style.width - 2, '    ').map((l, i) => (i ? l : `  ${l}`)));
+  // The answer: the recommendation, its weighing and its reasons.
+  const answer: string[] = [];
+  answer.push(...wrap(`${chalk.bold('Recommendation:')} ${chalk.bold.green(clean(advice.headline))} ${chalk.dim(`(${clean(advice.recommendation)})`)}`, style.width, '  '));
+  answer.push(...wrap(clean(advice.summary), style.width - 2, '  ').map((l, i) => (i ? l : `  ${l}`)));
+  for (const line of dependenceLines(advice)) answer.push(...wrap(chalk.yellow(clean(line)), style.width - 2, '    ').map((l, i) => (i ? l : `  ${l}`)));
   const firm = confidenceNote(advice);
-  if (firm) lines.push(...wrap(chalk.dim(firm), style.width - 2, '    ').map((l, i) => (i ? l : `  ${l}`)));
-  if (advice.trace) lines.push('', ...scoreBars(advice, rules, { ...style, width: style.width - 2 }).map((l) => `  ${l}`));
-
-  lines.push('', chalk.bold('Why'));
-  if (advice.reasons.length === 0) lines.push(...bullet('No rule fired; the first candidate applies.'));
+  if (firm) answer.push(...wrap(chalk.dim(firm), style.width - 2, '    ').map((l, i) => (i ? l : `  ${l}`)));
+  if (advice.trace) answer.push('', ...scoreBars(advice, rules, { ...style, width: style.width - 2 }).map((l) => `  ${l}`));
+  answer.push('', chalk.bold('Why'));
+  if (advice.reasons.length === 0) answer.push(...bullet('No rule fired; the first candidate applies.'));
   for (const r of advice.reasons) {
-    lines.push(...bullet(`${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`));
+    answer.push(...bullet(`${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`));
   }
 
-  lines.push('', ...wrap(`${chalk.bold('What would change it:')} ${clean(flipsSentence(advice))}`, style.width, '  '));
+  // Around it: what would change it, notes, what was assumed, and the comparison table.
+  lines.push(...wrap(`${chalk.bold('What would change it:')} ${clean(flipsSentence(advice))}`, style.width, '  '));
 
   if (advice.notes.length) {
     lines.push('', chalk.bold('Notes'));
@@ -60,8 +62,10 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: { e
 
   if (view.explain && advice.trace) lines.push('', ...explainText(advice, style));
 
-  lines.push('', chalk.bold('VM or container?'), comparisonText(rules, style, advice.decidingRows));
-  return lines.join('\n') + '\n';
+  const table = [chalk.bold('VM or container?'), comparisonText(rules, style, advice.decidingRows).replace(/\n$/, '')];
+  // Usually the answer leads; after a session of questions it comes last, so it is what stays on screen.
+  const all = view.answerLast ? [...table, '', ...lines, '', ...answer] : [...answer, '', ...lines, '', ...table];
+  return all.join('\n') + '\n';
 }
 
 const WIDE_BAR = 20;
@@ -98,7 +102,11 @@ export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chal
           : [`${style.ascii ? 'x' : '✘'} ${clean(status?.why ?? '')}`, chalk.dim];
     const verdict = paint(verdictText);
     if (narrow) return [`${o.id}`, `  ${cells.join('')} ${what}`, ...wrap(verdictText, Math.max(20, (style.width ?? 40) - 2), '  ').map((l) => `  ${paint(l)}`)];
-    return [`${o.id.padEnd(name)}  ${cells.join('')}  ${what.padEnd(22)} ${verdict}`];
+    const line = `${o.id.padEnd(name)}  ${cells.join('')}  ${what.padEnd(22)} ${verdictText}`;
+    if (line.length <= (style.width ?? 100)) return [`${o.id.padEnd(name)}  ${cells.join('')}  ${what.padEnd(22)} ${verdict}`];
+    // Too wide for the terminal: the verdict goes under the bar.
+    const indent = ' '.repeat(name + 2);
+    return [`${o.id.padEnd(name)}  ${cells.join('')}  ${what}`, ...wrap(verdictText, Math.max(20, (style.width ?? 100) - indent.length), '').map((l) => `${indent}${paint(l)}`)];
   }).flat();
 }
 

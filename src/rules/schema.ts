@@ -61,7 +61,7 @@ const questionSchema = z.strictObject({
   id,
   prompt: text,
   help: text,
-  choices: z.array(z.strictObject({ id, label: text })).min(2, 'a question needs at least two choices').max(31, 'a question may have at most 31 choices'),
+  choices: z.array(z.strictObject({ id, label: text, help: text.optional(), aliases: z.array(id).optional() })).min(2, 'a question needs at least two choices').max(31, 'a question may have at most 31 choices'),
   default: z.string(),
   sources: citations,
   stage: text.optional(),
@@ -168,7 +168,7 @@ export function checkShape<T>(schema: z.ZodType<T>, data: unknown): { value?: T;
 /** Every key a rules or cases file may hold, for suggestions when one is misspelt. */
 const KNOWN_KEYS = [
   '$schema', 'version', 'extends', 'remove', 'sources', 'outcomes', 'questions', 'rules', 'notes', 'comparison',
-  'file', 'title', 'url', 'kind', 'id', 'label', 'headline', 'summary', 'summaries', 'requirement', 'min-margin',
+  'file', 'title', 'url', 'kind', 'id', 'label', 'aliases', 'headline', 'summary', 'summaries', 'requirement', 'min-margin',
   'prompt', 'help', 'choices', 'default', 'stage', 'when', 'effect', 'reason', 'rows', 'text', 'aspect', 'vm',
   'container', 'claims', 'side', 'says', 'require', 'favour', 'weight', 'exclude', 'all', 'any', 'not',
   'cases', 'name', 'answers', 'expect', 'recommendation', 'fired', 'notFired', 'notes', 'notNotes', 'confidence',
@@ -298,6 +298,15 @@ export function crossCheck(rules: Rules): Problem[] {
       if (ids.indexOf(c) !== j) problems.push({ path: ['questions', i, 'choices', j, 'id'], message: `duplicate choice "${c}"` });
       if (c === UNSURE) problems.push({ path: ['questions', i, 'choices', j, 'id'], message: `"${UNSURE}" is reserved: every question already accepts it, meaning any of its choices` });
     });
+    // Every word a value may be (ids and aliases) names one choice, so reading a value is never ambiguous.
+    const words = new Map<string, string>(ids.map((c) => [c, c]));
+    q.choices.forEach((c, j) =>
+      (c.aliases ?? []).forEach((alias, k) => {
+        const taken = words.get(alias) ?? (alias === UNSURE ? UNSURE : undefined);
+        if (taken !== undefined) problems.push({ path: ['questions', i, 'choices', j, 'aliases', k], message: `alias "${alias}" is already ${taken === UNSURE ? 'reserved (unsure)' : `the choice or an alias of "${taken}"`}` });
+        else words.set(alias, c.id);
+      }),
+    );
     if (!ids.includes(q.default)) {
       problems.push({ path: ['questions', i, 'default'], message: `default "${q.default}" is not one of the choices ${ids.join(', ')}` });
     }

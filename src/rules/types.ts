@@ -17,6 +17,10 @@ export interface Source {
 export interface Choice {
   id: string;
   label: string;
+  /** What this choice means in practice, shown under the prompt while it is highlighted. */
+  help?: string;
+  /** Other words for it that flags, variables and files accept (`darwin` for `macos`). */
+  aliases?: string[];
 }
 
 /** One fact vmvc asks about; it becomes a flag, an env variable and a prompt. */

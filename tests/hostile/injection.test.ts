@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { mdEscape } from '../../src/format/markdown.js';
 import { csvCell } from '../../src/format/records.js';
 import { clean, safeJson } from '../../src/sanitize.js';
-import { selectConfig } from '../../src/prompts.js';
+import { render } from '@inquirer/testing';
+import { Chalk } from 'chalk';
+import { wizard } from '../../src/prompts.js';
 import { vmvc } from '../support/cli.js';
 import { runInProcess } from '../support/inprocess.js';
 import { tempDir } from '../support/temp.js';
@@ -60,17 +62,21 @@ describe('every stream and format is cleaned', () => {
       { numRuns: RUNS, seed: 19 },
     );
   });
-  it('prompts: a hostile rules text is cleaned before it reaches the terminal', () => {
-    const config = selectConfig({
+  it('prompts: a hostile rules text is cleaned before it reaches the terminal', async () => {
+    const question = {
       id: 'q',
       prompt: 'Pick\u001b]52;c;eA==\u0007 one\u202e',
       help: 'help\u001b[2J\nmore',
-      choices: [{ id: 'a', label: 'A\u009b31m' }, { id: 'b', label: 'B' }],
+      choices: [{ id: 'a', label: 'A\u009b31m', help: 'x\u001b]8;;https://evil\u001b\\y' }, { id: 'b', label: 'B' }],
       default: 'a',
       sources: [],
-    });
-    expect(JSON.stringify(config)).not.toMatch(/\\u001b|\\u009b|\u202e|\\n/);
-    expect(config.message).toBe('Pick one');
+    };
+    const { answer, events, getScreen } = await render(wizard, { questions: [question], chalk: new Chalk({ level: 0 }), review: false });
+    const screen = getScreen({ raw: true });
+    events.keypress('enter');
+    await answer;
+    expect(screen).toContain('Pick one');
+    expect(screen).not.toMatch(/\u001b\]|\u009b|\u202e|\u001b\[2J/);
   });
 });
 
