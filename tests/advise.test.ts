@@ -192,3 +192,72 @@ describe('advise --explain', () => {
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
   });
 });
+
+describe('values are read the same way everywhere', () => {
+  it('true/false mean yes/no for yes/no questions, in flags, variables, files and CSV rows', async () => {
+    const viaFlag = await json(['--delivery', 'true', '--density', 'FALSE', '--no-input']);
+    expect([viaFlag.answers.delivery, viaFlag.answers.density]).toEqual(['yes', 'no']);
+    const viaEnv = await json(['--no-input'], { VMVC_DELIVERY: 'True' });
+    expect(viaEnv.answers.delivery).toBe('yes');
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.yaml'), 'delivery: "true"\ndensity: false\n');
+    const viaFile = await json(['--answers', join(dir, 'a.yaml'), '--no-input']);
+    expect([viaFile.answers.delivery, viaFile.answers.density]).toEqual(['yes', 'no']);
+    writeFileSync(join(dir, 'rows.csv'), 'id,delivery,workload-os\nw1,true,Linux\nw2,FALSE,WIN\n');
+    const rows = vmvc(['advise', '--input', join(dir, 'rows.csv')]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.recommendation, r.reasons.includes('delivery-favours-containers'), r.assumed.includes('delivery')])).toEqual([
+      ['container', true, false],
+      ['vm', false, false],
+    ]);
+  });
+  it('choice ids in any case, and the aliases darwin, osx and win', async () => {
+    expect((await json(['--host-os', 'MacOS', '--workload-os', 'Windows', '--no-input'])).answers).toMatchObject({ 'host-os': 'macos', 'workload-os': 'windows' });
+    for (const alias of ['darwin', 'osx', 'OSX']) expect((await json(['--host-os', alias, '--no-input'])).answers['host-os']).toBe('macos');
+    expect((await json(['--workload-os', 'win', '--no-input'])).answers['workload-os']).toBe('windows');
+    // true/false are not read as yes/no for a question without those choices.
+    expect(vmvc(['advise', '--isolation', 'true']).stderr).toBe('error: --isolation must be one of standard, strong, multi-tenant (or unsure) (got "true")\n');
+  });
+  it('a wrong value suggests the nearest choice, through its aliases too', () => {
+    expect(vmvc(['advise', '--host-os', 'mac']).stderr).toBe('error: --host-os must be one of linux, windows, macos (or unsure) (got "mac"); did you mean "macos"?\n');
+    expect(vmvc(['advise', '--host-os', 'osz']).stderr).toBe('error: --host-os must be one of linux, windows, macos (or unsure) (got "osz"); did you mean "macos"?\n');
+  });
+  it('an unknown VMVC_* variable is a one-line warning naming the nearest real one; the advice still comes', () => {
+    const r = vmvc(['advise', '-q', '--no-input'], { env: { VMVC_HOST_SO: 'windows', VMVC_WHATEVER: 'x' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('container\n');
+    expect(r.stderr).toBe(
+      'vmvc: warning: VMVC_HOST_SO is not a variable vmvc reads; did you mean VMVC_HOST_OS?\n' +
+        'vmvc: warning: VMVC_WHATEVER is not a variable vmvc reads; see vmvc questions for the ones it does\n',
+    );
+  });
+});
+
+describe('-q, --quiet and --save-answers', () => {
+  it('-q prints only the recommendation id, for $(vmvc advise -q ...)', () => {
+    const r = vmvc(['advise', '-q', '--workload-os', 'windows', '--no-input']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'vm\n', '']);
+    expect(vmvc(['advise', '--quiet', '--format', 'json']).stderr).toBe('error: --quiet prints only the recommendation id; leave out --format, or leave out --quiet\n');
+  });
+  it('--save-answers writes every answer, prompts as comments, assumed ones marked; --no-defaults accepts it and agrees', async () => {
+    const dir = tmp();
+    const file = join(dir, 'answers.yaml');
+    const first = await json(['--workload-os', 'windows', '--isolation', 'unsure', '--delivery', 'yes', '--save-answers', file]);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('# Which operating system or kernel does the workload itself need?\n# linux, windows, other, or unsure\nworkload-os: windows\n');
+    expect(text).toContain('isolation: unsure\n');
+    expect(text).toContain('# assumed: nobody answered, so this is the default\nhost-os: linux\n');
+    expect(text).toContain('delivery: "yes"\n');
+    const again = await json(['--answers', file, '--no-input', '--no-defaults']);
+    expect(again.recommendation).toBe(first.recommendation);
+    expect(again.answers).toEqual(first.answers);
+    expect(again.unsure).toEqual(['isolation']);
+  });
+  it('--save-answers refuses a directory and leaves no partial file behind', () => {
+    const dir = tmp();
+    const r = vmvc(['advise', '--no-input', '--save-answers', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: --save-answers: cannot write ${dir}: it is not a regular file\n`);
+    const missing = join(dir, 'no', 'such', 'a.yaml');
+    expect(vmvc(['advise', '--no-input', '--save-answers', missing]).stderr).toMatch(/^error: --save-answers: cannot write .*a\.yaml: /);
+  });
+});

@@ -8,7 +8,7 @@ import { tempDir } from './support/temp.js';
 
 const fixture = (name: string) => `tests/fixtures/portfolio/${name}`;
 const jsonl = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const SUMMARY = /^vmvc: (\d+) rows read, (\d+) decided, (\d+) errors?; (.*); (\d+) depend on an unsure or assumed answer$/m;
+const SUMMARY = /^vmvc: (\d+) rows read, (\d+) decided, (\d+) errors?; (.*); (\d+) depends? on an unsure or assumed answer$/m;
 
 describe('CSV', () => {
   const r = vmvc(['advise', '--input', fixture('mixed.csv')]);
@@ -34,6 +34,10 @@ describe('CSV', () => {
   it('summarises on stderr and exits 2 when any row was an error', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('vmvc: 6 rows read, 3 decided, 3 errors; container 1, containers-in-vm 1, vm 1; 3 depend on an unsure or assumed answer\n');
+  });
+  it('one row is "1 row read"', () => {
+    const one = vmvc(['advise', '--input', '-', '--input-format', 'jsonl'], { input: '{"id":"a","delivery":"yes"}\n' });
+    expect(one.stderr).toBe('vmvc: 1 row read, 1 decided, 0 errors; container 1, containers-in-vm 0, vm 0; 1 depends on an unsure or assumed answer\n');
   });
 });
 

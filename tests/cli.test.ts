@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, vmvc } from './support/cli.js';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 
 describe('bad input', () => {
@@ -143,5 +144,55 @@ describe('closed pipes', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(r.stderr).toBe('status=0\n');
+  });
+});
+
+describe('manners', () => {
+  it('a mistyped command, or help for one, exits 2 with a suggestion', () => {
+    expect(vmvc(['advse'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'advse' (Did you mean advise?)\n" });
+    expect(vmvc(['help', 'advse'])).toEqual({ code: 2, stdout: '', stderr: 'error: no help for "advse": it is not a vmvc command; did you mean advise?\n' });
+    expect(vmvc(['help', 'rules', 'valdate']).stderr).toBe('error: no help for "valdate": it is not a subcommand of rules; did you mean rules validate?\n');
+    const sub = vmvc(['help', 'rules', 'validate']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/^Usage: vmvc rules validate \[options\] \[files\.\.\.\]/);
+  });
+  it('--version prints the version and the rules version, with the overlays in effect', () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    expect(vmvc(['--version']).stdout).toBe(`${version}\nrules version 1 (built in)\n`);
+    expect(vmvc(['--rules', 'rules/examples/edge-fleet.yaml', '--version']).stdout).toBe(`${version}\nrules version 1, with rules/examples/edge-fleet.yaml\n`);
+  });
+  it("every command's help lists the global options, and the top-level help shows no empty default", () => {
+    for (const args of [['advise', '--help'], ['table', '--help'], ['rules', 'test', '--help']]) {
+      expect(vmvc(args).stdout).toMatch(/Global Options:\n[\s\S]*--no-color[\s\S]*--ascii[\s\S]*--rules <file>/);
+    }
+    expect(vmvc(['--help']).stdout).not.toContain('(default: [])');
+  });
+  it('--ascii and TERM=dumb: every text output is pure ASCII', () => {
+    const runs = [
+      ['advise', '--no-input', '--explain', '--isolation', 'unsure'],
+      ['advise', '--no-input', '--workload-os', 'windows'],
+      ['table'],
+      ['questions'],
+      ['detect'],
+      ['advise', '--input', 'examples/portfolio.csv', '--format', 'text'],
+      ['rules', 'test'],
+      ['rules', 'diff', 'default', 'rules/examples/edge-fleet.yaml'],
+    ];
+    for (const args of runs) {
+      for (const [flags, env] of [[['--ascii'], {}], [[], { TERM: 'dumb' }]] as const) {
+        const r = vmvc([...flags, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        expect(r.stdout.length, args.join(' ')).toBeGreaterThan(50);
+        // eslint-disable-next-line no-control-regex
+        expect(r.stdout.match(/[^\x00-\x7f]/g), `${flags.join(' ')} ${args.join(' ')}`).toBeNull();
+      }
+    }
+  });
+  it('COLUMNS is honoured when stdout is not a terminal: nothing wider, and the narrow layout keeps its legend', () => {
+    for (const columns of [80, 60, 40]) {
+      const r = vmvc(['advise', '--no-input', '--workload-os', 'windows', '--isolation', 'strong'], { env: { COLUMNS: String(columns) } });
+      for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(columns);
+      expect(r.stdout).toContain('000 = 000_6dbfc1640b097832.txt');
+    }
+    expect(vmvc(['table'], { env: { COLUMNS: 'wide' } }).stdout.split('\n')[0]!.length).toBe(100);
   });
 });

@@ -120,3 +120,18 @@ describe.skipIf(!hasSystemd)('this machine, against systemd-detect-virt', () => 
     expect(ours).toBe(theirs);
   });
 });
+
+describe('what detect says is consistent', () => {
+  it('KVM that works without vmx/svm flags says why both hold', () => {
+    const r = vmvc(['detect'], { env: { VMVC_DETECT_ROOT: dir('sandboxed-kvm') } });
+    expect(r.stdout).toContain('VMs can start here: yes\n  - /dev/kvm exists and opens\n  - the CPU shows no vmx/svm flag to this system, yet /dev/kvm works:');
+  });
+  it('notes found on this machine cite nothing, and show no empty brackets', () => {
+    for (const format of ['text', 'markdown']) {
+      const r = vmvc(['advise', '--detect', '--no-input', '--format', format], { env: { VMVC_DETECT_ROOT: dir('sandboxed-kvm') } });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('a VM started here would be nested');
+      expect(r.stdout).not.toMatch(/\[\]|<sub><\/sub>/);
+    }
+  });
+});
