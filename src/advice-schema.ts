@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Bumped whenever the JSON shape of Advice changes; tests pin each version's schema. */
-export const ADVICE_SCHEMA_VERSION = 2;
+export const ADVICE_SCHEMA_VERSION = 3;
 
 const sources = z.array(z.string()).describe('file names of the sources cited');
 const effect = z.strictObject({
@@ -16,7 +16,7 @@ const effect = z.strictObject({
   weight: z.number().optional(),
   exclude: z.array(z.string()).optional(),
 });
-const origin = z.enum(['flag', 'env', 'file', 'prompt', 'detected', 'default']);
+const origin = z.enum(['flag', 'env', 'file', 'config', 'prompt', 'detected', 'default']);
 
 export const adviceSchema = z
   .strictObject({
@@ -28,6 +28,8 @@ export const adviceSchema = z
       .array(z.strictObject({ rule: z.string(), text: z.string(), sources, effect }))
       .describe('the rules that fired, in rules-file order'),
     notes: z.array(z.strictObject({ id: z.string(), text: z.string(), sources })),
+    title: z.string().optional().describe('the workload, as named by --title'),
+    config: z.string().optional().describe('the project config file in effect (vmvc.config.yaml, .vmvc.yaml, --config), when there is one'),
     answers: z.record(z.string(), z.string()).describe('question id -> choice id used'),
     answerOrigins: z.record(z.string(), origin).describe('question id -> where its answer came from'),
     assumed: z.array(z.string()).describe('question ids nobody answered, so the default was used'),

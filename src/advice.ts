@@ -7,10 +7,10 @@ import type { Rules } from './rules/types.js';
 import { confidenceOf, flips } from './sensitivity.js';
 
 /** The outputs whose JSON Schema `vmvc schema NAME` prints. */
-export const SCHEMA_NAMES = ['advice'] as const;
+export const SCHEMA_NAMES = ['advice', 'config'] as const;
 
 /** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
-export const ADVICE_SCHEMA_VERSION = 2;
+export const ADVICE_SCHEMA_VERSION = 3;
 
 /** The advice for one workload; its shape is defined by the zod schema in advice-schema.ts. */
 export type Advice = z.infer<typeof adviceSchema>;

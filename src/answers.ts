@@ -4,7 +4,7 @@ import { oneLine } from './sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from './rules/types.js';
 
 /** Where an answer came from, highest precedence first. */
-export type AnswerOrigin = 'flag' | 'env' | 'file' | 'prompt' | 'detected' | 'default';
+export type AnswerOrigin = 'flag' | 'env' | 'file' | 'config' | 'prompt' | 'detected' | 'default';
 
 export interface ResolvedAnswers {
   /** A choice for every question; an unsure or unanswered one holds its default. */
@@ -211,8 +211,9 @@ export function shellWord(s: string): string {
  * flag, after the --rules files in effect. Returned as its parts (a flag with
  * its value is one part), so it can be broken across lines between them.
  */
-export function reproduceCommand(rules: Rules, resolved: ResolvedAnswers, opts: { rulesPaths: readonly string[]; format?: string }): string[] {
-  const parts = ['vmvc', ...opts.rulesPaths.map((p) => `--rules ${shellWord(p)}`), 'advise', '--no-input'];
+export function reproduceCommand(rules: Rules, resolved: ResolvedAnswers, opts: { rulesPaths: readonly string[]; format?: string; noConfig?: boolean }): string[] {
+  // Self-contained: a config file's overlays are named as --rules, and the file itself is then ignored.
+  const parts = ['vmvc', ...(opts.noConfig ? ['--no-config'] : []), ...opts.rulesPaths.map((p) => `--rules ${shellWord(p)}`), 'advise', '--no-input'];
   for (const q of rules.questions) parts.push(`${flagOf(q)} ${shellWord(givenValue(resolved, q.id))}`);
   if (opts.format) parts.push(`--format ${opts.format}`);
   return parts;

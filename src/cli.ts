@@ -10,6 +10,9 @@ import { COMMANDS, EXIT_CODES_HELP, GLOBAL_EXAMPLES, choiceParser, type CommandS
 import { EXIT, ExitError, OUTPUT_ERRORS, UsageError, closest } from './errors.js';
 import { allWritten, processIo, sendAndForget, stop, type CommandContext, type Io, type Look, type Process } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
+import { configPath, loadConfig, type Config } from './config.js';
+import { FORMAT_NAMES, RECORD_FORMATS } from './format/index.js';
+import { delimiter } from 'node:path';
 import { UNSURE, type Question, type Rules } from './rules/types.js';
 import { clean, oneLine } from './sanitize.js';
 
@@ -90,8 +93,9 @@ export function buildProgram(
   streams: Pick<Process, 'stdout' | 'stderr'>,
   needsOptions: (command: string) => boolean,
   rulesPaths: readonly string[] = [],
+  config?: Config,
 ): Command {
-  const context = (): CommandContext => ({ rules, io });
+  const context = (): CommandContext => ({ rules, io, config, rulesPaths });
   const specs = COMMANDS(rules);
   const hasOptions = new WeakSet<Command>();
   const program = new Command('vmvc')
@@ -103,6 +107,8 @@ export function buildProgram(
     .configureHelp(helpWithExamples(GLOBAL_EXAMPLES, hasOptions))
     .addHelpText('after', EXIT_CODES_HELP);
   // No default value, so help does not print "(default: [])"; readers take a missing list as none.
+  program.option('--config <file>', 'read this config file instead of looking for vmvc.config.yaml or .vmvc.yaml (also VMVC_CONFIG)');
+  program.option('--no-config', 'ignore any config file');
   program.option('--rules <file>', 'apply a rules file or overlay (repeatable; applied in order)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 
   const commands = new Map<string, Command>();
@@ -171,18 +177,33 @@ function action(cmd: Command, spec: CommandSpec, program: Command, context: () =
  * the --rules files (their questions become flags; commander parses them again
  * later) and the words that may name a command (see `needsOptions`).
  */
-export function prescan(args: readonly string[]): { rulesPaths: string[]; needsOptions: (command: string) => boolean } {
+export function prescan(args: readonly string[]): { rulesPaths: string[]; config?: string | false; needsOptions: (command: string) => boolean } {
   const rulesPaths: string[] = [];
+  let config: string | false | undefined;
   const words = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') break;
     if (arg === '--rules' && i + 1 < args.length) rulesPaths.push(args[++i]!);
     else if (arg.startsWith('--rules=')) rulesPaths.push(arg.slice('--rules='.length));
+    else if (arg === '--config' && i + 1 < args.length) config = args[++i]!;
+    else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
+    else if (arg === '--no-config') config = false;
     else words.add(arg);
   }
   // `completion` lists every option of every command, so it needs them all.
-  return { rulesPaths, needsOptions: words.has('completion') ? () => true : (command) => words.has(command) };
+  return { rulesPaths, config, needsOptions: words.has('completion') ? () => true : (command) => words.has(command) };
+}
+
+/**
+ * The config file in effect and the overlays to apply, in order: the config's
+ * `rules`, then VMVC_RULES (a path list), then --rules. Later overlays win.
+ */
+async function settings(scan: ReturnType<typeof prescan>, env: NodeJS.ProcessEnv): Promise<{ config?: Config; rulesPaths: string[] }> {
+  const path = configPath({ config: scan.config }, env, process.cwd());
+  const config = path === undefined ? undefined : await loadConfig(path, [...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])]);
+  const fromEnv = (env.VMVC_RULES ?? '').split(delimiter).filter(Boolean);
+  return { config, rulesPaths: [...(config?.rules ?? []), ...fromEnv, ...scan.rulesPaths] };
 }
 
 /** Runs vmvc with `argv` (as process.argv) and returns the exit code. Never throws. */
@@ -193,12 +214,14 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     // Colour and marks are read from what commander parsed, when a command first draws.
     const look = (): Look => ({ color: program?.opts().color !== false, ascii: program?.opts().ascii === true });
     const io = processIo(proc, look);
-    const { rulesPaths, needsOptions } = prescan(argv.slice(2));
+    const scan = prescan(argv.slice(2));
+    const { needsOptions } = scan;
+    const { config, rulesPaths } = await settings(scan, proc.env);
     const rules = await effectiveRules(rulesPaths);
     checkHelpTopic(argv.slice(2), COMMANDS(rules));
     // `vmvc help rules validate` shows the subcommand's help, as `vmvc rules validate --help` does.
     if (argv[2] === 'help' && argv.length > 3) argv = [...argv.slice(0, 2), ...argv.slice(3), '--help'];
-    program = buildProgram(rules, io, (code) => (exitCode = code), proc, needsOptions, rulesPaths);
+    program = buildProgram(rules, io, (code) => (exitCode = code), proc, needsOptions, rulesPaths, config);
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

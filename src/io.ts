@@ -11,6 +11,7 @@ import { colorLevel } from './color.js';
 import { EXIT } from './errors.js';
 import type { Style } from './format/style.js';
 import type { Rules } from './rules/types.js';
+import type { Config } from './config.js';
 
 export interface Io {
   /** Writes data to stdout and resolves once it has been handed to the OS. */
@@ -34,6 +35,10 @@ export interface Io {
 export interface CommandContext {
   rules: Rules;
   io: Io;
+  /** The project config file in effect, if any. */
+  config?: Config;
+  /** Every overlay applied, in order: the config's, VMVC_RULES, then --rules. */
+  rulesPaths?: readonly string[];
 }
 
 /** What a command is run with: its positional arguments and its parsed options. */

@@ -37,3 +37,13 @@ const JSON_ESCAPE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064
 export function safeJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(JSON_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** Text for a GitHub Actions workflow command's message (`::error::TEXT`): cleaned, with %, CR and LF escaped. */
+export function workflowData(text: string): string {
+  return clean(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Text for a workflow command's property (`file=`, `title=`): as data, with : and , escaped too. */
+export function workflowProperty(text: string): string {
+  return workflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -15,6 +15,7 @@ import { onStop, type Io } from '../io.js';
 import { UNSURE, type Answers, type Rules } from '../rules/types.js';
 import { confidenceOf } from '../sensitivity.js';
 import { oneLine } from '../sanitize.js';
+import { appendToFile } from '../files.js';
 import { formatFromName, rowBatches, type InputFacts, type Row } from './rows.js';
 import type { BatchRecord, InputFormat } from './types.js';
 
@@ -26,7 +27,12 @@ export interface BatchOptions {
   layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>;
   /** false when --no-defaults was given: a row with unanswered questions is an error. */
   defaults: boolean;
+  /** --step-summary: append a portfolio summary to this file when done. */
+  stepSummary?: { path: string; title?: string };
 }
+
+/** Rows listed in a portfolio step summary: the first ones, and the first errors. */
+const SUMMARY_ROWS = 20;
 
 export interface BatchSummary {
   read: number;
@@ -298,6 +304,9 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   });
 
   const decideRow = rowDecider(rules, opts, warnColumn);
+  // For the step summary: the first rows, and the first rows that failed (bounded).
+  const first: BatchRecord[] = [];
+  const errorRows: Array<{ line: number; error: string }> = [];
   let buffer = writer.header();
   let checked = false;
   try {
@@ -319,6 +328,10 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
           summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
         }
         buffer += writer.record(record);
+        if (opts.stepSummary) {
+          if (first.length < SUMMARY_ROWS) first.push(record);
+          if (record.error && errorRows.length < SUMMARY_ROWS) errorRows.push({ line: record.line, error: record.error });
+        }
       }
       if (buffer.length >= CHUNK) {
         await io.out(buffer);
@@ -348,6 +361,10 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   buffer += writer.footer();
   if (buffer) await io.out(buffer);
 
+  if (opts.stepSummary) {
+    const { portfolioSummaryMarkdown } = await import('../format/markdown.js');
+    appendToFile(opts.stepSummary.path, portfolioSummaryMarkdown(summary, errorRows, first, opts.stepSummary.title) + '\n', '--step-summary');
+  }
   if (unshown) io.err(`warning: ${unshown} more unknown column${unshown === 1 ? '' : 's'} ignored (not listed)`);
   const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
   io.err(

@@ -1,12 +1,14 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
 import { appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
 import { toAdvice } from '../advice.js';
-import { answersFromData, answersFromEnv, attributeOf, commandLines, reproduceCommand, requireAnswered, resolveAnswers, unknownVariables, type AnswerOrigin } from '../answers.js';
+import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, reproduceCommand, requireAnswered, resolveAnswers, unknownVariables, type AnswerOrigin } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
 import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
+import type { Config } from '../config.js';
+import { workflowData, workflowProperty } from '../sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from '../rules/types.js';
 import { answersFileYaml } from '../format/answers-file.js';
 
@@ -36,6 +38,8 @@ export interface AdviseOptions {
   saveAnswers?: string;
   /** -q, --quiet: print only the recommendation id. */
   quiet?: boolean;
+  /** --title: the workload's name, for headings. */
+  title?: string;
   /** The global --rules files, for the command that reproduces a session. */
   rulesPaths?: string[];
 }
@@ -74,12 +78,21 @@ export function adviseOptions({ opts, given, program }: Invocation, rules: Rules
     detect: opts.detect === true,
     saveAnswers: opts.saveAnswers as string | undefined,
     quiet: opts.quiet === true,
+    title: opts.title as string | undefined,
     rulesPaths: (program.opts().rules as string[] | undefined) ?? [],
   };
 }
 
 export async function run(invocation: Invocation, context: CommandContext): Promise<number> {
-  return advise(adviseOptions(invocation, context.rules), context);
+  const opts = adviseOptions(invocation, context.rules);
+  const { config } = context;
+  // The config file's defaults apply where the command line says nothing.
+  if (config?.format !== undefined && !opts.formatGiven && !opts.quiet) Object.assign(opts, { format: config.format, formatGiven: true });
+  if (config?.expect !== undefined && opts.expect === undefined) {
+    opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), `${config.file}: expect`);
+  }
+  opts.rulesPaths = [...(context.rulesPaths ?? opts.rulesPaths ?? [])];
+  return advise(opts, context);
 }
 
 /**
@@ -88,8 +101,8 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
  * 2. With --no-defaults, refuse to assume anything.
  * 3. Decide, write the step summary if asked, print, then check --expect.
  */
-export async function advise(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
-  if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io });
+export async function advise(opts: AdviseOptions, { rules, io, config }: CommandContext): Promise<number> {
+  if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io, config });
   if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
   if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
   if (!(FORMAT_NAMES as string[]).includes(opts.format)) {
@@ -98,7 +111,7 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
   const summaryPath = opts.stepSummary ? stepSummaryPath(io) : undefined;
 
   // 1.
-  const layers = await givenLayers(opts, rules, io);
+  const layers = await givenLayers(opts, rules, io, config);
   let detectedNotes: Array<{ id: string; text: string; sources: string[] }> = [];
   if (opts.detect) {
     const { detectHere } = await import('../detect/here.js');
@@ -126,20 +139,27 @@ export async function advise(opts: AdviseOptions, { rules, io }: CommandContext)
   // The trace feeds the score bars, the flowchart and --explain; JSON shows it only with --explain.
   const decision = decide(rules, resolved.answers, { trace: opts.format !== 'json' || opts.explain === true || opts.stepSummary === true });
   const advice = toAdvice(rules, resolved, decision, true, notAsked);
+  if (config) advice.config = config.file;
+  if (opts.title !== undefined) advice.title = opts.title;
   // After questions at a terminal, the answer is drawn last so it is what stays on screen.
   const view = { explain: opts.explain === true, answerLast: prompted && io.stdoutIsTTY };
   advice.notes.push(...detectedNotes);
   if (opts.saveAnswers) writeAnswersFile(opts.saveAnswers, answersFileYaml(rules, resolved, notAsked));
-  if (summaryPath) appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, view) + '\n', '--step-summary');
+  if (summaryPath) {
+    const summaryView = { ...view, answerLast: false, summary: { title: opts.title, expect: opts.expect } };
+    appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, summaryView) + '\n', '--step-summary');
+  }
   // The command for next time goes first, so that the answer, drawn last, is what stays on screen.
   if (prompted && !opts.quiet) {
-    const parts = reproduceCommand(rules, resolved, { rulesPaths: opts.rulesPaths ?? [], format: opts.formatGiven ? opts.format : undefined });
+    const parts = reproduceCommand(rules, resolved, { rulesPaths: opts.rulesPaths ?? [], format: opts.formatGiven ? opts.format : undefined, noConfig: config !== undefined });
     const width = (io.promptOutput as { columns?: number }).columns || 80;
     io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width), ''].join('\n'));
   }
   if (opts.quiet) await io.out(`${advice.recommendation}\n`);
   else await io.out((await formats[opts.format as FormatName]()).advice(advice, rules, io.style, view));
   if (opts.expect && advice.recommendation !== opts.expect) {
+    // In GitHub Actions, also an annotation on the run.
+    if (io.env.GITHUB_ACTIONS === 'true') io.err(`::error title=vmvc${opts.title ? ` (${workflowProperty(opts.title)})` : ''}::${workflowData(`--expect ${opts.expect} not met: expected ${opts.expect}, got ${advice.recommendation}`)}`);
     throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
   if (opts.expectFirm && advice.confidence === 'depends') {
@@ -179,8 +199,8 @@ async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<A
 }
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
-async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext): Promise<number> {
-  for (const [given, flag] of [[opts.saveAnswers, '--save-answers'], [opts.quiet, '--quiet'], [opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.stepSummary, '--step-summary'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
+async function runPortfolio(opts: AdviseOptions, { rules, io, config }: CommandContext): Promise<number> {
+  for (const [given, flag] of [[opts.saveAnswers, '--save-answers'], [opts.quiet, '--quiet'], [opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }
   const format = opts.formatGiven ? opts.format : 'jsonl';
@@ -188,18 +208,20 @@ async function runPortfolio(opts: AdviseOptions, { rules, io }: CommandContext):
     throw new UsageError(`--format ${format} is for one workload; with --input use ${RECORD_FORMATS.join(', ')}`);
   }
   if (opts.answers === '-' && opts.inputFile === '-') throw new UsageError('--answers - and --input - cannot both read stdin');
-  const layers = await givenLayers(opts, rules, io);
+  const layers = await givenLayers(opts, rules, io, config);
   const { runBatch } = await import('../batch/run.js');
-  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults }, rules, io);
+  const stepSummary = opts.stepSummary ? { path: stepSummaryPath(io), title: opts.title } : undefined;
+  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary }, rules, io);
 }
 
-/** Answers given before any prompt, highest precedence first: flags, VMVC_* variables, --answers. */
-async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io): Promise<Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>> {
+/** Answers given before any prompt, highest precedence first: flags, VMVC_* variables, --answers, the config file. */
+async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io, config?: Config): Promise<Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>> {
   for (const warning of unknownVariables(rules, io.env)) io.err(warning);
   return [
     { origin: 'flag', answers: opts.flagAnswers },
     { origin: 'env', answers: answersFromEnv(rules, io.env) },
     { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers, io) : {} },
+    { origin: 'config', answers: config ? answersFromData(rules, config.answers, `${config.file}: answers`) : {} },
   ];
 }
 

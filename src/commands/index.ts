@@ -74,7 +74,7 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
       examples: [
         'vmvc advise                                        # asks what it still needs',
         'vmvc advise --workload-os windows --host-os linux --format json',
-        'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary',
+        'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary --title billing-api',
         'vmvc advise --input inventory.csv --format csv > advice.csv',
       ],
       options: [
@@ -89,7 +89,8 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: outcomes },
         { flags: '--expect-firm', description: 'exit 1 if the recommendation depends on an unsure or assumed answer' },
-        { flags: '--step-summary', description: 'also append the markdown report to $GITHUB_STEP_SUMMARY' },
+        { flags: '--step-summary', description: 'also append a markdown summary to $GITHUB_STEP_SUMMARY (with --input: counts, errors, first rows)' },
+        { flags: '--title <text>', description: 'name the workload in the step summary and markdown heading (and in JSON)' },
         { flags: '--no-input', description: 'never prompt (nor when CI is set, stdin is not a terminal, or neither stdout nor stderr is)' },
         { flags: '--no-defaults', description: 'fail (exit 2) instead of assuming a default for any unanswered question' },
         { flags: '--explain', description: 'also show every rule with whether it fired and why, the points, and each outcome' },
@@ -125,8 +126,8 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
     {
       name: 'schema',
       args: '<name>',
-      description: 'print the JSON Schema of an output (advice)',
-      examples: ['vmvc schema advice > advice.schema.json'],
+      description: 'print the JSON Schema of the advice output, or of the config file',
+      examples: ['vmvc schema advice > advice.schema.json', 'vmvc schema config > vmvc.config.schema.json'],
       options: [],
       load: () => import('./schema.js'),
     },

@@ -6,6 +6,7 @@ import type { CommandContext, Invocation } from '../io.js';
 import { finish } from '../format/style.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import { formatProblem } from '../rules/load.js';
+import { workflowData, workflowProperty } from '../sanitize.js';
 
 /**
  * The cases files for rules files: `X.test.yaml` or `X.test.json` beside `X.yaml`;
@@ -29,12 +30,9 @@ function shown(path: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
-/** `%`, line breaks, and in properties `:` and `,`, escaped as GitHub's workflow commands want. */
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-
-export async function run({ args, opts, program }: Invocation, { rules, io }: CommandContext): Promise<number> {
-  const rulesFiles = (program.opts().rules as string[] | undefined) ?? [];
+export async function run({ args, opts, program }: Invocation, { rules, io, rulesPaths }: CommandContext): Promise<number> {
+  // Every overlay in effect (a config file's, VMVC_RULES and --rules), for the cases beside each.
+  const rulesFiles = [...(rulesPaths ?? (program.opts().rules as string[] | undefined) ?? [])];
   const files = args.length ? args : casesBeside(rulesFiles.length ? rulesFiles : [defaultRulesPath()]);
   if (!files.length) {
     throw new UsageError(`no cases files found beside ${rulesFiles.join(', ')}; name them, or add ${basename(rulesFiles[0]!, extname(rulesFiles[0]!))}.test.yaml beside it`);
@@ -57,7 +55,7 @@ export async function run({ args, opts, program }: Invocation, { rules, io }: Co
 
   const failed = results.filter((r) => r.failures.length);
   if (io.env.GITHUB_ACTIONS === 'true') {
-    for (const r of failed) io.err(`::error file=${escapeProperty(r.case.file)},line=${r.case.line}::${escapeData(`case "${r.case.name}": ${r.failures.join('; ')}`)}`);
+    for (const r of failed) io.err(`::error file=${workflowProperty(r.case.file)},line=${r.case.line}::${workflowData(`case "${r.case.name}": ${r.failures.join('; ')}`)}`);
   }
   if (failed.length) return EXIT.expectationFailed;
   if (minCoverage !== undefined && coverage!.rules.percent < minCoverage) {

@@ -5,7 +5,12 @@ import { EXIT } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
 
 export async function run({ args }: Invocation, { io }: CommandContext): Promise<number> {
-  checkOneOf(args[0] ?? '', SCHEMA_NAMES, 'schema name');
+  const name = checkOneOf(args[0] ?? '', SCHEMA_NAMES, 'schema name');
+  if (name === 'config') {
+    const [{ configJsonSchema }, { FORMAT_NAMES, RECORD_FORMATS }] = await Promise.all([import('../config-schema.js'), import('../format/index.js')]);
+    await io.out(JSON.stringify(configJsonSchema([...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])]), null, 2) + '\n');
+    return EXIT.ok;
+  }
   const { adviceJsonSchema } = await import('../advice-schema.js');
   await io.out(JSON.stringify(adviceJsonSchema(), null, 2) + '\n');
   return EXIT.ok;

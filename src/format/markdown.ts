@@ -5,7 +5,7 @@ import { conditionLeaves } from '../rules/conditions.js';
 import { confidenceNote, dependenceLines } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import { clean, oneLine } from '../sanitize.js';
-import { sourceLabels } from './style.js';
+import { sourceLabels, type View } from './style.js';
 
 /** An empty HTML comment: splits text so GitHub sees no @mention or bare link in it, and shows nothing. */
 const SPLIT = '<!-- -->';
@@ -31,11 +31,17 @@ export function mdCode(text: string): string {
 }
 
 /** The advice as markdown: headline, reasons, notes, assumed answers, comparison table. */
-export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: boolean } = { explain: false }): string {
+export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { explain: false }): string {
   const labels = sourceLabels(rules);
   const cite = (files: string[]) => !files.length ? '' : `<sub>${labels.of(files).map(mdEscape).join(', ')}</sub>`;
   const lines: string[] = [];
-  lines.push(`## vmvc: ${mdEscape(advice.headline)} (\`${advice.recommendation}\`)`, '', mdEscape(advice.summary), '');
+  const summary = view.summary;
+  const named = advice.title ? `${mdEscape(advice.title)}: ` : '';
+  lines.push(`## vmvc: ${named}${mdEscape(advice.headline)} (\`${advice.recommendation}\`)`, '');
+  if (summary?.expect !== undefined && summary.expect !== advice.recommendation) {
+    lines.push(`> [!CAUTION]`, `> **--expect not met:** expected \`${summary.expect}\`, got \`${advice.recommendation}\`.`, '');
+  }
+  lines.push(mdEscape(advice.summary), '');
   const depends = dependenceLines(advice);
   if (depends.length) lines.push(...depends.map((d) => `> **${mdEscape(d.replace(/:.*$/, ''))}:** ${mdEscape(d.replace(/^[^:]*: /, ''))}`.replace(/->/g, '→')), '');
   const firm = confidenceNote(advice);
@@ -55,11 +61,20 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: bo
     lines.push('', '### Notes', '');
     for (const n of advice.notes) lines.push(`- ${mdEscape(n.text)} ${cite(n.sources)}`.trimEnd());
   }
-  if (advice.assumed.length) {
+  if (summary) {
+    // Every answer and where it came from, so a reader of the run sees what was decided on.
+    lines.push('', '### Answers', '', '| question | answer | from |', '|---|---|---|');
+    for (const q of rules.questions) {
+      const origin = advice.unsure.includes(q.id) ? `${advice.answerOrigins[q.id]}, unsure` : advice.answerOrigins[q.id];
+      lines.push(`| \`${q.id}\` | \`${advice.unsure.includes(q.id) ? 'unsure' : advice.answers[q.id]}\` | ${origin} |`);
+    }
+    if (advice.config) lines.push('', `Config file: ${mdCode(advice.config)}`);
+  } else if (advice.config) lines.push('', `Config file: ${mdCode(advice.config)}`);
+  if (advice.assumed.length && !summary) {
     lines.push('', '### Assumed answers', '', 'Not answered, so the default was used:', '');
     for (const id of advice.assumed) lines.push(`- \`--${id} ${advice.answers[id]}\``);
   }
-  if (advice.unsure.length) {
+  if (advice.unsure.length && !summary) {
     lines.push('', '### Not sure', '', 'Answered unsure (any choice), so the default stands in:', '');
     for (const id of advice.unsure) lines.push(`- \`--${id} unsure\` (\`${advice.answers[id]}\` used)`);
   }
@@ -74,7 +89,10 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: { explain: bo
     }
     for (const o of advice.trace.outcomes) lines.push(`- ${o.status === 'chosen' ? '**→**' : ''} \`${o.outcome}\`: ${o.status}; ${mdEscape(o.why)}`);
   }
-  lines.push('', '### VM or container?', '', comparisonMarkdown(rules, advice.decidingRows));
+  if (summary) {
+    // Folded, so the answer and its reasons are what the summary page shows.
+    lines.push('', '<details><summary>VM or container? The comparison table and its sources</summary>', '', comparisonMarkdown(rules, advice.decidingRows), '</details>', '');
+  } else lines.push('', '### VM or container?', '', comparisonMarkdown(rules, advice.decidingRows));
   return lines.join('\n');
 }
 
@@ -163,4 +181,28 @@ export function decisionFlowchart(advice: Advice, rules: Rules): string {
   lines.push(...edges);
   lines.push('  classDef chosen fill:#d4f7d4,stroke:#2a7a2a', '  class o chosen');
   return lines.join('\n');
+}
+
+/** The step summary of a portfolio run: counts per outcome, the rows that failed, and the first rows. */
+export function portfolioSummaryMarkdown(
+  result: { read: number; decided: number; errors: number; depends: number; outcomes: Record<string, number> },
+  errors: ReadonlyArray<{ line: number; error: string }>,
+  first: ReadonlyArray<{ line: number; id?: string; name?: string; recommendation?: string; confidence?: string; error?: string }>,
+  title?: string,
+): string {
+  const lines = [`## vmvc: ${title ? `${mdEscape(title)}: ` : ''}portfolio of ${result.read} workload${result.read === 1 ? '' : 's'}`, ''];
+  lines.push('| recommendation | workloads |', '|---|---|');
+  for (const [id, n] of Object.entries(result.outcomes)) lines.push(`| \`${id}\` | ${n} |`);
+  if (result.errors) lines.push(`| _error_ | ${result.errors} |`);
+  lines.push('', `${result.decided} decided, ${result.errors} error${result.errors === 1 ? '' : 's'}; ${result.depends} depend${result.depends === 1 ? 's' : ''} on an unsure or assumed answer.`);
+  if (errors.length) {
+    lines.push('', `### Rows that could not be decided${errors.length < result.errors ? ` (first ${errors.length} of ${result.errors})` : ''}`, '', '| line | error |', '|---|---|');
+    for (const e of errors) lines.push(`| ${e.line} | ${mdEscape(e.error)} |`);
+  }
+  if (first.length) {
+    lines.push('', `<details><summary>The first ${first.length} row${first.length === 1 ? '' : 's'}</summary>`, '', '| line | workload | recommendation | confidence |', '|---|---|---|---|');
+    for (const r of first) lines.push(`| ${r.line} | ${mdEscape(r.name ?? r.id ?? '')} | ${r.error ? '_error_' : `\`${r.recommendation}\``} | ${r.confidence ?? ''} |`);
+    lines.push('', '</details>');
+  }
+  return lines.join('\n') + '\n';
 }

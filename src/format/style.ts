@@ -16,6 +16,8 @@ export interface View {
   explain: boolean;
   /** Draw the recommendation last, so it is what stays on screen after a session of questions. */
   answerLast?: boolean;
+  /** --step-summary: a heading naming the workload, the answers with their origin, a failed --expect, the table folded. */
+  summary?: { title?: string; expect?: string };
 }
 
 /** How a format cites sources: short labels, and the legend that spells the short ones out. */

@@ -35,6 +35,7 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: Vie
 
   // Around it: what would change it, notes, what was assumed, and the comparison table.
   lines.push(...wrap(`${chalk.bold('What would change it:')} ${clean(flipsSentence(advice))}`, style.width, '  '));
+  if (advice.config) lines.push('', ...wrap(`${chalk.bold('Config file:')} ${clean(advice.config)} ${chalk.dim('(its overlays and answers apply; --no-config ignores it)')}`, style.width, '  '));
 
   if (advice.notes.length) {
     lines.push('', chalk.bold('Notes'));

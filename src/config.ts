@@ -1,0 +1,83 @@
+/**
+ * The project config file: `vmvc.config.yaml` (or `.vmvc.yaml`, or `.json` of
+ * either) in the current folder or a parent, up to the repository root. It
+ * names overlays, answers and defaults for `--format` and `--expect`, so a
+ * team's settings need not be passed as flags on every call.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { UsageError } from './errors.js';
+import { readSmallFile } from './files.js';
+
+/** The names looked for in each folder, in this order. */
+export const CONFIG_NAMES = ['vmvc.config.yaml', 'vmvc.config.json', '.vmvc.yaml', '.vmvc.json'];
+
+export interface Config {
+  /** The file it was read from, as found (absolute). */
+  file: string;
+  /** Overlays, resolved against the config file's folder. */
+  rules: string[];
+  /** Question id -> choice, as written (checked against the rules in effect when used). */
+  answers: Record<string, unknown>;
+  format?: string;
+  expect?: string;
+}
+
+/**
+ * The config file for a run started in `cwd`: the first of CONFIG_NAMES in
+ * `cwd` or a parent, stopping after the folder that holds `.git` (the
+ * repository root) or at the filesystem root.
+ */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const path = join(dir, name);
+      if (isFile(path)) return path;
+    }
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Which config applies: --no-config, --config FILE, VMVC_CONFIG, or the one found from `cwd`. */
+export function configPath(opts: { config?: string | false }, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (opts.config === false) return undefined;
+  if (typeof opts.config === 'string') return opts.config;
+  if (env.VMVC_CONFIG) return env.VMVC_CONFIG;
+  return findConfig(cwd);
+}
+
+/** Reads and checks a config file; problems are one line with the file, line and column. */
+export async function loadConfig(path: string, formats: readonly string[]): Promise<Config> {
+  const text = readSmallFile(path, 'config file');
+  const [{ parseFile, formatProblem }, { configSchema }] = await Promise.all([import('./rules/load.js'), import('./config-schema.js')]);
+  const { parsed, problems } = parseFile(text, path);
+  if (!parsed) throw new UsageError(formatProblem(problems[0]!));
+  const data = parsed.data ?? {};
+  const result = configSchema(formats).safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path_ = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const at = unknown !== undefined ? [...path_, unknown] : path_;
+    const message = unknown !== undefined ? `unknown key "${unknown}"; a config file holds rules, answers, format and expect` : issue.message;
+    throw new UsageError(formatProblem({ file: path, ...parsed.locate(at), path: at, message }));
+  }
+  const config = result.data;
+  const here = dirname(resolve(path));
+  const rules = typeof config.rules === 'string' ? [config.rules] : (config.rules ?? []);
+  return {
+    file: path,
+    rules: rules.map((r) => (isAbsolute(r) ? r : relative(process.cwd(), join(here, r)) || '.')),
+    answers: config.answers ?? {},
+    format: config.format,
+    expect: config.expect,
+  };
+}
