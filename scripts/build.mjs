@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { vendorFixes } from './vendor-fixes.mjs';
+import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
@@ -122,6 +123,10 @@ await build({
   // Bundled CommonJS dependencies call require(); give the ESM output a real one.
   banner: { js: "import { createRequire as __vmvcCreateRequire } from 'node:module'; const require = __vmvcCreateRequire(import.meta.url);" },
 });
+
+// The library's declarations (dist/types), for `import { advise } from 'vmvc'` in TypeScript.
+const tsc = spawnSync(process.execPath, [new URL('node_modules/typescript/bin/tsc', root).pathname, '-p', new URL('tsconfig.types.json', root).pathname], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 // 4.
 const { readRulesFile, formatProblem } = await import(new URL('dist/index.js', root).href);

@@ -1,6 +1,4 @@
 /** The advice object: what `vmvc advise` reports, in every format. */
-import type { z } from 'zod';
-import type { adviceSchema } from './advice-schema.js';
 import type { ResolvedAnswers } from './answers.js';
 import type { Decision } from './engine.js';
 import type { Rules } from './rules/types.js';
@@ -12,8 +10,9 @@ export const SCHEMA_NAMES = ['advice', 'config'] as const;
 /** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
 export const ADVICE_SCHEMA_VERSION = 3;
 
-/** The advice for one workload; its shape is defined by the zod schema in advice-schema.ts. */
-export type Advice = z.infer<typeof adviceSchema>;
+/** The advice for one workload: written out in advice-types.ts, held equal to the zod schema by tests/advice.test.ts. */
+export type { Advice } from './advice-types.js';
+import type { Advice } from './advice-types.js';
 
 /** Builds the advice from a decision and the answers it was made on; `notAsked` lists questions the wizard skipped. */
 export function toAdvice(rules: Rules, resolved: ResolvedAnswers, decision: Decision, explain = false, notAsked: readonly string[] = []): Advice {

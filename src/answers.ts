@@ -151,7 +151,7 @@ export function choiceText(raw: unknown): string {
 export const OTHER_VARIABLES = ['VMVC_RULES', 'VMVC_CONFIG', 'VMVC_DETECT_ROOT'];
 
 /** A warning for each VMVC_* variable vmvc does not read (a typo would otherwise be ignored), naming the nearest real one. */
-export function unknownVariables(rules: Rules, env: NodeJS.ProcessEnv): string[] {
+export function unknownVariables(rules: Rules, env: Readonly<Record<string, string | undefined>>): string[] {
   const known = [...rules.questions.map(envOf), ...OTHER_VARIABLES];
   const warnings: string[] = [];
   for (const name of Object.keys(env)) {
@@ -163,7 +163,7 @@ export function unknownVariables(rules: Rules, env: NodeJS.ProcessEnv): string[]
 }
 
 /** Answers from VMVC_* environment variables; empty values count as unset. */
-export function answersFromEnv(rules: Rules, env: NodeJS.ProcessEnv): Partial<Answers> {
+export function answersFromEnv(rules: Rules, env: Readonly<Record<string, string | undefined>>): Partial<Answers> {
   const out: Partial<Answers> = {};
   for (const q of rules.questions) {
     const value = env[envOf(q)];

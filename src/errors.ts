@@ -12,6 +12,7 @@ export const EXIT = {
 } as const;
 
 /** The exit code for stopping on a signal. */
+/** @internal */
 export const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup };
 
 /** Write errors that mean the output cannot be delivered, in words. */

@@ -5,9 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
+import type { Advice } from '../src/advice.js';
 import { ADVICE_SCHEMA_VERSION as FROM_ADVICE } from '../src/advice.js';
-import { ADVICE_SCHEMA_VERSION, adviceJsonSchema } from '../src/advice-schema.js';
+import { ADVICE_SCHEMA_VERSION, adviceJsonSchema, adviceSchema } from '../src/advice-schema.js';
 import { ROOT, neutral, vmvc } from './support/cli.js';
 
 const fixture = (p: string) => fileURLToPath(new URL(`./fixtures/${p}`, import.meta.url));
@@ -30,7 +32,7 @@ describe('JSON schema of the advice', () => {
   it('`vmvc schema nope` is a usage error', () => {
     const r = vmvc(['schema', 'nope']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: schema name must be one of advice (got "nope")\n');
+    expect(r.stderr).toBe('error: schema name must be one of advice, config (got "nope")\n');
   });
   it('real outputs validate against it, and a wrong shape does not', () => {
     const validate = new Ajv2020({ strict: false }).compile(JSON.parse(committed));
@@ -47,5 +49,27 @@ describe('JSON schema of the advice', () => {
       expect(validate({ ...out, extra: 1 })).toBe(false);
       expect(validate({ ...out, schemaVersion: 99 })).toBe(false);
     }
+  });
+});
+
+describe('the Advice type', () => {
+  it('is exactly the type the zod schema infers (checked by tsc, which npm test runs first)', () => {
+    expectTypeOf<Advice>().toEqualTypeOf<z.infer<typeof adviceSchema>>();
+  });
+});
+
+describe('the library', () => {
+  it('names the same advice formats as --format', async () => {
+    const [{ ADVICE_FORMATS }, { FORMAT_NAMES }] = await Promise.all([import('../src/api.js'), import('../src/format/index.js')]);
+    expect([...ADVICE_FORMATS]).toEqual(FORMAT_NAMES);
+  });
+  it('advise() returns what --format json prints, and refuses unknown questions and, without defaults, gaps', async () => {
+    const { advise } = await import('../src/api.js');
+    const args = ['--workload-os', 'windows', '--delivery', 'yes', '--no-input', '--format', 'json'];
+    expect(await advise({ 'workload-os': 'windows', delivery: true })).toEqual(JSON.parse(vmvc(['advise', ...args]).stdout));
+    await expect(advise({ hosts: 'linux' })).rejects.toThrow('advise() answers: unknown question "hosts"');
+    await expect(advise({ 'host-os': 'linux' }, { defaults: false })).rejects.toThrow(/^--no-defaults: no answer for --workload-os/);
+    const withOverlay = await advise({ 'handles-card-data': 'yes' }, { rules: [join(ROOT, 'rules/examples/regulated-data.yaml')] });
+    expect(withOverlay.recommendation).toBe('vm');
   });
 });

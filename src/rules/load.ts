@@ -12,13 +12,12 @@ import {
   checkShape,
   usablePart,
   crossCheck,
-  formatPath,
   overlaySchema,
   rulesSchema,
   type Overlay,
-  type Problem,
   type Section,
 } from './schema.js';
+import { formatPath, type Problem } from './problem.js';
 import type { Rules } from './types.js';
 
 /** Files larger than this are refused before parsing. */

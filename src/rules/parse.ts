@@ -13,6 +13,7 @@ export const MAX_EXPANDED_NODES = 200_000;
  * expanding anything (each anchored node's size is worked out once). Stops
  * counting past `limit`.
  */
+/** @internal */
 export function expandedSize(doc: Document, limit = MAX_EXPANDED_NODES): number {
   const sizes = new Map<unknown, number>();
   const size = (node: unknown, depth: number): number => {
@@ -37,6 +38,7 @@ export function expandedSize(doc: Document, limit = MAX_EXPANDED_NODES): number 
 }
 
 /** How every YAML or JSON input is parsed: the core schema, no custom tags, duplicate keys refused. */
+/** @internal */
 export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
   customTags: [],

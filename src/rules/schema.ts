@@ -127,20 +127,8 @@ export const rulesFileSchema = z.union([rulesSchema, overlaySchema]);
 export type Overlay = z.infer<typeof overlaySchema>;
 
 /** A problem found in a rules file, located by its path inside the document. */
-export interface Problem {
-  path: Array<string | number>;
-  message: string;
-}
-
-/** Renders a path the way users write it: `rules[3].when.isolation`. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out || '(root)';
-}
+export { formatPath, type Problem } from './problem.js';
+import { formatPath, type Problem } from './problem.js';
 
 /** Checks the shape of parsed data against a zod schema, returning its problems with paths. */
 export function checkShape<T>(schema: z.ZodType<T>, data: unknown): { value?: T; problems: Problem[] } {
