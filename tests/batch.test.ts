@@ -150,3 +150,20 @@ describe('edges', () => {
     expect(vmvc(['advise', '--input', '-'], { input: text }).stdout).toBe(vmvc(['advise', '--input', 'examples/portfolio.csv']).stdout);
   });
 });
+
+describe('portfolio step summary', () => {
+  it('--step-summary with --input appends counts per outcome, the error rows with their lines, and the first rows', () => {
+    const dir = tempDir('vmvc-');
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    const rows = ['{"id":"a","delivery":"yes"}', '{"id":"b","workload-os":"windows"}', '{"id":"c","isolation":"hihg"}'].join('\n') + '\n';
+    const r = vmvc(['advise', '--input', '-', '--input-format', 'jsonl', '--step-summary', '--title', 'estate'], { input: rows, env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(2);
+    expect(r.stdout.trim().split('\n')).toHaveLength(3);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toMatch(/^## vmvc: estate: portfolio of 3 workloads\n/);
+    expect(text).toContain('| `container` | 1 |\n| `containers-in-vm` | 0 |\n| `vm` | 1 |\n| _error_ | 1 |');
+    expect(text).toContain('| 3 | isolation must be one of standard, strong, multi-tenant (or unsure) (got "hihg") |');
+    expect(text).toContain('| 1 | a | `container` | depends |');
+  });
+});
