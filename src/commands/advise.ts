@@ -8,7 +8,7 @@ import type { InputFormat } from '../batch/types.js';
 import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
 import type { Config } from '../config.js';
-import { workflowData, workflowProperty } from '../sanitize.js';
+import { clean, workflowData, workflowProperty } from '../sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from '../rules/types.js';
 import { answersFileYaml } from '../format/answers-file.js';
 
@@ -153,7 +153,7 @@ export async function advise(opts: AdviseOptions, { rules, io, config }: Command
   if (prompted && !opts.quiet) {
     const parts = reproduceCommand(rules, resolved, { rulesPaths: opts.rulesPaths ?? [], format: opts.formatGiven ? opts.format : undefined, noConfig: config !== undefined });
     const width = (io.promptOutput as { columns?: number }).columns || 80;
-    io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width), ''].join('\n'));
+    io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width).map(clean), ''].join('\n'));
   }
   if (opts.quiet) await io.out(`${advice.recommendation}\n`);
   else await io.out((await formats[opts.format as FormatName]()).advice(advice, rules, io.style, view));
