@@ -11,7 +11,7 @@ import { EXIT, ExitError, OUTPUT_ERRORS, UsageError, closest } from './errors.js
 import { allWritten, processIo, sendAndForget, stop, type CommandContext, type Io, type Look, type Process } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
 import { configPath, loadConfig, type Config } from './config.js';
-import { FORMAT_NAMES, RECORD_FORMATS } from './format/index.js';
+import { ADVISE_FORMAT_NAMES } from './format/index.js';
 import { delimiter } from 'node:path';
 import { UNSURE, type Question, type Rules } from './rules/types.js';
 import { clean, oneLine } from './sanitize.js';
@@ -148,7 +148,6 @@ function versionText(rules: Rules, rulesPaths: readonly string[]): string {
  * top-level help and exit 0, which hides the typo; say so and suggest instead.
  */
 function checkHelpTopic(args: readonly string[], specs: readonly CommandSpec[]): void {
-  if (args[0] !== 'help' || args.length < 2) return;
   let parent: string | undefined;
   for (const word of args.slice(1)) {
     if (word.startsWith('-')) return;
@@ -201,7 +200,7 @@ export function prescan(args: readonly string[]): { rulesPaths: string[]; config
  */
 async function settings(scan: ReturnType<typeof prescan>, env: NodeJS.ProcessEnv): Promise<{ config?: Config; rulesPaths: string[] }> {
   const path = configPath({ config: scan.config }, env, process.cwd());
-  const config = path === undefined ? undefined : await loadConfig(path, [...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])]);
+  const config = path === undefined ? undefined : await loadConfig(path, ADVISE_FORMAT_NAMES);
   const fromEnv = (env.VMVC_RULES ?? '').split(delimiter).filter(Boolean);
   return { config, rulesPaths: [...(config?.rules ?? []), ...fromEnv, ...scan.rulesPaths] };
 }
@@ -218,9 +217,11 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const { needsOptions } = scan;
     const { config, rulesPaths } = await settings(scan, proc.env);
     const rules = await effectiveRules(rulesPaths);
-    checkHelpTopic(argv.slice(2), COMMANDS(rules));
     // `vmvc help rules validate` shows the subcommand's help, as `vmvc rules validate --help` does.
-    if (argv[2] === 'help' && argv.length > 3) argv = [...argv.slice(0, 2), ...argv.slice(3), '--help'];
+    if (argv[2] === 'help' && argv.length > 3) {
+      checkHelpTopic(argv.slice(2), COMMANDS(rules));
+      argv = [...argv.slice(0, 2), ...argv.slice(3), '--help'];
+    }
     program = buildProgram(rules, io, (code) => (exitCode = code), proc, needsOptions, rulesPaths, config);
     await program.parseAsync(argv);
     return exitCode;

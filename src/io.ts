@@ -145,6 +145,7 @@ export function processIo(proc: Process, look: () => Look): Io {
   }
   const isTTY = Boolean(stdout.isTTY);
   let style: Style | undefined;
+  let promptStyle: Style | undefined;
   return {
     out: (text) => send(stdout, text),
     // A reader of stderr that goes away (`2>&1 >out | head -1`) must not cost the output on stdout.
@@ -166,8 +167,10 @@ export function processIo(proc: Process, look: () => Look): Io {
       return isTTY ? stdout : proc.stderr;
     },
     get promptStyle() {
+      if (promptStyle) return promptStyle;
       const { color, ascii } = look();
-      return { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: true }) }), width: 80, ascii: ascii || env.TERM === 'dumb' };
+      // Prompts are drawn only on a terminal, so colour goes by the flags and variables alone.
+      return (promptStyle = { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: true }) }), width: 80, ascii: ascii || env.TERM === 'dumb' });
     },
     get style() {
       if (style) return style;

@@ -41,7 +41,17 @@ interface Place {
   progress: string;
 }
 
+/** A walk that is over: the questions answered, in the order asked, and the answers. */
+export interface Finished {
+  done: true;
+  asked: number[];
+  answers: Answers;
+}
+
 const REVIEW_DONE = '\u0000done';
+
+/** How an answer reads on screen: its choice's label, or "Not sure". */
+const labelOf = (q: Question, value: string) => (value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value));
 
 /** What the person sees and what the keys do; pure functions of the walk, so they can be tested apart from the terminal. */
 export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'review'>) {
@@ -86,9 +96,7 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
           { value: REVIEW_DONE, name: 'These are right: show the advice', help: 'Or pick an answer to change it.' },
           ...order.map((i) => {
             const q = questions[i]!;
-            const value = place.answers[q.id]!;
-            const label = value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value);
-            return { value: String(i), name: `${q.id}: ${oneLine(label)}`, help: oneLine(q.prompt) };
+            return { value: String(i), name: `${q.id}: ${oneLine(labelOf(q, place.answers[q.id]!))}`, help: oneLine(q.prompt) };
           }),
         ];
       }
@@ -98,18 +106,17 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
         { value: UNSURE, name: 'Not sure', help: 'Any of these: vmvc uses the default and tells you whether the answer depends on it.' },
       ];
     },
-    /** Enter: answer the question (or act on the review line); null when the session is over. */
-    choose(place: Place, value: string): Place | null {
+    /** Enter: answer the question (or act on the review line): the next place, or the finished walk. */
+    choose(place: Place, value: string): Place | Finished {
       if (place.at === 'review') {
-        if (value === REVIEW_DONE) return null;
+        if (value === REVIEW_DONE) return { done: true, asked: place.asked, answers: place.answers };
         return goTo(Number(value), place.asked, place.answers);
       }
       const i = place.at;
       const answers = { ...place.answers, [questions[i]!.id]: value };
-      const changing = place.asked.includes(i);
-      const asked = changing ? place.asked : [...place.asked, i];
+      const asked = place.asked.includes(i) ? place.asked : [...place.asked, i];
       // After a change from the review, ask only what the change made relevant, then review again.
-      return next(i, asked, answers) ?? null;
+      return next(i, asked, answers) ?? { done: true, asked, answers };
     },
     /** Esc or Backspace: the question answered last, its answer highlighted; nothing at the first question. */
     back(place: Place): Place {
@@ -118,7 +125,7 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
       return goTo(last, place.asked.filter((j) => j !== last), place.answers);
     },
     canGoBack: (place: Place) => (place.at === 'review' ? place.asked.length > 0 : place.asked.some((j) => j < (place.at as number))),
-    session(final: { asked: number[]; answers: Answers }): Session {
+    session(final: Finished): Session {
       const answers = answeredOf(final.asked, final.answers);
       return { answers, notAsked: questions.filter((q) => !(q.id in answers)).map((q) => q.id) };
     },
@@ -133,19 +140,16 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
   const walk = walker(config);
   const { chalk, ascii } = config;
   const [place, setPlace] = useState<Place | null>(() => walk.start());
-  const [finished, setFinished] = useState<{ asked: number[]; answers: Answers } | null>(null);
+  const [finished, setFinished] = useState<Finished | null>(null);
   const items = place ? walk.items(place) : [];
 
   useKeypress((key) => {
     if (!place || finished) return;
     if (isEnterKey(key)) {
-      const chosen = items[place.active]!.value;
-      const after = walk.choose(place, chosen);
-      if (after) return setPlace(after);
-      const answers = place.at === 'review' ? place.answers : { ...place.answers, [config.questions[place.at]!.id]: chosen };
-      const asked = place.at === 'review' || place.asked.includes(place.at) ? place.asked : [...place.asked, place.at];
-      setFinished({ asked, answers });
-      done(walk.session({ asked, answers }));
+      const after = walk.choose(place, items[place.active]!.value);
+      if (!('done' in after)) return setPlace(after);
+      setFinished(after);
+      done(walk.session(after));
     } else if (isUpKey(key) || isDownKey(key)) {
       const step = isUpKey(key) ? -1 : 1;
       setPlace({ ...place, active: (place.active + step + items.length) % items.length });
@@ -170,9 +174,7 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
     return order
       .map((i) => {
         const q = config.questions[i]!;
-        const value = finished!.answers[q.id]!;
-        const label = value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value);
-        return `${mark} ${chalk.bold(oneLine(q.prompt))} ${chalk.cyan(oneLine(label))}`;
+        return `${mark} ${chalk.bold(oneLine(q.prompt))} ${chalk.cyan(oneLine(labelOf(q, finished!.answers[q.id]!)))}`;
       })
       .join('\n');
   }

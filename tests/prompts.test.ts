@@ -126,12 +126,27 @@ describe('the interactive session', () => {
 describe('the walk', () => {
   it('back from the review reopens the last question answered', () => {
     const walk = walker({ questions: rules.questions.slice(0, 2) });
-    let place = walk.start()!;
-    place = walk.choose(place, 'linux')!;
-    place = walk.choose(place, 'linux')!;
+    const step = (from: NonNullable<ReturnType<typeof walk.start>>, value: string) => {
+      const to = walk.choose(from, value);
+      if ('done' in to) throw new Error('the walk ended early');
+      return to;
+    };
+    let place = step(step(walk.start()!, 'linux'), 'linux');
     expect(place.at).toBe('review');
     place = walk.back(place);
     expect(place.at).toBe(1);
     expect(place.progress).toBe('2/2');
+  });
+  it('the review line "These are right" finishes the walk with the answers in the order asked', () => {
+    const walk = walker({ questions: rules.questions.slice(0, 2) });
+    let place = walk.start()!;
+    for (const value of ['windows', 'linux']) {
+      const to = walk.choose(place, value);
+      if ('done' in to) throw new Error('the walk ended early');
+      place = to;
+    }
+    const end = walk.choose(place, walk.items(place)[0]!.value);
+    expect(end).toEqual({ done: true, asked: [0, 1], answers: { 'host-os': 'windows', 'workload-os': 'linux' } });
+    expect(walk.session(end as Extract<typeof end, { done: true }>)).toEqual({ answers: { 'host-os': 'windows', 'workload-os': 'linux' }, notAsked: [] });
   });
 });

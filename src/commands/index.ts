@@ -5,7 +5,7 @@
  */
 import { checkOneOf } from '../answers.js';
 import { INPUT_FORMATS } from '../batch/types.js';
-import { FORMAT_NAMES, RECORD_FORMATS } from '../format/index.js';
+import { ADVISE_FORMAT_NAMES, FORMAT_NAMES } from '../format/index.js';
 import type { CommandContext, Invocation } from '../io.js';
 import type { Rules } from '../rules/types.js';
 
@@ -81,7 +81,7 @@ export function COMMANDS(rules: Rules): CommandSpec[] {
         {
           flags: '-o, --format <format>',
           description: 'output format: text, json, markdown or html; with --input: jsonl (default), csv, markdown, text or html',
-          choices: [...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])],
+          choices: ADVISE_FORMAT_NAMES,
           default: 'text',
         },
         { flags: '--input <file>', description: 'decide every row of a CSV or JSONL inventory ("-" for stdin), streaming' },

@@ -7,8 +7,8 @@ import type { CommandContext, Invocation } from '../io.js';
 export async function run({ args }: Invocation, { io }: CommandContext): Promise<number> {
   const name = checkOneOf(args[0] ?? '', SCHEMA_NAMES, 'schema name');
   if (name === 'config') {
-    const [{ configJsonSchema }, { FORMAT_NAMES, RECORD_FORMATS }] = await Promise.all([import('../config-schema.js'), import('../format/index.js')]);
-    await io.out(JSON.stringify(configJsonSchema([...new Set([...FORMAT_NAMES, ...RECORD_FORMATS])]), null, 2) + '\n');
+    const [{ configJsonSchema }, { ADVISE_FORMAT_NAMES }] = await Promise.all([import('../config-schema.js'), import('../format/index.js')]);
+    await io.out(JSON.stringify(configJsonSchema(ADVISE_FORMAT_NAMES), null, 2) + '\n');
     return EXIT.ok;
   }
   const { adviceJsonSchema } = await import('../advice-schema.js');

@@ -58,3 +58,6 @@ export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
 /** `--format` values for portfolio mode (`--input`); the writers live in records.ts. */
 export const RECORD_FORMATS = ['jsonl', 'csv', 'markdown', 'text', 'html'] as const;
 export type RecordFormat = (typeof RECORD_FORMATS)[number];
+
+/** Every value `vmvc advise --format` accepts: one workload's formats, then the portfolio's others. */
+export const ADVISE_FORMAT_NAMES: readonly string[] = [...new Set<string>([...FORMAT_NAMES, ...RECORD_FORMATS])];

@@ -68,8 +68,8 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { expl
       const origin = advice.unsure.includes(q.id) ? `${advice.answerOrigins[q.id]}, unsure` : advice.answerOrigins[q.id];
       lines.push(`| \`${q.id}\` | \`${advice.unsure.includes(q.id) ? 'unsure' : advice.answers[q.id]}\` | ${origin} |`);
     }
-    if (advice.config) lines.push('', `Config file: ${mdCode(advice.config)}`);
-  } else if (advice.config) lines.push('', `Config file: ${mdCode(advice.config)}`);
+  }
+  if (advice.config) lines.push('', `Config file: ${mdCode(advice.config)}`);
   if (advice.assumed.length && !summary) {
     lines.push('', '### Assumed answers', '', 'Not answered, so the default was used:', '');
     for (const id of advice.assumed) lines.push(`- \`--${id} ${advice.answers[id]}\``);
