@@ -42,8 +42,13 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eceef2; v
 th { background: #f0f2f6; position: sticky; top: 0; white-space: nowrap; }
 th button { all: unset; cursor: pointer; font-weight: 600; }
 th button::after { content: " ↕"; color: #9aa3b5; }
+#scroller { height: 70vh; overflow: auto; border: 1px solid #e3e6ec; border-radius: 8px; background: #fff; }
+#workloads { table-layout: fixed; border-collapse: separate; border-spacing: 0; }
+#workloads td { height: 31px; padding: 0 8px; line-height: 30px; vertical-align: middle; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+#workloads tr.spacer td { padding: 0; border: 0; }
+#workloads .pill { line-height: 18px; vertical-align: middle; }
 tr.row { cursor: pointer; } tr.row:hover { background: #f5f8ff; }
-tr.detail td { background: #fafbfd; } tr.detail ul { margin: 4px 0 8px 18px; padding: 0; }
+#detail { margin: 0 0 12px; } #detail ul { margin: 4px 0 8px 18px; padding: 0; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: .8rem; white-space: nowrap; }
 .controls { display: flex; gap: 12px; align-items: center; margin: 12px 0; flex-wrap: wrap; }
 .controls input, .controls select { font: inherit; padding: 4px 8px; border: 1px solid #c9ced8; border-radius: 6px; }
@@ -92,25 +97,81 @@ function page(title: string, body: string, script = ''): string {
 `;
 }
 
-/** The portfolio report: summary chart, a sortable and filterable table of every row, the comparison. */
-export function portfolioHtml(records: BatchRecord[], rules: Rules): string {
-  const total = records.length;
-  const counts = [
-    ...rules.outcomes.map((o) => ({ label: o.label, color: colorOf(rules, o.id), count: records.filter((r) => r.recommendation === o.id).length })),
-    { label: 'could not decide', color: ERROR_COLOR, count: records.filter((r) => r.error !== undefined).length },
-  ];
-  const data = {
-    records,
-    outcomes: rules.outcomes.map((o) => ({ id: o.id, label: o.label, color: colorOf(rules, o.id) })),
-    reasons: Object.fromEntries(rules.rules.map((r) => [r.id, { text: r.reason, sources: r.sources }])),
-    notes: Object.fromEntries(rules.notes.map((n) => [n.id, { text: n.text, sources: n.sources }])),
+/**
+ * The report's rows as columns, built one record at a time so a portfolio of
+ * any size is never held as record objects: numbers and short strings per row,
+ * and each distinct list (reasons, notes, assumed answers, ...) stored once and
+ * referred to by index.
+ */
+export function reportColumns(rules: Rules) {
+  const outcomeAt = new Map(rules.outcomes.map((o, i) => [o.id, i]));
+  const lists: string[][] = [];
+  const listAt = new Map<string, number>();
+  const listOf = (items?: readonly string[]) => {
+    if (!items?.length) return -1;
+    const key = items.join('\u0000');
+    let at = listAt.get(key);
+    if (at === undefined) {
+      at = lists.length;
+      lists.push([...items]);
+      listAt.set(key, at);
+    }
+    return at;
   };
-  const options = rules.outcomes.map((o) => `<option value="${escapeHtml(o.id)}">${escapeHtml(o.label)}</option>`).join('');
-  const body = `
+  const cols = {
+    line: [] as number[],
+    id: [] as Array<string | null>,
+    name: [] as Array<string | null>,
+    /** Outcome position in `outcomes`, or -1 for a row that could not be decided. */
+    outcome: [] as number[],
+    /** 1: depends on an unsure or assumed answer; 0: firm; -1: no confidence (an error). */
+    depends: [] as number[],
+    reasons: [] as number[],
+    notes: [] as number[],
+    dependsOn: [] as number[],
+    assumed: [] as number[],
+    unsure: [] as number[],
+    /** Row position -> its error. */
+    errors: {} as Record<number, string>,
+  };
+  const counts = new Array<number>(rules.outcomes.length + 1).fill(0);
+  return {
+    add(r: BatchRecord): void {
+      const at = cols.line.length;
+      cols.line.push(r.line);
+      cols.id.push(r.id ?? null);
+      cols.name.push(r.name ?? null);
+      const outcome = r.error !== undefined ? -1 : (outcomeAt.get(r.recommendation ?? '') ?? -1);
+      cols.outcome.push(outcome);
+      counts[outcome < 0 ? rules.outcomes.length : outcome]!++;
+      cols.depends.push(r.confidence === undefined ? -1 : r.confidence === 'depends' ? 1 : 0);
+      cols.reasons.push(listOf(r.reasons));
+      cols.notes.push(listOf(r.notes));
+      cols.dependsOn.push(listOf(r.dependsOn));
+      cols.assumed.push(listOf(r.assumed));
+      cols.unsure.push(listOf(r.unsure));
+      if (r.error !== undefined) cols.errors[at] = r.error;
+    },
+    /** The whole report. */
+    html(): string {
+      const total = cols.line.length;
+      const chartCounts = [
+        ...rules.outcomes.map((o, i) => ({ label: o.label, color: colorOf(rules, o.id), count: counts[i]! })),
+        { label: 'could not decide', color: ERROR_COLOR, count: counts[rules.outcomes.length]! },
+      ];
+      const data = {
+        rows: cols,
+        lists,
+        outcomes: rules.outcomes.map((o) => ({ id: o.id, label: o.label, color: colorOf(rules, o.id) })),
+        reasons: Object.fromEntries(rules.rules.map((r) => [r.id, r.reason])),
+        notes: Object.fromEntries(rules.notes.map((n) => [n.id, n.text])),
+      };
+      const options = rules.outcomes.map((o) => `<option value="${escapeHtml(o.id)}">${escapeHtml(o.label)}</option>`).join('');
+      const body = `
 <h1>vmvc portfolio report</h1>
 <p class="meta">${total} workloads · rules version ${rules.version} · decided by vmvc</p>
 <h2>Recommendations</h2>
-<div class="card">${chart(counts, total)}</div>
+<div class="card">${chart(chartCounts, total)}</div>
 <h2>Workloads</h2>
 <div class="controls">
   <label>Outcome <select id="outcome"><option value="">all</option>${options}<option value="error">could not decide</option></select></label>
@@ -118,14 +179,24 @@ export function portfolioHtml(records: BatchRecord[], rules: Rules): string {
   <label>Search <input id="search" type="search" placeholder="id, name, rule, error"></label>
   <span id="shown" class="meta"></span>
 </div>
-<table id="workloads"><thead><tr>
+<div id="detail" class="card" hidden></div>
+<div id="scroller"><table id="workloads"><colgroup><col style="width:70px"><col style="width:30%"><col style="width:210px"><col></colgroup><thead><tr>
   <th><button data-sort="line">Line</button></th><th><button data-sort="workload">Workload</button></th>
   <th><button data-sort="recommendation">Recommendation</button></th><th>Reasons</th>
-</tr></thead><tbody></tbody></table>
+</tr></thead><tbody></tbody></table></div>
 <h2>VM or container?</h2>
 ${comparison(rules)}
 <script type="application/json" id="data">${scriptJson(data)}</script>`;
-  return page('vmvc portfolio report', body, `<script>${CLIENT}</script>`);
+      return page('vmvc portfolio report', body, `<script>${CLIENT}</script>`);
+    },
+  };
+}
+
+/** The portfolio report: summary chart, a windowed, sortable and filterable table of every row, the comparison. */
+export function portfolioHtml(records: readonly BatchRecord[], rules: Rules): string {
+  const columns = reportColumns(rules);
+  for (const r of records) columns.add(r);
+  return columns.html();
 }
 
 /** One workload's advice as a page: headline, weighing, reasons, notes, assumed answers, comparison. */
@@ -164,102 +235,140 @@ export function comparisonHtml(rules: Rules): string {
   return page('vmvc: VM or container?', `<h1>VM or container?</h1><p class="meta">rules version ${rules.version}</p>${comparison(rules)}`);
 }
 
-// The report's script: builds the table from the embedded JSON with textContent
-// only, so no value from an input file is ever parsed as HTML.
+// The report's script. It draws only the rows in view (the table scrolls inside
+// #scroller, each row one fixed height, spacers standing in for the rest), so
+// 100,000 rows cost what 40 do; filtering and sorting work on arrays of row
+// numbers. Text reaches the page only through textContent, never as HTML.
 const CLIENT = `
 (() => {
   const data = JSON.parse(document.getElementById('data').textContent);
-  const colors = Object.fromEntries(data.outcomes.map((o) => [o.id, o.color]));
-  const labels = Object.fromEntries(data.outcomes.map((o) => [o.id, o.label]));
+  const d = data.rows;
+  const n = d.line.length;
+  const ROW = 32;
+  const outcomes = data.outcomes;
+  const scroller = document.getElementById('scroller');
   const tbody = document.querySelector('#workloads tbody');
+  const detail = document.getElementById('detail');
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
-  const rows = data.records.map((r, i) => {
+  const listOf = (at) => (at < 0 ? [] : data.lists[at]);
+  const workload = (i) => d.name[i] || d.id[i] || '';
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let view = order;
+  let drawn = '';
+  const spacer = (height) => { const tr = el('tr', undefined, 'spacer'); const td = el('td'); td.colSpan = 4; td.style.height = height + 'px'; tr.appendChild(td); return tr; };
+  const rowOf = (i) => {
     const tr = el('tr', undefined, 'row');
-    tr.dataset.index = String(i);
-    tr.appendChild(el('td', String(r.line)));
-    tr.appendChild(el('td', r.name || r.id || ''));
+    tr.dataset.row = String(i);
+    tr.appendChild(el('td', String(d.line[i])));
+    tr.appendChild(el('td', workload(i)));
     const rec = el('td');
-    const pill = el('span', r.error !== undefined ? 'error' : (labels[r.recommendation] || r.recommendation), 'pill');
-    pill.style.background = r.error !== undefined ? '#eb5757' : (colors[r.recommendation] || '#777');
+    const at = d.outcome[i];
+    const pill = el('span', at < 0 ? 'error' : outcomes[at].label, 'pill');
+    pill.style.background = at < 0 ? '#eb5757' : outcomes[at].color;
     rec.appendChild(pill);
-    if (r.confidence === 'depends') rec.appendChild(el('span', ' depends', 'meta'));
+    if (d.depends[i] === 1) rec.appendChild(el('span', ' depends', 'meta'));
     tr.appendChild(rec);
-    tr.appendChild(el('td', r.error !== undefined ? r.error : (r.reasons || []).join(', '), r.error !== undefined ? 'err' : undefined));
-    const haystack = [r.id, r.name, r.recommendation, r.error, ...(r.reasons || [])].filter(Boolean).join(' ').toLowerCase();
-    return { r, tr, haystack, detail: null };
-  });
-  const frag = document.createDocumentFragment();
-  for (const row of rows) frag.appendChild(row.tr);
-  tbody.appendChild(frag);
-  const detailOf = (row) => {
-    const tr = el('tr', undefined, 'detail');
-    const td = el('td');
-    td.colSpan = 4;
-    const r = row.r;
-    if (r.id !== undefined) td.appendChild(el('div', 'id: ' + r.id, 'meta'));
-    if (r.error !== undefined) td.appendChild(el('div', 'Could not decide line ' + r.line + ': ' + r.error, 'err'));
-    const section = (title, items) => {
-      td.appendChild(el('b', title));
-      const ul = el('ul');
-      if (!items.length) ul.appendChild(el('li', 'none'));
-      for (const item of items) ul.appendChild(el('li', item));
-      td.appendChild(ul);
-    };
-    if (r.error === undefined) {
-      section('Reasons', (r.reasons || []).map((id) => (data.reasons[id] ? data.reasons[id].text + ' (' + id + ')' : id)));
-      section('Notes', (r.notes || []).map((id) => (data.notes[id] ? data.notes[id].text : id)));
-      section('Depends on', r.dependsOn || []);
-      section('Assumed answers', r.assumed || []);
-      if ((r.unsure || []).length) section('Not sure', r.unsure);
-    }
-    tr.appendChild(td);
+    const error = d.errors[i];
+    tr.appendChild(el('td', error !== undefined ? error : listOf(d.reasons[i]).join(', '), error !== undefined ? 'err' : undefined));
     return tr;
   };
+  const draw = (force) => {
+    const first = Math.max(0, Math.floor(scroller.scrollTop / ROW) - 8);
+    const last = Math.min(view.length, first + Math.ceil(scroller.clientHeight / ROW) + 16);
+    const key = first + ':' + last;
+    if (!force && key === drawn) return;
+    drawn = key;
+    const f = document.createDocumentFragment();
+    f.appendChild(spacer(first * ROW));
+    for (let k = first; k < last; k++) f.appendChild(rowOf(view[k]));
+    f.appendChild(spacer((view.length - last) * ROW));
+    tbody.replaceChildren(f);
+  };
+  let pending = false;
+  scroller.addEventListener('scroll', () => { if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; draw(false); }); } });
   tbody.addEventListener('click', (event) => {
     const tr = event.target.closest('tr.row');
     if (!tr) return;
-    const row = rows[Number(tr.dataset.index)];
-    if (row.detail) { row.detail.remove(); row.detail = null; }
-    else { row.detail = detailOf(row); tr.after(row.detail); }
+    const i = Number(tr.dataset.row);
+    detail.replaceChildren();
+    detail.appendChild(el('b', 'Line ' + d.line[i] + ': ' + workload(i)));
+    if (d.id[i] !== null) detail.appendChild(el('div', 'id: ' + d.id[i], 'meta'));
+    const error = d.errors[i];
+    if (error !== undefined) detail.appendChild(el('div', 'Could not decide line ' + d.line[i] + ': ' + error, 'err'));
+    const section = (title, items) => {
+      detail.appendChild(el('div', title, 'meta'));
+      const ul = el('ul');
+      if (!items.length) ul.appendChild(el('li', 'none'));
+      for (const item of items) ul.appendChild(el('li', item));
+      detail.appendChild(ul);
+    };
+    if (error === undefined) {
+      section('Reasons', listOf(d.reasons[i]).map((id) => (data.reasons[id] ? data.reasons[id] + ' (' + id + ')' : id)));
+      section('Notes', listOf(d.notes[i]).map((id) => data.notes[id] || id));
+      section('Depends on', listOf(d.dependsOn[i]));
+      section('Assumed answers', listOf(d.assumed[i]));
+      if (d.unsure[i] >= 0) section('Not sure', listOf(d.unsure[i]));
+    }
+    detail.hidden = false;
   });
   const outcome = document.getElementById('outcome');
   const confidence = document.getElementById('confidence');
   const search = document.getElementById('search');
   const shown = document.getElementById('shown');
-  const apply = () => {
-    const want = outcome.value;
-    const firmness = confidence.value;
-    const text = search.value.trim().toLowerCase();
-    let n = 0;
-    for (const row of rows) {
-      const r = row.r;
-      const ok = (!want || (want === 'error' ? r.error !== undefined : r.recommendation === want)) && (!firmness || r.confidence === firmness) && (!text || row.haystack.includes(text));
-      row.tr.hidden = !ok;
-      if (row.detail) row.detail.hidden = !ok;
-      if (ok) n++;
-    }
-    shown.textContent = 'showing ' + n + ' of ' + rows.length;
+  // Searched text, per row and per shared list: made once the first rows are on screen, or by the first search.
+  let hay = null;
+  let listHay = null;
+  const prepareSearch = () => {
+    if (hay) return;
+    hay = new Array(n);
+    for (let i = 0; i < n; i++) hay[i] = ((d.id[i] || '') + ' ' + (d.name[i] || '') + ' ' + (d.errors[i] || '')).toLowerCase();
+    listHay = data.lists.map((l) => l.join(' ').toLowerCase());
   };
-  let timer;
+  const apply = () => {
+    const want = outcome.value === '' ? -2 : outcome.value === 'error' ? -1 : outcomes.findIndex((o) => o.id === outcome.value);
+    const firmness = confidence.value === '' ? -2 : confidence.value === 'depends' ? 1 : 0;
+    const text = search.value.trim().toLowerCase();
+    let listHit = null;
+    let outcomeHit = null;
+    if (text) {
+      prepareSearch();
+      listHit = listHay.map((h) => h.includes(text));
+      outcomeHit = outcomes.map((o) => o.id.includes(text) || o.label.toLowerCase().includes(text));
+    }
+    const out = new Int32Array(order.length);
+    let m = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      if (want !== -2 && d.outcome[i] !== want) continue;
+      if (firmness !== -2 && d.depends[i] !== firmness) continue;
+      if (text && !(hay[i].includes(text) || (d.reasons[i] >= 0 && listHit[d.reasons[i]]) || (d.outcome[i] >= 0 && outcomeHit[d.outcome[i]]))) continue;
+      out[m++] = i;
+    }
+    view = out.subarray(0, m);
+    shown.textContent = 'showing ' + m + ' of ' + n;
+    draw(true);
+  };
   outcome.addEventListener('change', apply);
   confidence.addEventListener('change', apply);
-  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(apply, 120); });
+  search.addEventListener('input', apply);
+  let lower = null;
   const keys = {
-    line: (row) => row.r.line,
-    workload: (row) => (row.r.name || row.r.id || '').toLowerCase(),
-    recommendation: (row) => (row.r.error !== undefined ? '~error' : row.r.recommendation),
+    line: () => d.line,
+    workload: () => { if (!lower) { lower = new Array(n); for (let i = 0; i < n; i++) lower[i] = workload(i).toLowerCase(); } return lower; },
+    recommendation: () => d.outcome.map((o) => (o < 0 ? outcomes.length : o)),
   };
   let sorted = { key: 'line', dir: 1 };
   document.querySelectorAll('th button').forEach((button) => button.addEventListener('click', () => {
     const key = button.dataset.sort;
     sorted = { key, dir: sorted.key === key ? -sorted.dir : 1 };
-    const get = keys[key];
-    rows.sort((a, b) => (get(a) < get(b) ? -1 : get(a) > get(b) ? 1 : a.r.line - b.r.line) * sorted.dir);
-    const f = document.createDocumentFragment();
-    for (const row of rows) { f.appendChild(row.tr); if (row.detail) f.appendChild(row.detail); }
-    tbody.appendChild(f);
-    rows.forEach((row, i) => (row.tr.dataset.index = String(i)));
+    const v = keys[key]();
+    const dir = sorted.dir;
+    const line = d.line;
+    order = Int32Array.from(order).sort((a, b) => (v[a] < v[b] ? -dir : v[a] > v[b] ? dir : (line[a] - line[b]) * dir));
+    apply();
   }));
   apply();
+  setTimeout(prepareSearch, 50);
 })();
 `;

@@ -5,7 +5,7 @@
  */
 import { stringify as csvLine } from 'csv-stringify/sync';
 import type { Rules } from '../rules/types.js';
-import { portfolioHtml } from './html.js';
+import { reportColumns } from './html.js';
 import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
@@ -86,14 +86,14 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
   }),
   // The report needs every row (for the chart and the table), so it is written at the end.
   html: (rules): RecordWriter => {
-    const records: BatchRecord[] = [];
+    const columns = reportColumns(rules);
     return {
       header: () => '',
       record: (r) => {
-        records.push(r);
+        columns.add(r);
         return '';
       },
-      footer: () => portfolioHtml(records, rules),
+      footer: () => columns.html(),
     };
   },
 };
