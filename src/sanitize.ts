@@ -47,3 +47,11 @@ export function workflowData(text: string): string {
 export function workflowProperty(text: string): string {
   return workflowData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+/** Printable ASCII without quote or backslash: a JSON string of it is the text in quotes. */
+const PLAIN_JSON = /^[ !#-[\]-~]*$/;
+
+/** `safeJson` for one string, without its work for the common plain case (ids and names of inventory rows). */
+export function jsonString(text: string): string {
+  return PLAIN_JSON.test(text) ? `"${text}"` : safeJson(text);
+}

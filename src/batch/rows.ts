@@ -9,6 +9,7 @@
  * quoted CSV field may span a bounded number of lines, and every step is linear.
  */
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { InputFormat } from './types.js';
 
@@ -255,6 +256,26 @@ function encodingOf(head: Buffer): InputFacts['encoding'] {
   return 'utf-8';
 }
 
+/** Bytes to text a chunk at a time, a character split across chunks kept for the next. */
+interface Decoder {
+  write: (chunk: Buffer) => string;
+  end: () => string;
+}
+
+/**
+ * Node's StringDecoder for UTF-8 and UTF-16LE (V8's own fast conversion; a byte
+ * order mark stays in the text, where the reader drops it), TextDecoder for
+ * UTF-16BE, which StringDecoder does not know. Bad bytes become U+FFFD in both.
+ */
+function decoderFor(encoding: InputFacts['encoding']): Decoder {
+  if (encoding === 'utf-16be') {
+    const decoder = new TextDecoder(encoding);
+    return { write: (chunk) => decoder.decode(chunk, { stream: true }), end: () => decoder.decode() };
+  }
+  const decoder = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'utf16le');
+  return { write: (chunk) => decoder.write(chunk), end: () => decoder.end() };
+}
+
 /**
  * Rows of a stream, a chunk's worth at a time. The encoding is UTF-8, or UTF-16
  * when a byte order mark says so (the mark is dropped). Lines end with \n,
@@ -262,7 +283,7 @@ function encodingOf(head: Buffer): InputFacts['encoding'] {
  * `facts` is filled in as the input is read.
  */
 export async function* rowBatches(input: Readable, format: InputFormat | undefined, facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' }): AsyncGenerator<Row[]> {
-  let decoder: TextDecoder | undefined;
+  let decoder: Decoder | undefined;
   let parser: RowParser | undefined;
   let carry = '';
   let n = 0;
@@ -329,9 +350,9 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
     else {
       if (!decoder) {
         facts.encoding = encodingOf(chunk as Buffer);
-        decoder = new TextDecoder(facts.encoding);
+        decoder = decoderFor(facts.encoding);
       }
-      text = decoder.decode(chunk as Buffer, { stream: true });
+      text = decoder.write(chunk as Buffer);
     }
     if (!parser && !carry && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     const out: Row[] = [];
@@ -339,7 +360,7 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
     if (out.length) yield out;
   }
   const out: Row[] = [];
-  if (decoder) feed(decoder.decode(), out);
+  if (decoder) feed(decoder.end(), out);
   if (carry && skipping === undefined) {
     if (!parser) start(carry);
     take(carry.endsWith('\r') ? carry.slice(0, -1) : carry, out);

@@ -113,13 +113,33 @@ function columnNames(rules: Rules) {
   };
 }
 
-/** A row's answers: one choice per question in question order, and which of them were open. */
-interface RowAnswers {
-  chosen: string[];
-  /** One character per question: "1" where nobody answered it (assumed), "2" where it was unsure; the default was taken for both. */
-  assumedKey: string;
-  /** The same answers as one number (each question's choice and state in mixed radix), when the space fits in one; else -1. */
-  numericKey: number;
+/**
+ * A row's answers as one key: per question, its choice's position and its state
+ * (0 answered, 1 assumed, 2 unsure), in mixed radix. A number when every
+ * combination fits in a double exactly (always with the built-in rules), else
+ * the same digits as a string. Equal answers give equal keys, so the key is
+ * what the memo looks up, and it decodes back into the answers on a miss.
+ */
+type RowKey = number | string;
+
+/** The mixed-radix layout of row keys for the rules' questions. */
+function keyLayout(rules: Rules) {
+  const radix = rules.questions.map((q) => q.choices.length * 3);
+  return { radix, numeric: radix.reduce((n, r) => n * r, 1) <= Number.MAX_SAFE_INTEGER };
+}
+
+/** A key back into one choice per question and each question's state. */
+function decodeKey(rules: Rules, key: RowKey): { chosen: string[]; states: number[] } {
+  const { radix } = keyLayout(rules);
+  const digits = typeof key === 'string' ? key.split(',').map(Number) : radix.map(() => 0);
+  if (typeof key === 'number') {
+    let rest = key;
+    for (let i = radix.length - 1; i >= 0; i--) {
+      digits[i] = rest % radix[i]!;
+      rest = Math.floor(rest / radix[i]!);
+    }
+  }
+  return { chosen: rules.questions.map((q, i) => q.choices[Math.floor(digits[i]! / 3)]!.id), states: digits.map((d) => d % 3) };
 }
 
 /**
@@ -131,47 +151,52 @@ export function rowAnswers(
   rules: Rules,
   layers: BatchOptions['layers'],
   warnColumn: (key: string, line: number) => void,
-): (values: Record<string, unknown>, line: number) => RowAnswers {
+): (values: Record<string, unknown>, line: number) => RowKey {
   const questions = rules.questions;
-  const known = new Set([...questions.map((q) => q.id), ...LABELS]);
   const byName = columnNames(rules);
+  // Key -> question position; labels are -1.
+  const columnOf = new Map<string, number>([...questions.map((q, i) => [q.id, i] as const), ...[...LABELS].map((l) => [l, -1] as const)]);
+  const raws: unknown[] = new Array(questions.length);
   const shared = resolveAnswers(rules, layers);
-  // What a row gets for a question it leaves empty: the shared answer, or the default (assumed, "1"); a shared unsure is "2".
-  const fallback = questions.map((q) => (shared.assumed.includes(q.id) || shared.unsure.includes(q.id) ? undefined : shared.answers[q.id]));
-  const fallbackKey = questions.map((q) => (shared.unsure.includes(q.id) ? '2' as const : '1' as const));
-  // A row's answers as one number, where every combination of choices and states fits in a double exactly.
-  const positions = questions.map((q) => new Map(q.choices.map((c, i) => [c.id, i])));
-  const radix = questions.map((q) => q.choices.length * 3);
-  const numeric = radix.reduce((n, r) => n * r, 1) <= Number.MAX_SAFE_INTEGER;
+  const position = questions.map((q) => new Map(q.choices.map((c, i) => [c.id, i])));
+  // The digit a row gets for a question it leaves empty: the shared answer, or the default (assumed, 1); a shared unsure is 2.
+  const fallback = questions.map((q, i) => {
+    const state = shared.unsure.includes(q.id) ? 2 : shared.assumed.includes(q.id) ? 1 : 0;
+    return position[i]!.get(shared.answers[q.id]!)! * 3 + state;
+  });
+  const unsureDigit = questions.map((q, i) => position[i]!.get(q.default)! * 3 + 2);
+  const { radix, numeric } = keyLayout(rules);
   return (given, line) => {
-    // Keys as written (the common case) are read directly; others are matched without regard to case.
-    let values = given;
+    // Keys as written (the common case) are read in one pass over the row; others are matched without regard to case.
+    raws.fill(undefined);
     for (const key in given) {
-      if (!known.has(key)) {
-        values = byName(given, line, warnColumn);
+      const at = columnOf.get(key);
+      if (at === undefined) {
+        const values = byName(given, line, warnColumn);
+        for (let i = 0; i < questions.length; i++) raws[i] = values[questions[i]!.id];
         break;
       }
+      if (at >= 0) raws[at] = given[key];
     }
-    const chosen: string[] = new Array(questions.length);
-    let assumedKey = '';
     let numericKey = 0;
+    let textKey = '';
     for (let i = 0; i < questions.length; i++) {
-      const q = questions[i]!;
-      const raw = values[q.id];
-      let state: '0' | '1' | '2';
-      if (raw === '' || raw === null || raw === undefined) {
-        const f = fallback[i];
-        chosen[i] = f ?? q.default;
-        state = f === undefined ? fallbackKey[i]! : '0';
-      } else {
-        const value = checkChoice(q, choiceText(raw), q.id);
-        chosen[i] = value === UNSURE ? q.default : value;
-        state = value === UNSURE ? '2' : '0';
+      const raw = raws[i];
+      let digit: number;
+      if (raw === '' || raw === null || raw === undefined) digit = fallback[i]!;
+      else {
+        // A choice id as written is the common case: one lookup. Anything else is read as flags are.
+        const at = typeof raw === 'string' ? position[i]!.get(raw) : undefined;
+        if (at !== undefined) digit = at * 3;
+        else {
+          const value = checkChoice(questions[i]!, choiceText(raw), questions[i]!.id);
+          digit = value === UNSURE ? unsureDigit[i]! : position[i]!.get(value)! * 3;
+        }
       }
-      assumedKey += state;
-      if (numeric) numericKey = numericKey * radix[i]! + positions[i]!.get(chosen[i]!)! * 3 + (state.charCodeAt(0) - 48);
+      if (numeric) numericKey = numericKey * radix[i]! + digit;
+      else textKey += i ? `,${digit}` : String(digit);
     }
-    return { chosen, assumedKey, numericKey: numeric ? numericKey : -1 };
+    return numeric ? numericKey : textKey;
   };
 }
 
@@ -182,22 +207,22 @@ type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'd
  * Decides each distinct set of row answers once (inventories repeat themselves;
  * the answer space is small), applying the same --no-defaults check as single advice.
  */
-export function memoisedDecide(rules: Rules, defaults: boolean): (answers: RowAnswers) => RowResult {
+export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) => RowResult {
   const questions = rules.questions;
-  const memo = new Map<string | number, RowResult>();
+  const memo = new Map<RowKey, RowResult>();
   let distinct = 0;
-  return ({ chosen, assumedKey, numericKey }) => {
-    const key = numericKey >= 0 ? numericKey : `${chosen.join('\u0000')}\u0001${assumedKey}`;
+  return (key) => {
     let result = memo.get(key);
     if (result) return result;
-    const assumed = questions.filter((_, i) => assumedKey[i] === '1').map((q) => q.id);
-    const unsure = questions.filter((_, i) => assumedKey[i] === '2').map((q) => q.id);
+    const { chosen, states } = decodeKey(rules, key);
+    const assumed = questions.filter((_, i) => states[i] === 1).map((q) => q.id);
+    const unsure = questions.filter((_, i) => states[i] === 2).map((q) => q.id);
     requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
     const answers: Answers = {};
     questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
     const decision = decide(rules, answers, { trace: false });
     const open = questions
-      .filter((_, i) => assumedKey[i] !== '0')
+      .filter((_, i) => states[i] !== 0)
       .map((q) => ({ question: q.id, origin: unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
     const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id, ++distinct <= GENEROUS_ROWS ? ROW_BUDGET : ROW_BUDGET_PAST);
     result = {

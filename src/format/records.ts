@@ -10,7 +10,7 @@ import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
 import { finish, type Style } from './style.js';
-import { clean, safeJson } from '../sanitize.js';
+import { clean, jsonString, safeJson } from '../sanitize.js';
 
 export interface RecordWriter {
   header: () => string;
@@ -55,14 +55,29 @@ const json = (list: string[] | undefined) => {
   return s;
 };
 
+/**
+ * The part of a decided record's line after its labels. Records decided from the
+ * same answers share one decision and its lists (see rowDecider), so the text is
+ * made once per decision, found by the identity of its reasons list.
+ */
+const decisionJson = new WeakMap<string[], string>();
+function decisionTail(r: BatchRecord): string {
+  let tail = r.reasons && decisionJson.get(r.reasons);
+  if (tail === undefined) {
+    // Outcome ids are validated rules-file ids: plain JSON strings.
+    tail = `,"recommendation":${JSON.stringify(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
+    if (r.reasons) decisionJson.set(r.reasons, tail);
+  }
+  return tail;
+}
+
 /** A record as one JSON line, keys in a fixed order (built by hand: it runs once per row). */
 function jsonLine(r: BatchRecord): string {
   let s = `{"line":${r.line}`;
-  if (r.id !== undefined) s += `,"id":${safeJson(r.id)}`;
-  if (r.name !== undefined) s += `,"name":${safeJson(r.name)}`;
+  if (r.id !== undefined) s += `,"id":${jsonString(r.id)}`;
+  if (r.name !== undefined) s += `,"name":${jsonString(r.name)}`;
   if (r.error !== undefined) return `${s},"error":${safeJson(r.error)}}\n`;
-  // Outcome ids are validated rules-file ids: plain JSON strings.
-  return `${s},"recommendation":${JSON.stringify(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
+  return s + decisionTail(r);
 }
 
 /** `--format NAME` with --input -> its record writer. */
