@@ -7,7 +7,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { Script } from 'node:vm';
 
 const DIST = __dirname;
@@ -97,6 +96,8 @@ export function run(): void {
  */
 export async function makeCodeCache(): Promise<void> {
   const { main } = load(join(DIST, 'cli.cjs')) as { main: Main };
+  // node:stream is loaded here, at build time only: every start would otherwise pay for it.
+  const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
   const runs = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
   for (const args of runs) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
