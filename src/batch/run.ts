@@ -165,10 +165,12 @@ export function rowAnswers(
     return position[i]!.get(shared.answers[q.id]!)! * 3 + state;
   });
   const unsureDigit = questions.map((q, i) => position[i]!.get(q.default)! * 3 + 2);
+  // Per question, its choice ids: a row's value is found among these few by a plain scan.
+  const ids = questions.map((q) => q.choices.map((c) => c.id));
   const { radix, numeric } = keyLayout(rules);
   return (given, line) => {
     // Keys as written (the common case) are read in one pass over the row; others are matched without regard to case.
-    raws.fill(undefined);
+    for (let i = 0; i < raws.length; i++) raws[i] = undefined;
     for (const key in given) {
       const at = columnOf.get(key);
       if (at === undefined) {
@@ -186,8 +188,10 @@ export function rowAnswers(
       if (raw === '' || raw === null || raw === undefined) digit = fallback[i]!;
       else {
         // A choice id as written is the common case: one lookup. Anything else is read as flags are.
-        const at = typeof raw === 'string' ? position[i]!.get(raw) : undefined;
-        if (at !== undefined) digit = at * 3;
+        const choices = ids[i]!;
+        let at = choices.length;
+        if (typeof raw === 'string') for (at = 0; at < choices.length && choices[at] !== raw; at++);
+        if (at < choices.length) digit = at * 3;
         else {
           const value = checkChoice(questions[i]!, choiceText(raw), questions[i]!.id);
           digit = value === UNSURE ? unsureDigit[i]! : position[i]!.get(value)! * 3;
