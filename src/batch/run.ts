@@ -344,8 +344,8 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
       if (!checked) {
         checked = true;
         if (facts.format === 'csv' && facts.header) checkColumns(rules, facts.header, 'column of the header');
-        const first = batch.find((r) => !('error' in r) || r.values);
-        if (facts.format === 'jsonl' && first?.values) checkColumns(rules, Object.keys(first.values), 'key of the first row');
+        const firstRow = batch.find((r) => !('error' in r) || r.values);
+        if (facts.format === 'jsonl' && firstRow?.values) checkColumns(rules, Object.keys(firstRow.values), 'key of the first row');
       }
       for (const row of batch) {
         const record = decideRow(row);
