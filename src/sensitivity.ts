@@ -84,18 +84,28 @@ export interface Budget {
 const FULL: Budget = { exhaustive: EXHAUSTIVE_LIMIT, samples: SAMPLES };
 
 /**
- * For each question, one representative choice per class of choices that no
- * rule tells apart (every rule condition accepts all of a class or none of
- * it). Choices of one class always lead to the same outcome, so walking the
- * representatives is exact, and a large overlay's 31-choice question named by
- * two rules costs three steps, not 31.
+ * What walking a rules file's answer space needs, worked out once per rules
+ * object (rules are not changed once in use; see engine.ts). `classes`: for each
+ * question, one representative choice per class of choices that no rule tells
+ * apart (every rule condition accepts all of a class or none of it). Choices of
+ * one class always lead to the same outcome, so walking the representatives is
+ * exact, and a large overlay's 31-choice question named by two rules costs
+ * three steps, not 31.
  */
-const classCache = new WeakMap<Rules, number[][]>();
-function choiceClasses(rules: Rules): number[][] {
-  let classes = classCache.get(rules);
-  if (classes) return classes;
+interface Space {
+  classes: number[][];
+  /** question id -> its position in rules.questions */
+  position: Map<string, number>;
+  /** Outcome ids in rules order, as outcomeIndex numbers them. */
+  outcomes: string[];
+}
+
+const spaces = new WeakMap<Rules, Space>();
+function spaceOf(rules: Rules): Space {
+  let space = spaces.get(rules);
+  if (space) return space;
   const leaves = rules.rules.flatMap((r) => conditionLeaves(r.when));
-  classes = rules.questions.map((q) => {
+  const classes = rules.questions.map((q) => {
     const mine = leaves.filter((l) => l.question === q.id);
     const seen = new Set<string>();
     const reps: number[] = [];
@@ -108,14 +118,14 @@ function choiceClasses(rules: Rules): number[][] {
     });
     return reps;
   });
-  classCache.set(rules, classes);
-  return classes;
+  space = { classes, position: new Map(rules.questions.map((q, i) => [q.id, i])), outcomes: rules.outcomes.map((o) => o.id) };
+  spaces.set(rules, space);
+  return space;
 }
 
 function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budget = FULL): Pivots {
-  const position = new Map(rules.questions.map((q, i) => [q.id, i]));
+  const { classes, position, outcomes: ids } = spaceOf(rules);
   const at = open.map((id) => position.get(id)!);
-  const classes = choiceClasses(rules);
   // Digits walk the classes; `reps` maps a digit to its representative choice index.
   const reps = at.map((qi) => classes[qi]!);
   const radix = reps.map((r) => r.length);
@@ -123,7 +133,6 @@ function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budg
   const combinations = at.reduce((n, qi) => n * rules.questions[qi]!.choices.length, 1);
   const pivots = new Map(open.map((id) => [id, new Set<string>()]));
   const outcomes = new Set<string>();
-  const ids = rules.outcomes.map((o) => o.id);
   // The answers as choice indexes, rewritten in place for each combination.
   const choice = choiceIndexes(rules, base);
   const outcomeOf = (digits: ArrayLike<number>): number => {
@@ -187,17 +196,24 @@ export function confidenceOf(
   recommendation: string,
   budget: Budget = FULL,
 ): Confidence {
+  // Nothing open: the recommendation is the only one there is (the common case in portfolio mode).
+  if (!open.length) return { confidence: 'firm', dependsOn: [], combinations: 1, checked: 1, exhaustive: true };
   const walked = walk(rules, answers, open.map((o) => o.question), budget);
-  const byId = new Map(rules.questions.map((q) => [q.id, q]));
-  const order = rules.outcomes.map((o) => o.id);
+  const { position, outcomes: order } = spaceOf(rules);
   const dependsOn: Dependence[] = [];
+  let choice: Int32Array | undefined;
   for (const { question, origin } of open) {
     const pivot = walked.pivots.get(question)!;
     if (!pivot.size) continue;
+    // Each choice of this question with every other answer as used: only the outcome is needed.
+    const at = position.get(question)!;
+    choice ??= choiceIndexes(rules, answers);
     const byChoice: Record<string, string> = {};
-    for (const c of byId.get(question)!.choices) {
-      byChoice[c.id] = decide(rules, { ...answers, [question]: c.id }, { trace: false }).outcome.id;
-    }
+    rules.questions[at]!.choices.forEach((c, i) => {
+      choice![at] = i;
+      byChoice[c.id] = order[outcomeIndex(rules, choice!)]!;
+    });
+    choice[at] = rules.questions[at]!.choices.findIndex((c) => c.id === answers[question]);
     dependsOn.push({
       question,
       answer: answers[question]!,
@@ -226,8 +242,7 @@ export function confidenceOf(
 export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly string[], question: string): boolean {
   const base: Answers = {};
   for (const q of rules.questions) base[q.id] = fixed[q.id] ?? q.default;
-  const position = new Map(rules.questions.map((q, i) => [q.id, i]));
-  const classes = choiceClasses(rules);
+  const { classes, position } = spaceOf(rules);
   const target = position.get(question)!;
   const mine = classes[target]!;
   if (mine.length < 2) return false;

@@ -129,8 +129,7 @@ function keyLayout(rules: Rules) {
 }
 
 /** A key back into one choice per question and each question's state. */
-function decodeKey(rules: Rules, key: RowKey): { chosen: string[]; states: number[] } {
-  const { radix } = keyLayout(rules);
+function decodeKey(rules: Rules, radix: readonly number[], key: RowKey): { chosen: string[]; states: number[] } {
   const digits = typeof key === 'string' ? key.split(',').map(Number) : radix.map(() => 0);
   if (typeof key === 'number') {
     let rest = key;
@@ -213,21 +212,25 @@ type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'd
  */
 export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) => RowResult {
   const questions = rules.questions;
+  const { radix } = keyLayout(rules);
   const memo = new Map<RowKey, RowResult>();
   let distinct = 0;
   return (key) => {
     let result = memo.get(key);
     if (result) return result;
-    const { chosen, states } = decodeKey(rules, key);
-    const assumed = questions.filter((_, i) => states[i] === 1).map((q) => q.id);
-    const unsure = questions.filter((_, i) => states[i] === 2).map((q) => q.id);
-    requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
+    const { chosen, states } = decodeKey(rules, radix, key);
     const answers: Answers = {};
-    questions.forEach((q, i) => (answers[q.id] = chosen[i]!));
+    const assumed: string[] = [];
+    const unsure: string[] = [];
+    const open: Array<{ question: string; origin: 'unsure' | 'assumed' }> = [];
+    questions.forEach(({ id }, i) => {
+      answers[id] = chosen[i]!;
+      if (states[i] === 0) return;
+      (states[i] === 1 ? assumed : unsure).push(id);
+      open.push({ question: id, origin: states[i] === 1 ? 'assumed' : 'unsure' });
+    });
+    requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
     const decision = decide(rules, answers, { trace: false });
-    const open = questions
-      .filter((_, i) => states[i] !== 0)
-      .map((q) => ({ question: q.id, origin: unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
     const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id, ++distinct <= GENEROUS_ROWS ? ROW_BUDGET : ROW_BUDGET_PAST);
     result = {
       recommendation: decision.outcome.id,

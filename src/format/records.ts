@@ -46,14 +46,8 @@ const fit = (text: string, width: number) => {
   return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
 };
 
-// Records with the same answers share their arrays (see batch/run.ts), so their JSON is made once.
-const arrayJson = new WeakMap<string[], string>();
-const json = (list: string[] | undefined) => {
-  if (!list) return 'null';
-  let s = arrayJson.get(list);
-  if (s === undefined) arrayJson.set(list, (s = safeJson(list)));
-  return s;
-};
+/** A list of rules-file ids as JSON: ids are lower-case words joined by hyphens, so none needs escaping. */
+const idsJson = (list: string[] | undefined) => (!list ? 'null' : list.length ? `["${list.join('","')}"]` : '[]');
 
 /**
  * The part of a decided record's line after its labels. Records decided from the
@@ -64,8 +58,7 @@ const decisionJson = new WeakMap<string[], string>();
 function decisionTail(r: BatchRecord): string {
   let tail = r.reasons && decisionJson.get(r.reasons);
   if (tail === undefined) {
-    // Outcome ids are validated rules-file ids: plain JSON strings.
-    tail = `,"recommendation":${JSON.stringify(r.recommendation)},"confidence":"${r.confidence}","dependsOn":${json(r.dependsOn)},"reasons":${json(r.reasons)},"assumed":${json(r.assumed)},"unsure":${json(r.unsure)}}\n`;
+    tail = `,"recommendation":"${r.recommendation}","confidence":"${r.confidence}","dependsOn":${idsJson(r.dependsOn)},"reasons":${idsJson(r.reasons)},"assumed":${idsJson(r.assumed)},"unsure":${idsJson(r.unsure)}}\n`;
     if (r.reasons) decisionJson.set(r.reasons, tail);
   }
   return tail;
