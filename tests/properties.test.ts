@@ -168,6 +168,40 @@ describe('random batch rows', () => {
     );
   }, 120_000);
 
+  it('JSONL: a key given twice with different values is an error for exactly those rows, however the line is written', async () => {
+    // Keys from a small set (so repeats are common), spelt plainly or with a \u escape; values of every JSON kind,
+    // with colons, quotes, escapes and non-ASCII; spaces around any token or none.
+    const value = fc.oneof(fc.constantFrom('strong', 'standard', 'a:b', 'é', '"', '', '\n'), fc.string({ maxLength: 4 }), fc.integer(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+    const pair = fc.record({ key: fc.constantFrom('id', 'isolation', 'host-os', 'x:y', 'é'), escaped: fc.boolean(), value });
+    const space = fc.constantFrom('', '', ' ', '\t');
+    await fc.assert(
+      fc.asyncProperty(fc.array(pair, { minLength: 1, maxLength: 6 }), fc.array(space, { minLength: 40, maxLength: 40 }), async (pairs, spaces) => {
+        let w = 0;
+        const sp = () => spaces[w++ % spaces.length]!;
+        const keyText = (key: string, escaped: boolean) => (escaped ? `"\\u${key.charCodeAt(0).toString(16).padStart(4, '0')}${key.slice(1)}"` : JSON.stringify(key));
+        const line = `${sp()}{${pairs.map((p) => `${sp()}${keyText(p.key, p.escaped)}${sp()}:${sp()}${JSON.stringify(p.value)}${sp()}`).join(',')}}${sp()}`;
+        // The model: the first key whose later value differs from its first one.
+        const first = new Map<string, string>();
+        let repeated: string | undefined;
+        for (const p of pairs) {
+          const text = JSON.stringify(p.value);
+          if (!first.has(p.key)) first.set(p.key, text);
+          else if (first.get(p.key) !== text && repeated === undefined) repeated = p.key;
+        }
+        const rows = [];
+        for await (const batch of rowBatches(Readable.from([line + '\n']), 'jsonl')) rows.push(...batch);
+        expect(rows).toHaveLength(1);
+        const row = rows[0]!;
+        if (repeated === undefined) expect('error' in row ? row.error : undefined).toBeUndefined();
+        else {
+          const prefix = `key ${JSON.stringify(repeated)} is given twice with different values`;
+          expect(('error' in row ? row.error : '').slice(0, prefix.length)).toBe(prefix);
+        }
+      }),
+      { seed: 13, numRuns: runs(1000) },
+    );
+  }, 120_000);
+
   it('CSV: rows in = records out, including rows with the wrong number of columns', async () => {
     await fc.assert(
       fc.asyncProperty(fc.shuffledSubarray(['id', ...questionIds], { minLength: 1 }), fc.array(fc.array(csvField, { maxLength: 14 }), { maxLength: 40 }), async (header, rows) => {
