@@ -61,21 +61,20 @@ export interface Confidence {
   exhaustive: boolean;
 }
 
-/** For each open question, the pairs of outcomes one change of its answer switches between (the rest of the open answers free). */
+/**
+ * What a walk found, with sets of outcomes as bit masks of their positions in
+ * rules.outcomes (validated rules have at most 31): every outcome reached, and
+ * for each open question (in the order given), the outcomes on either side of
+ * a change of its answer that changes the outcome (the rest of the open answers free).
+ */
 interface Pivots {
-  outcomes: Set<string>;
-  /** question id -> outcomes on either side of a change of its answer that changes the outcome. */
-  pivots: Map<string, Set<string>>;
+  outcomes: number;
+  pivots: number[];
   combinations: number;
   checked: number;
   exhaustive: boolean;
 }
 
-/**
- * Walks the combinations of the `open` questions' choices (the others fixed as
- * in `base`): every one when there are at most EXHAUSTIVE_LIMIT, else a seeded
- * sample, each with every single change of each open answer.
- */
 /** How much of an answer space a walk may take: all of it up to `exhaustive` combinations, else `samples` of them. */
 export interface Budget {
   exhaustive: number;
@@ -124,59 +123,67 @@ function spaceOf(rules: Rules): Space {
 }
 
 function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budget = FULL): Pivots {
-  const { classes, position, outcomes: ids } = spaceOf(rules);
-  const at = open.map((id) => position.get(id)!);
-  // Digits walk the classes; `reps` maps a digit to its representative choice index.
-  const reps = at.map((qi) => classes[qi]!);
-  const radix = reps.map((r) => r.length);
-  const walked = radix.reduce((n, r) => n * r, 1);
-  const combinations = at.reduce((n, qi) => n * rules.questions[qi]!.choices.length, 1);
-  const pivots = new Map(open.map((id) => [id, new Set<string>()]));
-  const outcomes = new Set<string>();
+  const { classes, position } = spaceOf(rules);
+  const n = open.length;
+  // Digits walk the classes; `reps[k]` maps digit k to its representative choice index.
+  const at: number[] = [];
+  const reps: number[][] = [];
+  const radix: number[] = [];
+  let walked = 1;
+  let combinations = 1;
+  for (const id of open) {
+    const qi = position.get(id)!;
+    at.push(qi);
+    reps.push(classes[qi]!);
+    radix.push(classes[qi]!.length);
+    walked *= classes[qi]!.length;
+    combinations *= rules.questions[qi]!.choices.length;
+  }
+  const pivots: number[] = new Array<number>(n).fill(0);
+  let outcomes = 0;
   // The answers as choice indexes, rewritten in place for each combination.
   const choice = choiceIndexes(rules, base);
-  const outcomeOf = (digits: ArrayLike<number>): number => {
-    for (let k = 0; k < at.length; k++) choice[at[k]!] = reps[k]![digits[k]!]!;
+  const digits = new Int32Array(n);
+  const outcomeOf = (): number => {
+    for (let k = 0; k < n; k++) choice[at[k]!] = reps[k]![digits[k]!]!;
     return outcomeIndex(rules, choice);
   };
 
   if (walked <= budget.exhaustive) {
     // Mixed radix: the last open question varies fastest; stride[k] is how far one step of digit k moves the index.
-    const stride = radix.map((_, k) => radix.slice(k + 1).reduce((n, r) => n * r, 1));
+    const stride: number[] = new Array<number>(n);
+    for (let k = n - 1, step = 1; k >= 0; step *= radix[k]!, k--) stride[k] = step;
     const results = new Int16Array(walked);
-    const digits = new Int32Array(radix.length);
     for (let i = 0; i < walked; i++) {
-      results[i] = outcomeOf(digits);
-      outcomes.add(ids[results[i]!]!);
-      for (let k = digits.length - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
+      results[i] = outcomeOf();
+      outcomes |= 1 << results[i]!;
+      for (let k = n - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
     }
     // Comparing each combination with the next value of one digit (cyclically) visits every group of
     // combinations that differ only in that question; an outcome that varies within a group differs somewhere in the cycle.
-    for (let k = 0; k < at.length; k++) {
-      const set = pivots.get(open[k]!)!;
+    for (let k = 0; k < n; k++) {
       for (let i = 0; i < walked; i++) {
         const d = Math.floor(i / stride[k]!) % radix[k]!;
         const j = i + (((d + 1) % radix[k]!) - d) * stride[k]!;
-        if (results[i] !== results[j]) set.add(ids[results[i]!]!).add(ids[results[j]!]!);
+        if (results[i] !== results[j]) pivots[k]! |= (1 << results[i]!) | (1 << results[j]!);
       }
     }
     return { outcomes, pivots, combinations, checked: combinations, exhaustive: true };
   }
 
   const random = mulberry32(0x766d7663);
-  const digits = new Int32Array(radix.length);
   for (let s = 0; s < budget.samples; s++) {
-    for (let k = 0; k < radix.length; k++) digits[k] = Math.floor(random() * radix[k]!);
-    const here = outcomeOf(digits);
-    outcomes.add(ids[here]!);
-    for (let k = 0; k < radix.length; k++) {
+    for (let k = 0; k < n; k++) digits[k] = Math.floor(random() * radix[k]!);
+    const here = outcomeOf();
+    outcomes |= 1 << here;
+    for (let k = 0; k < n; k++) {
       const own = digits[k]!;
       for (let v = 0; v < radix[k]!; v++) {
         if (v === own) continue;
         digits[k] = v;
-        const there = outcomeOf(digits);
-        outcomes.add(ids[there]!);
-        if (there !== here) pivots.get(open[k]!)!.add(ids[here]!).add(ids[there]!);
+        const there = outcomeOf();
+        outcomes |= 1 << there;
+        if (there !== here) pivots[k]! |= (1 << here) | (1 << there);
       }
       digits[k] = own;
     }
@@ -202,9 +209,9 @@ export function confidenceOf(
   const { position, outcomes: order } = spaceOf(rules);
   const dependsOn: Dependence[] = [];
   let choice: Int32Array | undefined;
-  for (const { question, origin } of open) {
-    const pivot = walked.pivots.get(question)!;
-    if (!pivot.size) continue;
+  open.forEach(({ question, origin }, k) => {
+    const pivot = walked.pivots[k]!;
+    if (!pivot) return;
     // Each choice of this question with every other answer as used: only the outcome is needed.
     const at = position.get(question)!;
     choice ??= choiceIndexes(rules, answers);
@@ -218,11 +225,12 @@ export function confidenceOf(
       question,
       answer: answers[question]!,
       origin,
-      outcomes: order.filter((id) => id !== recommendation && pivot.has(id)),
+      outcomes: order.filter((id, i) => id !== recommendation && pivot & (1 << i)),
       byChoice,
     });
-  }
-  const firm = walked.outcomes.size === 1 && walked.outcomes.has(recommendation);
+  });
+  // Firm: the recommendation is the only outcome reached.
+  const firm = walked.outcomes === 1 << order.indexOf(recommendation);
   return {
     confidence: firm ? 'firm' : 'depends',
     dependsOn,

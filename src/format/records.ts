@@ -58,7 +58,12 @@ const decisionJson = new WeakMap<string[], string>();
 function decisionTail(r: BatchRecord): string {
   let tail = r.reasons && decisionJson.get(r.reasons);
   if (tail === undefined) {
-    tail = `,"recommendation":"${r.recommendation}","confidence":"${r.confidence}","dependsOn":${idsJson(r.dependsOn)},"reasons":${idsJson(r.reasons)},"assumed":${idsJson(r.assumed)},"unsure":${idsJson(r.unsure)}}\n`;
+    // Joined, not concatenated: a join gives one flat string, copied whole into each line that uses it,
+    // where a concatenation is a tree of pieces that writing walks again for every row.
+    tail = [
+      `,"recommendation":"${r.recommendation}","confidence":"${r.confidence}"`,
+      `,"dependsOn":${idsJson(r.dependsOn)},"reasons":${idsJson(r.reasons)},"assumed":${idsJson(r.assumed)},"unsure":${idsJson(r.unsure)}}\n`,
+    ].join('');
     if (r.reasons) decisionJson.set(r.reasons, tail);
   }
   return tail;
