@@ -254,32 +254,17 @@ export function rowDecider(
 ): (row: Row) => BatchRecord {
   const answersFor = rowAnswers(rules, opts.layers, warnColumn);
   const decideOnce = memoisedDecide(rules, opts.defaults);
-  const label = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
+  const label = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  // A record is made whole by one literal (a label the row lacks is undefined), so decided records share one shape.
   return (row) => {
-    const record: BatchRecord = { line: row.line };
     const id = label(row.values?.id);
     const name = label(row.values?.name);
-    if (id !== undefined) record.id = id;
-    if (name !== undefined) record.name = name;
-    if ('error' in row) {
-      record.error = row.error;
-      return record;
-    }
+    if ('error' in row) return { line: row.line, id, name, error: row.error };
     try {
-      const result = decideOnce(answersFor(row.values, row.line));
-      record.recommendation = result.recommendation;
-      record.confidence = result.confidence;
-      record.dependsOn = result.dependsOn;
-      record.reasons = result.reasons;
-      record.assumed = result.assumed;
-      record.unsure = result.unsure;
-      record.notes = result.notes;
-      return record;
+      const r = decideOnce(answersFor(row.values, row.line));
+      return { line: row.line, id, name, recommendation: r.recommendation, confidence: r.confidence, dependsOn: r.dependsOn, reasons: r.reasons, assumed: r.assumed, unsure: r.unsure, notes: r.notes };
     } catch (error) {
-      if (error instanceof UsageError) {
-        record.error = error.message;
-        return record;
-      }
+      if (error instanceof UsageError) return { line: row.line, id, name, error: error.message };
       throw error;
     }
   };
