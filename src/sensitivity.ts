@@ -122,6 +122,11 @@ function spaceOf(rules: Rules): Space {
   return space;
 }
 
+/**
+ * Walks the combinations of the `open` questions' choice classes (the others
+ * fixed as in `base`): every one when there are at most `budget.exhaustive`,
+ * else a seeded sample, each with every single change of each open answer.
+ */
 function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budget = FULL): Pivots {
   const { classes, position } = spaceOf(rules);
   const n = open.length;
