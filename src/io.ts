@@ -146,6 +146,13 @@ export function processIo(proc: Process, look: () => Look): Io {
   const isTTY = Boolean(stdout.isTTY);
   let style: Style | undefined;
   let promptStyle: Style | undefined;
+  const isatty = (fd: 0 | 2, stream: { isTTY?: boolean }) =>
+    proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd) : Boolean(stream.isTTY);
+  /** Colour by the flags and variables (and whether the output is a terminal), and ASCII by --ascii or TERM=dumb. */
+  const lookFor = (tty: boolean): Omit<Style, 'width'> => {
+    const { color, ascii } = look();
+    return { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: tty }) }), ascii: ascii || env.TERM === 'dumb' };
+  };
   return {
     out: (text) => send(stdout, text),
     // A reader of stderr that goes away (`2>&1 >out | head -1`) must not cost the output on stdout.
@@ -157,31 +164,26 @@ export function processIo(proc: Process, look: () => Look): Io {
     },
     // Asked only when stdout is a terminal (see canPrompt), so plain runs never load node:tty.
     get stdinIsTTY() {
-      return proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0) : Boolean(proc.stdin.isTTY);
+      return isatty(0, proc.stdin);
     },
     stdoutIsTTY: isTTY,
     get stderrIsTTY() {
-      return proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(2) : Boolean((proc.stderr as { isTTY?: boolean }).isTTY);
+      return isatty(2, proc.stderr as { isTTY?: boolean });
     },
     get promptOutput() {
       return isTTY ? stdout : proc.stderr;
     },
     get promptStyle() {
-      if (promptStyle) return promptStyle;
-      const { color, ascii } = look();
       // Prompts are drawn only on a terminal, so colour goes by the flags and variables alone.
-      return (promptStyle = { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: true }) }), width: 80, ascii: ascii || env.TERM === 'dumb' });
+      return (promptStyle ??= { ...lookFor(true), width: 80 });
     },
     get style() {
-      if (style) return style;
-      const { color, ascii } = look();
-      return (style = {
-        chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY }) }),
+      return (style ??= {
+        ...lookFor(isTTY),
         // Read when output is drawn, so a terminal resized while prompts were open is honoured.
         get width() {
           return (isTTY ? stdout.columns : undefined) || columnsOf(env) || 100;
         },
-        ascii: ascii || env.TERM === 'dumb',
       });
     },
   };
