@@ -2,8 +2,8 @@
  * The decision engine: pure functions from (rules, answers) to a Decision.
  * No I/O, no globals; everything it knows is in its return value.
  */
-import { OUTCOME_KEY, compileCondition, describeCondition, evaluate, type Test } from './rules/conditions.js';
-import type { Answers, Effect, Outcome, Rule, Rules } from './rules/types.js';
+import { OUTCOME_KEY, compileCondition, conditionTable, describeCondition, evaluate, type QuestionIndex, type Test } from './rules/conditions.js';
+import type { Answers, Condition, Effect, Outcome, Rule, Rules } from './rules/types.js';
 
 /** A fired rule, as shown to the user. */
 export interface Reason {
@@ -63,28 +63,84 @@ export interface Decision {
   trace?: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
 }
 
-/** Stands in for trace arrays when not tracing; never written to. */
-const NO_TRACE: never[] = [];
-
 /** What decide needs from a rules object, prepared once per object. */
 interface Compiled {
   questions: Array<{ id: string; choices: Map<string, number> }>;
+  /** Per rule, what decide reports when it fires. */
   rules: Array<{
     rule: Rule;
-    test: Test;
     reason: Reason;
-    requiresVm: boolean;
-    favour?: 'container' | 'vm';
-    weight: number;
     exclude: string[];
     /** Bit i set: the rule leans on comparison row i. */
     rowMask: number;
   }>;
-  notes: Array<{ test: Test; out: NoteOut }>;
+  /** The rules again, as the weighing reads them (see `weigh`). */
+  weighing: Weighing;
+  /** The notes' conditions (a note may name the outcome: it is read after the answers), and what each says. */
+  noteChecks: Checks;
+  notes: NoteOut[];
   /** Per outcome (in rules order): its conditional summaries, then its own. */
   summaries: Array<{ variants: Array<{ test: Test; out: SummaryOut }>; fallback: SummaryOut }>;
   rowOrder: string[];
   scratch: Int32Array;
+}
+
+/** Per rule, in flat arrays: its condition, whether it requires a VM, the points it gives each side, and the outcomes it excludes (bit i: outcome i). */
+interface Weighing {
+  checks: Checks;
+  requiresVm: Uint8Array;
+  containerPoints: Float64Array;
+  vmPoints: Float64Array;
+  excludes: Int32Array;
+}
+
+/** Conditions whose questions have more combinations than this are tested by their compiled function instead of a table. */
+const TABLE_LIMIT = 4096;
+
+/**
+ * Conditions as truth tables in flat arrays, so testing one is a few array
+ * reads and no call, the same code for every condition: condition c reads the
+ * questions at reads[start[c]] up to reads[start[c + 1]] (radix[] choices each),
+ * and its table starts at offset[c] in `holds` (-1: too large a table; tested by tests[c]).
+ */
+interface Checks {
+  start: Int32Array;
+  reads: Int32Array;
+  radix: Int32Array;
+  offset: Int32Array;
+  holds: Uint8Array;
+  tests: Array<Test | undefined>;
+}
+
+function checksOf(conditions: Condition[], index: QuestionIndex): Checks {
+  const tables = conditions.map((c) => conditionTable(c, index, TABLE_LIMIT));
+  const start = new Int32Array(conditions.length + 1);
+  const offset = new Int32Array(conditions.length);
+  const reads: number[] = [];
+  const radix: number[] = [];
+  let size = 0;
+  tables.forEach((t, c) => {
+    if (t) {
+      reads.push(...t.reads);
+      radix.push(...t.radix);
+    }
+    start[c + 1] = reads.length;
+    offset[c] = t ? size : -1;
+    size += t?.holds.length ?? 0;
+  });
+  const holds = new Uint8Array(size);
+  tables.forEach((t, c) => t && holds.set(t.holds, offset[c]));
+  const tests = conditions.map((c, i) => (tables[i] ? undefined : compileCondition(c, index)));
+  return { start, reads: Int32Array.from(reads), radix: Int32Array.from(radix), offset, holds, tests };
+}
+
+/** Whether condition c of `checks` holds for these choice indexes. */
+function holds(checks: Checks, c: number, choice: Int32Array): boolean {
+  const offset = checks.offset[c]!;
+  if (offset < 0) return checks.tests[c]!(choice);
+  let at = 0;
+  for (let k = checks.start[c]!; k < checks.start[c + 1]!; k++) at = at * checks.radix[k]! + choice[checks.reads[k]!]!;
+  return checks.holds[offset + at] === 1;
 }
 
 // Memoised per rules object (rules are not to be changed once in use): decide stays a pure function of its arguments.
@@ -96,26 +152,30 @@ function compile(rules: Rules): Compiled {
   // Choice indexes are bit positions; a question with more than 31 choices cannot be compiled this way.
   const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, 31).map((ch, i) => [ch.id, i])) }));
   const index = new Map(questions.map((q, qi) => [q.id, { qi, choices: q.choices }]));
+  // Outcome and row positions are bits too; validated rules have at most 31 of each.
+  const outcomeAt = new Map(rules.outcomes.slice(0, 31).map((o, i) => [o.id, i]));
+  const rowAt = new Map(rules.comparison.slice(0, 31).map((r, i) => [r.id, i]));
+  const bits = (ids: string[] | undefined, at: Map<string, number>) => (ids ?? []).reduce((mask, id) => (at.has(id) ? mask | (1 << at.get(id)!) : mask), 0);
   // Notes may name the recommendation: it sits after the answers, as one more "question" whose choices are the outcomes.
-  const noteIndex = new Map(index).set(OUTCOME_KEY, { qi: questions.length, choices: new Map(rules.outcomes.slice(0, 31).map((o, i) => [o.id, i])) });
-  // Row positions are bits too; rows past the 31st are not marked (validated rules have far fewer).
-  const rowIndex = new Map(rules.comparison.slice(0, 31).map((r, i) => [r.id, i]));
+  const noteIndex = new Map(index).set(OUTCOME_KEY, { qi: questions.length, choices: outcomeAt });
+  const points = (side: 'container' | 'vm') => Float64Array.from(rules.rules, (r) => (r.effect.favour === side ? (r.effect.weight ?? 1) : 0));
   c = {
     questions,
     rules: rules.rules.map((rule) => ({
       rule,
-      test: compileCondition(rule.when, index),
       reason: { rule: rule.id, text: rule.reason, sources: rule.sources, effect: rule.effect },
-      requiresVm: rule.effect.require === 'vm',
-      favour: rule.effect.favour,
-      weight: rule.effect.weight ?? 1,
       exclude: rule.effect.exclude ?? [],
-      rowMask: (rule.rows ?? []).reduce((mask, id) => {
-        const at = rowIndex.get(id);
-        return at === undefined ? mask : mask | (1 << at);
-      }, 0),
+      rowMask: bits(rule.rows, rowAt),
     })),
-    notes: rules.notes.map((n) => ({ test: compileCondition(n.when, noteIndex), out: { id: n.id, text: n.text, sources: n.sources } })),
+    weighing: {
+      checks: checksOf(rules.rules.map((r) => r.when), index),
+      requiresVm: Uint8Array.from(rules.rules, (r) => (r.effect.require === 'vm' ? 1 : 0)),
+      containerPoints: points('container'),
+      vmPoints: points('vm'),
+      excludes: Int32Array.from(rules.rules, (r) => bits(r.effect.exclude, outcomeAt)),
+    },
+    noteChecks: checksOf(rules.notes.map((n) => n.when), noteIndex),
+    notes: rules.notes.map((n) => ({ id: n.id, text: n.text, sources: n.sources })),
     summaries: rules.outcomes.map((o) => ({
       variants: (o.summaries ?? []).map((s) => ({ test: compileCondition(s.when, index), out: { id: s.id, text: s.text, sources: s.sources } })),
       fallback: { text: o.summary, sources: o.sources },
@@ -125,6 +185,43 @@ function compile(rules: Rules): Compiled {
   };
   compiledRules.set(rules, c);
   return c;
+}
+
+/**
+ * Weighs the rules for answers given as choice indexes and returns the
+ * outcome's position in `rules.outcomes`: fired rules add points, set the VM
+ * requirement or exclude outcomes, then the first outcome not excluded whose
+ * gate holds wins. The fired rules' positions are added to `fired` when given.
+ */
+function weigh(rules: Rules, { checks, requiresVm, containerPoints, vmPoints, excludes }: Weighing, choice: Int32Array, fired?: number[]): number {
+  let container = 0;
+  let vm = 0;
+  let requirement = false;
+  let excluded = 0;
+  for (let r = 0; r < excludes.length; r++) {
+    if (!holds(checks, r, choice)) continue;
+    fired?.push(r);
+    if (requiresVm[r]) requirement = true;
+    container += containerPoints[r]!;
+    vm += vmPoints[r]!;
+    excluded |= excludes[r]!;
+  }
+  const outcomes = rules.outcomes;
+  for (let i = 0; i < outcomes.length; i++) {
+    if (!(i < 31 && (excluded >>> i) & 1) && passesGate(outcomes[i]!, requirement, container - vm)) return i;
+  }
+  // Unreachable for validated rules (the last outcome has no gate and cannot be excluded).
+  throw new Error('decide: no outcome passed its gate; the rules file needs an ungated last outcome');
+}
+
+/** The notes that hold for these choice indexes once the outcome at `chosenAt` is known. */
+function notesFor(compiled: Compiled, choice: Int32Array, chosenAt: number): NoteOut[] {
+  const withOutcome = compiled.scratch;
+  withOutcome.set(choice.subarray(0, compiled.questions.length));
+  withOutcome[compiled.questions.length] = chosenAt;
+  const notes: NoteOut[] = [];
+  for (let i = 0; i < compiled.notes.length; i++) if (holds(compiled.noteChecks, i, withOutcome)) notes.push(compiled.notes[i]!);
+  return notes;
 }
 
 /**
@@ -139,86 +236,67 @@ function compile(rules: Rules): Compiled {
 export function decide(rules: Rules, answers: Answers, options: { trace?: boolean } = {}): Decision {
   const tracing = options.trace !== false;
   const compiled = compile(rules);
-  // A scratch buffer owned by the compiled rules: decide is synchronous, so no two calls share it at once.
-  const choice = fillChoices(compiled, answers, compiled.scratch);
+  const choice = fillChoices(compiled, answers, new Int32Array(compiled.questions.length));
 
-  // 1. rules
-  let containerPoints = 0;
-  let vmPoints = 0;
+  // 1 and 2: the weighing.
+  const fired: number[] = [];
+  const chosenAt = weigh(rules, compiled.weighing, choice, fired);
+  const chosen = rules.outcomes[chosenAt]!;
   const reasons: Reason[] = [];
-  const ruleTrace: RuleTrace[] = tracing ? [] : NO_TRACE;
   const requiredBy: string[] = [];
+  const scores: Scores = { container: 0, vm: 0, margin: 0 };
   let excludedBy: Map<string, string[]> | undefined;
   let rowMask = 0;
-  for (const c of compiled.rules) {
-    const rule = c.rule;
-    if (tracing) {
-      const result = evaluate(rule.when, answers);
-      const condition = describeCondition(rule.when);
-      if (!result.ok) {
-        ruleTrace.push({ rule: rule.id, fired: false, condition, failed: result.failed });
-        continue;
-      }
-      ruleTrace.push({ rule: rule.id, fired: true, condition });
-    } else if (!c.test(choice)) {
-      continue;
-    }
-    reasons.push(c.reason);
-    if (c.requiresVm) requiredBy.push(rule.id);
-    if (c.favour === 'container') containerPoints += c.weight;
-    else if (c.favour === 'vm') vmPoints += c.weight;
-    for (const id of c.exclude) (excludedBy ??= new Map()).set(id, [...(excludedBy.get(id) ?? []), rule.id]);
-    rowMask |= c.rowMask;
+  for (const r of fired) {
+    const { rule, reason, exclude } = compiled.rules[r]!;
+    reasons.push(reason);
+    if (compiled.weighing.requiresVm[r]) requiredBy.push(rule.id);
+    scores.container += compiled.weighing.containerPoints[r]!;
+    scores.vm += compiled.weighing.vmPoints[r]!;
+    for (const id of exclude) (excludedBy ??= new Map()).set(id, [...(excludedBy.get(id) ?? []), rule.id]);
+    rowMask |= compiled.rules[r]!.rowMask;
   }
-  const scores: Scores = { container: containerPoints, vm: vmPoints, margin: containerPoints - vmPoints };
+  scores.margin = scores.container - scores.vm;
   const requirement = requiredBy.length > 0;
-
-  // 2. outcomes
-  const outcomeTrace: OutcomeTrace[] = tracing ? [] : NO_TRACE;
-  let chosen: Outcome | undefined;
-  let chosenAt = -1;
-  for (const outcome of rules.outcomes) {
-    if (!tracing) {
-      chosenAt++;
-      if (!excludedBy?.has(outcome.id) && passesGate(outcome, requirement, scores.margin)) {
-        chosen = outcome;
-        break;
-      }
-      continue;
-    }
-    if (chosen) {
-      outcomeTrace.push({ outcome: outcome.id, status: 'not-tried', why: `${chosen.id} was chosen first` });
-      continue;
-    }
-    const gate = gateFailure(outcome, requirement, requiredBy, scores);
-    const excluders = excludedBy?.get(outcome.id);
-    if (excluders) {
-      outcomeTrace.push({ outcome: outcome.id, status: 'excluded', why: `excluded by ${excluders.join(', ')}` });
-    } else if (gate) {
-      outcomeTrace.push({ outcome: outcome.id, status: 'gate-failed', why: gate });
-    } else {
-      chosen = outcome;
-      chosenAt = rules.outcomes.indexOf(outcome);
-      outcomeTrace.push({ outcome: outcome.id, status: 'chosen', why: gateSummary(outcome, scores) });
-    }
-  }
-  if (!chosen) {
-    // Unreachable for validated rules (the last outcome has no gate and cannot be excluded).
-    throw new Error('decide: no outcome passed its gate; the rules file needs an ungated last outcome');
-  }
 
   // 3. summary, notes and rows
   const { variants, fallback } = compiled.summaries[chosenAt]!;
   const summary = variants.find((v) => v.test(choice))?.out ?? fallback;
-  choice[compiled.questions.length] = chosenAt;
-  const notes: NoteOut[] = [];
-  for (const n of compiled.notes) if (n.test(choice)) notes.push(n.out);
+  const notes = notesFor(compiled, choice, chosenAt);
   const rows: string[] = [];
   for (let i = 0; rowMask !== 0 && i < compiled.rowOrder.length; i++) if (rowMask & (1 << i)) rows.push(compiled.rowOrder[i]!);
 
   const decision: Decision = { outcome: chosen, summary, requirement, requiredBy, scores, reasons, notes, rows };
-  if (tracing) decision.trace = { rules: ruleTrace, outcomes: outcomeTrace };
+  if (tracing) decision.trace = traceOf(rules, answers, fired, chosenAt, excludedBy, requiredBy, scores);
   return decision;
+}
+
+/** Every rule with whether it fired (and if not, the first part of its condition that failed), and every outcome with how it fared. */
+function traceOf(
+  rules: Rules,
+  answers: Answers,
+  fired: number[],
+  chosenAt: number,
+  excludedBy: Map<string, string[]> | undefined,
+  requiredBy: string[],
+  scores: Scores,
+): NonNullable<Decision['trace']> {
+  const ruleTrace: RuleTrace[] = rules.rules.map((rule, r) => {
+    const condition = describeCondition(rule.when);
+    if (fired.includes(r)) return { rule: rule.id, fired: true, condition };
+    const result = evaluate(rule.when, answers);
+    return { rule: rule.id, fired: false, condition, failed: result.ok ? undefined : result.failed };
+  });
+  const requirement = requiredBy.length > 0;
+  const chosen = rules.outcomes[chosenAt]!;
+  const outcomeTrace: OutcomeTrace[] = rules.outcomes.map((outcome, i) => {
+    if (i > chosenAt) return { outcome: outcome.id, status: 'not-tried', why: `${chosen.id} was chosen first` };
+    if (i === chosenAt) return { outcome: outcome.id, status: 'chosen', why: gateSummary(outcome, scores) };
+    const excluders = excludedBy?.get(outcome.id);
+    if (excluders) return { outcome: outcome.id, status: 'excluded', why: `excluded by ${excluders.join(', ')}` };
+    return { outcome: outcome.id, status: 'gate-failed', why: gateFailure(outcome, requirement, requiredBy, scores)! };
+  });
+  return { rules: ruleTrace, outcomes: outcomeTrace };
 }
 
 /** What an outcome's gate weighs, for showing it: the container lead against the lead it needs, or one side's points. */
@@ -248,23 +326,19 @@ export function gaugeOf(outcome: Outcome, scores: Scores): Gauge {
  * combinations of answers (src/sensitivity.ts).
  */
 export function outcomeIndex(rules: Rules, choice: Int32Array): number {
+  return weigh(rules, compile(rules).weighing, choice);
+}
+
+/**
+ * What a portfolio record needs, for answers given as choice indexes: the
+ * outcome's position in `rules.outcomes` and the ids of the fired rules and of
+ * the notes that hold. The same decision as `decide`, without its texts.
+ */
+export function decideIds(rules: Rules, choice: Int32Array): { outcome: number; reasons: string[]; notes: string[] } {
   const compiled = compile(rules);
-  let container = 0;
-  let vm = 0;
-  let requirement = false;
-  let excluded: Set<string> | undefined;
-  for (const c of compiled.rules) {
-    if (!c.test(choice)) continue;
-    if (c.requiresVm) requirement = true;
-    if (c.favour === 'container') container += c.weight;
-    else if (c.favour === 'vm') vm += c.weight;
-    for (const id of c.exclude) (excluded ??= new Set()).add(id);
-  }
-  const outcomes = rules.outcomes;
-  for (let i = 0; i < outcomes.length; i++) {
-    if (!excluded?.has(outcomes[i]!.id) && passesGate(outcomes[i]!, requirement, container - vm)) return i;
-  }
-  throw new Error('decide: no outcome passed its gate; the rules file needs an ungated last outcome');
+  const fired: number[] = [];
+  const outcome = weigh(rules, compiled.weighing, choice, fired);
+  return { outcome, reasons: fired.map((r) => rules.rules[r]!.id), notes: notesFor(compiled, choice, outcome).map((n) => n.id) };
 }
 
 /** The choice index of each answer, in question order, for `outcomeIndex`. */

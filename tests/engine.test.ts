@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choiceIndexes, decide, outcomeIndex } from '../src/engine.js';
-import { describeCondition, evaluate } from '../src/rules/conditions.js';
+import { choiceIndexes, decide, decideIds, outcomeIndex } from '../src/engine.js';
+import { conditionTable, describeCondition, evaluate } from '../src/rules/conditions.js';
 import { answerSpace } from '../src/rules/analyse.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
-import type { Answers, Rules } from '../src/rules/types.js';
+import type { Answers, Condition, Rules } from '../src/rules/types.js';
 import { NEUTRAL_ANSWERS } from './support/cli.js';
 
 const rules: Rules = loadRulesFile(defaultRulesPath());
@@ -113,6 +114,73 @@ describe('trace and explanation', () => {
   });
 });
 
+describe('conditions as truth tables', () => {
+  // Four questions of 3, 2, 4 and 2 choices: 48 combinations, each checked.
+  const qs = [
+    { id: 'q0', choices: ['a', 'b', 'c'] },
+    { id: 'q1', choices: ['x', 'y'] },
+    { id: 'q2', choices: ['p', 'q', 'r', 's'] },
+    { id: 'q3', choices: ['on', 'off'] },
+  ];
+  const index = new Map(qs.map((q, qi) => [q.id, { qi, choices: new Map(q.choices.map((c, i) => [c, i])) }]));
+  const leaf = fc.constantFrom(...qs).chain((q) =>
+    fc.oneof(fc.constantFrom(...q.choices), fc.subarray(q.choices, { minLength: 1 })).map((v): Condition => ({ [q.id]: v })),
+  );
+  const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
+    condition: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.array(tie('condition'), { minLength: 1, maxLength: 3 }).map((all): Condition => ({ all })),
+      fc.array(tie('condition'), { minLength: 1, maxLength: 3 }).map((any): Condition => ({ any })),
+      tie('condition').map((not): Condition => ({ not })),
+      fc.tuple(leaf, leaf).map(([a, b]): Condition => ({ ...a, ...b })),
+    ),
+  }));
+  function* combinations(i = 0, answers: Record<string, string> = {}): Generator<Record<string, string>> {
+    if (i === qs.length) yield { ...answers };
+    else for (const c of qs[i]!.choices) yield* combinations(i + 1, { ...answers, [qs[i]!.id]: c });
+  }
+
+  it('hold exactly where the condition does, for every combination of answers', () => {
+    fc.assert(
+      fc.property(condition, (cond) => {
+        const table = conditionTable(cond, index, 4096)!;
+        expect(table.reads).toEqual([...table.reads].sort((a, b) => a - b));
+        for (const answers of combinations()) {
+          let at = 0;
+          table.reads.forEach((qi, k) => (at = at * table.radix[k]! + qs[qi]!.choices.indexOf(answers[qs[qi]!.id]!)));
+          expect({ answers, holds: table.holds[at] === 1 }).toEqual({ answers, holds: evaluate(cond, answers as Answers).ok });
+        }
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+  });
+
+  it('are not made past the limit: the engine tests such a condition directly, and decides the same', () => {
+    expect(conditionTable({ q0: 'a', q2: 'p' }, index, 11)).toBeUndefined();
+    expect(conditionTable({ q0: 'a', q2: 'p' }, index, 12)?.holds).toHaveLength(12);
+    // Two more two-choice questions make the built-in answer space 13,824 combinations; one rule reads them all
+    // (most through leaves that take every choice, so that it fires often enough to be seen both ways).
+    const extra = ['extra-a', 'extra-b'].map((id) => ({ id, prompt: id, help: id, choices: [{ id: 'yes', label: 'yes' }, { id: 'no', label: 'no' }], default: 'no', sources: [] }));
+    const wide: Condition = { all: [{ any: [{ 'host-os': 'linux' }, { 'workload-os': 'windows' }] }, { not: { 'extra-a': 'no' } }, ...rules.questions.slice(2).map((q) => ({ [q.id]: q.choices.map((c) => c.id) })), { 'extra-b': 'yes' }] };
+    const big: Rules = { ...rules, questions: [...rules.questions, ...extra], rules: [...rules.rules, { ...rules.rules[0]!, id: 'wide', when: wide }] };
+    let fired = 0;
+    fc.assert(
+      fc.property(fc.tuple(...big.questions.map((q) => fc.constantFrom(...q.choices.map((c) => c.id)))), (picked) => {
+        const a = Object.fromEntries(big.questions.map((q, i) => [q.id, picked[i]!])) as Answers;
+        const d = decide(big, a);
+        const holds = evaluate(wide, a).ok;
+        if (holds) fired++;
+        expect(d.reasons.some((r) => r.rule === 'wide')).toBe(holds);
+        expect(decideIds(big, choiceIndexes(big, a))).toEqual({ outcome: big.outcomes.indexOf(d.outcome), reasons: d.reasons.map((r) => r.rule), notes: d.notes.map((n) => n.id) });
+        expect(outcomeIndex(big, choiceIndexes(big, a))).toBe(big.outcomes.indexOf(d.outcome));
+      }),
+      { numRuns: 400, seed: 22 },
+    );
+    expect(fired).toBeGreaterThan(0);
+  });
+});
+
 describe('the whole answer space', () => {
   const all = [...answerSpace(rules)];
   const declared = new Set(rules.sources.map((s) => s.file));
@@ -172,6 +240,14 @@ describe('the whole answer space', () => {
 
   it('outcomeIndex (the lean path for walking answer spaces) agrees with decide everywhere', () => {
     for (const a of all) expect(rules.outcomes[outcomeIndex(rules, choiceIndexes(rules, a))]!.id).toBe(decide(rules, a).outcome.id);
+  });
+
+  it('decideIds (portfolio mode\'s path) gives decide\'s outcome, fired rules and notes everywhere', () => {
+    for (const a of all) {
+      const d = decide(rules, a, { trace: false });
+      const ids = decideIds(rules, choiceIndexes(rules, a));
+      expect({ a, ids }).toEqual({ a, ids: { outcome: rules.outcomes.indexOf(d.outcome), reasons: d.reasons.map((r) => r.rule), notes: d.notes.map((n) => n.id) } });
+    }
   });
 
   it('deciding without a trace gives the same decision, minus the trace', () => {

@@ -170,6 +170,44 @@ export function compileCondition(condition: Condition, index: QuestionIndex): Te
   };
 }
 
+/** A condition as a truth table over the questions it reads; see `conditionTable`. */
+export interface ConditionTable {
+  /** The questions read, as positions in the choice-index array, ascending. */
+  reads: number[];
+  /** How many choices each has. */
+  radix: number[];
+  /** 1 where the condition holds, at the combination's place (mixed radix, first question most significant). */
+  holds: Uint8Array;
+}
+
+/**
+ * A condition as a truth table, or undefined when the questions it reads have
+ * more than `limit` combinations. Most conditions read one to three questions,
+ * so their tables have a few dozen entries.
+ */
+export function conditionTable(condition: Condition, index: QuestionIndex, limit: number): ConditionTable | undefined {
+  const read = new Map<number, number>();
+  for (const leaf of conditionLeaves(condition)) {
+    const q = index.get(leaf.question);
+    if (q) read.set(q.qi, q.choices.size);
+  }
+  const reads = [...read.keys()].sort((a, b) => a - b);
+  const radix = reads.map((qi) => read.get(qi)!);
+  const combinations = radix.reduce((n, r) => n * r, 1);
+  if (combinations > limit) return undefined;
+  const test = compileCondition(condition, index);
+  const holds = new Uint8Array(combinations);
+  const choice = new Int32Array(Math.max(-1, ...reads) + 1);
+  for (let i = 0; i < combinations; i++) {
+    for (let k = reads.length - 1, rest = i; k >= 0; k--) {
+      choice[reads[k]!] = rest % radix[k]!;
+      rest = Math.floor(rest / radix[k]!);
+    }
+    holds[i] = test(choice) ? 1 : 0;
+  }
+  return { reads, radix, holds };
+}
+
 /** The choices a leaf names: one, or a list. */
 function choicesOf(value: Condition[string]): string[] {
   return Array.isArray(value) ? (value as string[]) : [value as string];
