@@ -123,22 +123,20 @@ function spaceOf(rules: Rules): Space {
 }
 
 /**
- * Walks the combinations of the `open` questions' choice classes (the others
- * fixed as in `base`): every one when there are at most `budget.exhaustive`,
- * else a seeded sample, each with every single change of each open answer.
+ * Walks the combinations of the open questions' choice classes (`at`: their
+ * positions; the others fixed as in `base`, answers as choice indexes): every
+ * one when there are at most `budget.exhaustive`, else a seeded sample, each
+ * with every single change of each open answer.
  */
-function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budget = FULL): Pivots {
-  const { classes, position } = spaceOf(rules);
-  const n = open.length;
+function walk(rules: Rules, base: Int32Array, at: readonly number[], budget: Budget): Pivots {
+  const { classes } = spaceOf(rules);
+  const n = at.length;
   // Digits walk the classes; `reps[k]` maps digit k to its representative choice index.
-  const at: number[] = [];
   const reps: number[][] = [];
   const radix: number[] = [];
   let walked = 1;
   let combinations = 1;
-  for (const id of open) {
-    const qi = position.get(id)!;
-    at.push(qi);
+  for (const qi of at) {
     reps.push(classes[qi]!);
     radix.push(classes[qi]!.length);
     walked *= classes[qi]!.length;
@@ -146,8 +144,8 @@ function walk(rules: Rules, base: Answers, open: readonly string[], budget: Budg
   }
   const pivots: number[] = new Array<number>(n).fill(0);
   let outcomes = 0;
-  // The answers as choice indexes, rewritten in place for each combination.
-  const choice = choiceIndexes(rules, base);
+  // The answers, rewritten in place for each combination.
+  const choice = base.slice();
   const digits = new Int32Array(n);
   const outcomeOf = (): number => {
     for (let k = 0; k < n; k++) choice[at[k]!] = reps[k]![digits[k]!]!;
@@ -210,22 +208,22 @@ export function confidenceOf(
 ): Confidence {
   // Nothing open: the recommendation is the only one there is (the common case in portfolio mode).
   if (!open.length) return { confidence: 'firm', dependsOn: [], combinations: 1, checked: 1, exhaustive: true };
-  const walked = walk(rules, answers, open.map((o) => o.question), budget);
   const { position, outcomes: order } = spaceOf(rules);
+  const choice = choiceIndexes(rules, answers);
+  const walked = walk(rules, choice, open.map((o) => position.get(o.question)!), budget);
   const dependsOn: Dependence[] = [];
-  let choice: Int32Array | undefined;
   open.forEach(({ question, origin }, k) => {
     const pivot = walked.pivots[k]!;
     if (!pivot) return;
     // Each choice of this question with every other answer as used: only the outcome is needed.
     const at = position.get(question)!;
-    choice ??= choiceIndexes(rules, answers);
+    const own = choice[at]!;
     const byChoice: Record<string, string> = {};
     rules.questions[at]!.choices.forEach((c, i) => {
-      choice![at] = i;
-      byChoice[c.id] = order[outcomeIndex(rules, choice!)]!;
+      choice[at] = i;
+      byChoice[c.id] = order[outcomeIndex(rules, choice)]!;
     });
-    choice[at] = rules.questions[at]!.choices.findIndex((c) => c.id === answers[question]);
+    choice[at] = own;
     dependsOn.push({
       question,
       answer: answers[question]!,
@@ -243,6 +241,18 @@ export function confidenceOf(
     checked: walked.checked,
     exhaustive: walked.exhaustive,
   };
+}
+
+/**
+ * Portfolio mode's part of `confidenceOf`, for answers as choice indexes and
+ * open questions as positions (in question order): whether the outcome at
+ * position `recommendation` is the only one the open answers can reach, and
+ * the open questions whose answer can change it.
+ */
+export function dependence(rules: Rules, choice: Int32Array, open: readonly number[], recommendation: number, budget: Budget = FULL): { firm: boolean; dependsOn: number[] } {
+  if (!open.length) return { firm: true, dependsOn: [] };
+  const walked = walk(rules, choice, open, budget);
+  return { firm: walked.outcomes === 1 << recommendation, dependsOn: open.filter((_, k) => walked.pivots[k]) };
 }
 
 /**

@@ -5,12 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toAdvice } from '../src/advice.js';
 import { resolveAnswers } from '../src/answers.js';
-import { decide } from '../src/engine.js';
+import { choiceIndexes, decide } from '../src/engine.js';
 import { answerSpace } from '../src/rules/analyse.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import type { Answers, Rules } from '../src/rules/types.js';
-import { canMatter, confidenceOf, flips } from '../src/sensitivity.js';
+import { canMatter, confidenceOf, dependence, flips } from '../src/sensitivity.js';
 import { adviceJson, neutral, vmvc } from './support/cli.js';
 
 const rules: Rules = loadRulesFile(defaultRulesPath());
@@ -93,6 +93,10 @@ describe('confidence and dependsOn', () => {
         }
         // depends exactly when some open answer can change it
         expect(got.confidence === 'depends').toBe(got.dependsOn.length > 0);
+        // Portfolio mode's share of it, on choice indexes and question positions, says the same.
+        const at = (id: string) => ids.indexOf(id);
+        const lean = dependence(rules, choiceIndexes(rules, answers), order.map(at), rules.outcomes.findIndex((o) => o.id === rec));
+        expect(lean).toEqual({ firm: got.confidence === 'firm', dependsOn: want.map(at) });
       }),
       { numRuns: Math.min(RUNS, 120), seed: 16 },
     );

@@ -7,13 +7,13 @@ import { closeSync, constants, createReadStream, fstatSync, openSync } from 'nod
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { checkChoice, choiceText, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
-import { decide } from '../engine.js';
+import { decideIds } from '../engine.js';
 import { EXIT, SIGNAL_EXIT, UsageError, closest, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
 import { recordWriters } from '../format/records.js';
 import { onStop, type Io } from '../io.js';
 import { UNSURE, type Answers, type Rules } from '../rules/types.js';
-import { confidenceOf } from '../sensitivity.js';
+import { dependence } from '../sensitivity.js';
 import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
 import { formatFromName, rowBatches, type InputFacts, type Row } from './rows.js';
@@ -135,17 +135,16 @@ function keyLayout(rules: Rules) {
   return { radix, numeric: radix.reduce((n, r) => n * r, 1) <= Number.MAX_SAFE_INTEGER };
 }
 
-/** A key back into one choice per question and each question's state. */
-function decodeKey(rules: Rules, radix: readonly number[], key: RowKey): { chosen: string[]; states: number[] } {
-  const digits = typeof key === 'string' ? key.split(',').map(Number) : radix.map(() => 0);
-  if (typeof key === 'number') {
-    let rest = key;
-    for (let i = radix.length - 1; i >= 0; i--) {
-      digits[i] = rest % radix[i]!;
-      rest = Math.floor(rest / radix[i]!);
-    }
+/** A key back into its digits: per question, choice position * 3 + state. */
+function keyDigits(radix: readonly number[], key: RowKey): number[] {
+  if (typeof key === 'string') return key.split(',').map(Number);
+  const digits = new Array<number>(radix.length);
+  let rest = key;
+  for (let i = radix.length - 1; i >= 0; i--) {
+    digits[i] = rest % radix[i]!;
+    rest = Math.floor(rest / radix[i]!);
   }
-  return { chosen: rules.questions.map((q, i) => q.choices[Math.floor(digits[i]! / 3)]!.id), states: digits.map((d) => d % 3) };
+  return digits;
 }
 
 /**
@@ -225,28 +224,30 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) =
   return (key) => {
     let result = memo.get(key);
     if (result) return result;
-    const { chosen, states } = decodeKey(rules, radix, key);
-    const answers: Answers = {};
+    // The answers as choice indexes, and which are open (assumed or unsure): all the engine needs.
+    const digits = keyDigits(radix, key);
+    const choice = new Int32Array(questions.length);
     const assumed: string[] = [];
     const unsure: string[] = [];
-    const open: Array<{ question: string; origin: 'unsure' | 'assumed' }> = [];
-    questions.forEach(({ id }, i) => {
-      answers[id] = chosen[i]!;
-      if (states[i] === 0) return;
-      (states[i] === 1 ? assumed : unsure).push(id);
-      open.push({ question: id, origin: states[i] === 1 ? 'assumed' : 'unsure' });
-    });
+    const open: number[] = [];
+    for (let i = 0; i < questions.length; i++) {
+      const state = digits[i]! % 3;
+      choice[i] = (digits[i]! - state) / 3;
+      if (state === 0) continue;
+      (state === 1 ? assumed : unsure).push(questions[i]!.id);
+      open.push(i);
+    }
     requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
-    const decision = decide(rules, answers, { trace: false });
-    const { confidence, dependsOn } = confidenceOf(rules, answers, open, decision.outcome.id, ++distinct <= GENEROUS_ROWS ? ROW_BUDGET : ROW_BUDGET_PAST);
+    const decision = decideIds(rules, choice);
+    const { firm, dependsOn } = dependence(rules, choice, open, decision.outcome, ++distinct <= GENEROUS_ROWS ? ROW_BUDGET : ROW_BUDGET_PAST);
     result = {
-      recommendation: decision.outcome.id,
-      confidence,
-      dependsOn: dependsOn.map((d) => d.question),
-      reasons: decision.reasons.map((r) => r.rule),
+      recommendation: rules.outcomes[decision.outcome]!.id,
+      confidence: firm ? 'firm' : 'depends',
+      dependsOn: dependsOn.map((i) => questions[i]!.id),
+      reasons: decision.reasons,
       assumed,
       unsure,
-      notes: decision.notes.map((n) => n.id),
+      notes: decision.notes,
     };
     if (memo.size < MEMO_LIMIT) memo.set(key, result);
     return result;
