@@ -216,9 +216,11 @@ function weigh(rules: Rules, { checks, requiresVm, containerPoints, vmPoints, ex
 
 /** The notes that hold for these choice indexes once the outcome at `chosenAt` is known. */
 function notesFor(compiled: Compiled, choice: Int32Array, chosenAt: number): NoteOut[] {
+  // The answers with the outcome after them, in the scratch buffer (where decide already keeps its answers).
   const withOutcome = compiled.scratch;
-  withOutcome.set(choice.subarray(0, compiled.questions.length));
-  withOutcome[compiled.questions.length] = chosenAt;
+  const n = compiled.questions.length;
+  if (choice !== withOutcome) for (let i = 0; i < n; i++) withOutcome[i] = choice[i]!;
+  withOutcome[n] = chosenAt;
   const notes: NoteOut[] = [];
   for (let i = 0; i < compiled.notes.length; i++) if (holds(compiled.noteChecks, i, withOutcome)) notes.push(compiled.notes[i]!);
   return notes;
@@ -236,7 +238,8 @@ function notesFor(compiled: Compiled, choice: Int32Array, chosenAt: number): Not
 export function decide(rules: Rules, answers: Answers, options: { trace?: boolean } = {}): Decision {
   const tracing = options.trace !== false;
   const compiled = compile(rules);
-  const choice = fillChoices(compiled, answers, new Int32Array(compiled.questions.length));
+  // A scratch buffer owned by the compiled rules: decide is synchronous, so no two calls share it at once.
+  const choice = fillChoices(compiled, answers, compiled.scratch);
 
   // 1 and 2: the weighing.
   const fired: number[] = [];
