@@ -3,7 +3,7 @@
  * list of choices), all of which must hold, combined with `all`, `any` and
  * `not`. Everything that reads a condition lives here: evaluating it (with the
  * part that failed), putting it in words, listing the questions it looks at,
- * compiling it for the engine's hot path, and checking its references.
+ * compiling it for the engine (as a test, or a truth table), and checking its references.
  */
 import { closest } from '../errors.js';
 import type { Answers, Condition, Question } from './types.js';
@@ -194,7 +194,8 @@ export function conditionTable(condition: Condition, index: QuestionIndex, limit
   const reads = [...read.keys()].sort((a, b) => a - b);
   const radix = reads.map((qi) => read.get(qi)!);
   const combinations = radix.reduce((n, r) => n * r, 1);
-  if (combinations > limit) return undefined;
+  // A question with no choices (never in validated rules) has no table either.
+  if (!combinations || combinations > limit) return undefined;
   const test = compileCondition(condition, index);
   const holds = new Uint8Array(combinations);
   const choice = new Int32Array(Math.max(-1, ...reads) + 1);
