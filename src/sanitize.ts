@@ -15,13 +15,18 @@ import { stripVTControlCharacters } from 'node:util';
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
+/** Printable ASCII only: no escape, control or invisible character, and no line break or tab (most text is this). */
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
 /** Removes escape sequences (colour, cursor moves, OSC 52 clipboard writes, OSC 8 links, ...) and invisible characters. */
 export function clean(text: string): string {
+  if (PRINTABLE.test(text)) return text;
   return stripVTControlCharacters(text).replace(INVISIBLE, '');
 }
 
 /** `clean`, on one line: line breaks and tabs become spaces, so a value cannot start a line of its own. */
 export function oneLine(text: string): string {
+  if (PRINTABLE.test(text)) return text;
   return clean(text).replace(/\s*[\r\n\t]+\s*/g, ' ');
 }
 

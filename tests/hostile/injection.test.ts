@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mdEscape } from '../../src/format/markdown.js';
 import { csvCell } from '../../src/format/records.js';
-import { clean, safeJson } from '../../src/sanitize.js';
+import { clean, oneLine, safeJson } from '../../src/sanitize.js';
 import { render } from '@inquirer/testing';
 import { Chalk } from 'chalk';
 import { wizard } from '../../src/prompts.js';
@@ -34,6 +34,19 @@ describe('every stream and format is cleaned', () => {
         expect(JSON.parse(safeJson({ t })).t).toBe(t);
       }),
       { numRuns: RUNS, seed: 17 },
+    );
+  });
+  it('oneLine: one line, nothing dangerous; plain printable text passes through clean and oneLine as it is', () => {
+    fc.assert(
+      fc.property(hostileText, fc.stringMatching(/^[\x20-\x7e]*$/), (t, plain) => {
+        expect(oneLine(t)).not.toMatch(DANGEROUS);
+        expect(oneLine(t)).not.toMatch(/[\r\n\t]/);
+        expect(oneLine(`${plain}\t${t}\n${plain}`)).not.toMatch(/[\r\n\t]/);
+        // A tab between plain words becomes one space, with the spaces around it.
+        expect(oneLine(`${plain}\t${plain}`)).toBe(`${plain.trimEnd()} ${plain.trimStart()}`);
+        expect([clean(plain), oneLine(plain)]).toEqual([plain, plain]);
+      }),
+      { numRuns: RUNS, seed: 23 },
     );
   });
   it('markdown: no link, image, mention, bare address, table break or HTML from outside text', () => {
