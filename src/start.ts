@@ -91,6 +91,29 @@ export function run(): void {
 }
 
 /**
+ * `vmvc advise` on a stand-in terminal until its first question is drawn, then
+ * Ctrl-C: the prompt's code is compiled, so the first question of a real run
+ * is drawn from the cache. Gives up quietly after five seconds.
+ */
+async function firstPrompt(main: Main): Promise<void> {
+  const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
+  const keys = Object.assign(new Readable({ read: () => undefined }), { isTTY: true, setRawMode: () => keys });
+  const screen = Object.assign(
+    new Writable({
+      write: (_chunk, _encoding, done) => {
+        keys.push('\u0003');
+        done();
+      },
+    }),
+    { isTTY: true, columns: 80, rows: 24 },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
+  await Promise.race([main(['node', 'vmvc', 'advise'], { stdout: screen, stderr: screen, stdin: keys, env: { TERM: 'xterm' } }), gaveUp]);
+  clearTimeout(timer);
+}
+
+/**
  * Build step: runs the common paths in-process so their functions are
  * compiled, then writes each loaded file's code cache.
  */
@@ -101,7 +124,7 @@ export async function makeCodeCache(): Promise<void> {
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
   const runs = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
   for (const args of runs) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
-  load(join(DIST, 'vendor', 'inquirer-core.cjs'));
+  await firstPrompt(main);
   mkdirSync(CACHE, { recursive: true });
   for (const [file, script] of scripts) writeFileSync(join(CACHE, `${basename(file)}.cache`), script.createCachedData());
 }
