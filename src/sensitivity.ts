@@ -97,6 +97,8 @@ interface Space {
   position: Map<string, number>;
   /** Outcome ids in rules order, as outcomeIndex numbers them. */
   outcomes: string[];
+  /** Per question, the positions of the rules whose conditions read it. */
+  readBy: Array<Set<number>>;
 }
 
 const spaces = new WeakMap<Rules, Space>();
@@ -117,7 +119,8 @@ function spaceOf(rules: Rules): Space {
     });
     return reps;
   });
-  space = { classes, position: new Map(rules.questions.map((q, i) => [q.id, i])), outcomes: rules.outcomes.map((o) => o.id) };
+  const readBy = rules.questions.map((q) => new Set(rules.rules.flatMap((r, i) => (conditionLeaves(r.when).some((l) => l.question === q.id) ? [i] : []))));
+  space = { classes, position: new Map(rules.questions.map((q, i) => [q.id, i])), outcomes: rules.outcomes.map((o) => o.id), readBy };
   spaces.set(rules, space);
   return space;
 }
@@ -265,13 +268,17 @@ export function dependence(rules: Rules, choice: Int32Array, open: readonly numb
 export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly string[], question: string): boolean {
   const base: Answers = {};
   for (const q of rules.questions) base[q.id] = fixed[q.id] ?? q.default;
-  const { classes, position } = spaceOf(rules);
+  const { classes, position, readBy } = spaceOf(rules);
   const target = position.get(question)!;
   const mine = classes[target]!;
   if (mine.length < 2) return false;
   // The other open questions, walked class by class; for each of their combinations, try every
   // class of `question` and stop at the first that changes the outcome (usually the first few).
-  const others = open.filter((id) => id !== question).map((id) => position.get(id)!);
+  // Those read by a rule that also reads `question` vary fastest: a change is found sooner
+  // (the walk is the same, in another order).
+  const shares = (qi: number) => [...readBy[qi]!].some((r) => readBy[target]!.has(r));
+  const ids = open.filter((id) => id !== question).map((id) => position.get(id)!);
+  const others = [...ids.filter((qi) => !shares(qi)), ...ids.filter(shares)];
   const reps = others.map((qi) => classes[qi]!);
   const radix = reps.map((r) => r.length);
   const walked = radix.reduce((n, r) => n * r, 1);
