@@ -105,7 +105,8 @@ const spaces = new WeakMap<Rules, Space>();
 function spaceOf(rules: Rules): Space {
   let space = spaces.get(rules);
   if (space) return space;
-  const leaves = rules.rules.flatMap((r) => conditionLeaves(r.when));
+  const ruleLeaves = rules.rules.map((r) => conditionLeaves(r.when));
+  const leaves = ruleLeaves.flat();
   const classes = rules.questions.map((q) => {
     const mine = leaves.filter((l) => l.question === q.id);
     const seen = new Set<string>();
@@ -119,7 +120,7 @@ function spaceOf(rules: Rules): Space {
     });
     return reps;
   });
-  const readBy = rules.questions.map((q) => new Set(rules.rules.flatMap((r, i) => (conditionLeaves(r.when).some((l) => l.question === q.id) ? [i] : []))));
+  const readBy = rules.questions.map((q) => new Set(ruleLeaves.flatMap((mine, i) => (mine.some((l) => l.question === q.id) ? [i] : []))));
   space = { classes, position: new Map(rules.questions.map((q, i) => [q.id, i])), outcomes: rules.outcomes.map((o) => o.id), readBy };
   spaces.set(rules, space);
   return space;
