@@ -125,6 +125,8 @@ export async function makeCodeCache(): Promise<void> {
   const runs = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
   for (const args of runs) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
   await firstPrompt(main);
+  // Loaded by the prompt above; loaded here as well in case that step gave up early.
+  load(join(DIST, 'vendor', 'inquirer-core.cjs'));
   mkdirSync(CACHE, { recursive: true });
   for (const [file, script] of scripts) writeFileSync(join(CACHE, `${basename(file)}.cache`), script.createCachedData());
 }
