@@ -95,34 +95,37 @@ describe('shell completion', () => {
     writeFileSync(join(dir, '.zshrc'), [`PS1='%% '`, `fpath=(${dir}/functions $fpath)`, `path=(${dir}/bin $path)`, 'autoload -U compinit && compinit -u -D'].join('\n') + '\n');
     const socket = `vmvc-zsh-${process.pid}`;
     const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const pause = () => new Promise((r) => setTimeout(r, 50));
+    const screen = () => tmux('capture-pane', '-p', '-t', 'z').stdout;
+    /** Polls the screen until `want` shows on it; the deadline only ends a hang. */
+    const until = async (want: (text: string) => boolean, what: string): Promise<string> => {
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const text = screen();
+        if (want(text)) return text;
+        if (Date.now() > deadline) throw new Error(`zsh never showed ${what}; the screen was:\n${text}`);
+        await pause();
+      }
+    };
     try {
       tmux('new-session', '-d', '-s', 'z', '-x', '150', '-y', '40', `cd ${JSON.stringify(dir)} && ZDOTDIR=${JSON.stringify(dir)} exec zsh -i`);
-      const typed = async (line: string): Promise<string> => {
+      /** Clears the screen, types `line` and Tab, and waits until the screen shows `want`. */
+      const typed = async (line: string, want: RegExp): Promise<string> => {
         tmux('send-keys', '-t', 'z', 'C-u', 'clear', 'Enter');
-        await sleep(300);
+        await until((t) => t.trim() === '%', 'a clear prompt');
         tmux('send-keys', '-t', 'z', '-l', line);
         tmux('send-keys', '-t', 'z', 'Tab');
-        const until = Date.now() + 8000;
-        let text = '';
-        while (Date.now() < until) {
-          await sleep(200);
-          const now = tmux('capture-pane', '-p', '-t', 'z').stdout;
-          if (now === text && now.trim() !== `% ${line}`.trim()) break;
-          text = now;
-        }
-        return text;
+        return until((t) => want.test(t), String(want));
       };
-      await typed('');
-      expect(await typed('vmvc rules ')).toMatch(/diff +-- compare[\s\S]*validate +-- validate/);
-      expect(await typed('vmvc --rules pol')).toMatch(/policies\/[\s\S]*policy\.yaml|% vmvc --rules polic/);
-      expect(await typed('vmvc --rules policy.yaml advise --iso')).toContain('% vmvc --rules policy.yaml advise --isolation');
-      expect(await typed('vmvc advise --isolation ')).toMatch(/multi-tenant +standard +strong +unsure/);
-      expect(await typed('vmvc rules validate policy.y')).toContain('% vmvc rules validate policy.yaml');
+      expect(await typed('vmvc rules ', /diff +-- compare[\s\S]*validate +-- validate/)).toBeTruthy();
+      expect(await typed('vmvc --rules pol', /policies\/[\s\S]*policy\.yaml|% vmvc --rules polic/)).toBeTruthy();
+      expect(await typed('vmvc --rules policy.yaml advise --iso', /% vmvc --rules policy\.yaml advise --isolation/)).toBeTruthy();
+      expect(await typed('vmvc advise --isolation ', /multi-tenant +standard +strong +unsure/)).toBeTruthy();
+      expect(await typed('vmvc rules validate policy.y', /% vmvc rules validate policy\.yaml/)).toBeTruthy();
     } finally {
       tmux('kill-server');
     }
-  }, 60_000);
+  }, 180_000);
 
   it('an unknown shell is a usage error', () => {
     const r = vmvc(['completion', 'tcsh']);

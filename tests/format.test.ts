@@ -195,7 +195,7 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
 
 describe('exact output (colour off, 100 columns)', () => {
   it.each(cases)('%s', async (name, args) => {
-    const r = await runInProcess(args, { NO_COLOR: '1' }, 10_000);
+    const r = await runInProcess(args, { NO_COLOR: '1' });
     expect(r.code === 0 || name.startsWith('portfolio')).toBe(true);
     await expect(r.stdout).toMatchFileSnapshot(`fixtures/output/${name}`);
   });

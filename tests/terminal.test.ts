@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT } from './support/cli.js';
+import { BIN, ROOT, waitUntil } from './support/cli.js';
 import { tempDir } from './support/temp.js';
 
 const hasTmux = spawnSync('sh', ['-c', 'command -v tmux'], { stdio: 'ignore' }).status === 0;
@@ -252,15 +252,9 @@ describe('no TTY, closed pipes, signals', () => {
     child.stderr.on('data', (d) => (err += d));
     // Rows keep coming from an open pipe that never ends.
     child.stdin.write(Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `w${i}`, delivery: 'yes' })).join('\n') + '\n');
-    await sleep(700);
+    await waitUntil(() => out.split('\n').length > 3000, 'all 3000 records');
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => {
-      const t = setTimeout(() => resolve(-1), 5000);
-      child.on('exit', (c) => {
-        clearTimeout(t);
-        resolve(c);
-      });
-    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(143);
     expect(out.endsWith('\n')).toBe(true);
     const records = out.trim().split('\n').map((l) => JSON.parse(l));

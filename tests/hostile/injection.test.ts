@@ -117,7 +117,7 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
     ].join('\n'),
   );
   it.each(['text', 'json', 'markdown', 'html'])('advise --format %s carries no dangerous character, and markdown no link or mention', async (format) => {
-    const r = await runInProcess(['--rules', overlay, 'advise', '--team', 'b', '--format', format], {}, 10_000);
+    const r = await runInProcess(['--rules', overlay, 'advise', '--team', 'b', '--format', format], {});
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(DANGEROUS);
     expect(r.stderr).toBe('');
@@ -129,7 +129,7 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
   });
   it('--help, questions and completion scripts carry no dangerous character', async () => {
     for (const args of [['advise', '--help'], ['questions'], ['questions', '--format', 'markdown'], ['completion', 'bash'], ['completion', 'zsh'], ['completion', 'fish']]) {
-      const r = await runInProcess(['--rules', overlay, ...args], {}, 10_000);
+      const r = await runInProcess(['--rules', overlay, ...args], {});
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).not.toMatch(DANGEROUS);
     }

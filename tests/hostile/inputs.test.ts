@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, vmvc } from '../support/cli.js';
+import { BIN, ROOT, vmvc, waitUntil } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
 
 const jsonl = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -15,6 +15,15 @@ const file = (name: string, data: string | Buffer) => {
   writeFileSync(path, data);
   return path;
 };
+
+/** Bytes a child has read so far (/proc/PID/io's rchar), 0 once it has gone. */
+function bytesRead(pid: number): number {
+  try {
+    return Number(/rchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
+  } catch {
+    return 0;
+  }
+}
 
 /** Peak resident memory of a child, in MB, read from /proc while it runs. */
 function rssMb(pid: number): number {
@@ -51,7 +60,8 @@ describe('rows in = records out, in linear time', () => {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 2000));
+    // Well past the first line's limit (its record is written at the end), it is reading on through the endless line.
+    await waitUntil(() => bytesRead(child.pid!) > 32 * 1024 * 1024, '32 MiB read');
     const peak = rssMb(child.pid!);
     const started = Date.now();
     child.kill('SIGTERM');

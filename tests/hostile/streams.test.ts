@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../support/cli.js';
+import { BIN, ROOT, holdsOpen, waitUntil } from '../support/cli.js';
 import { tempDir } from '../support/temp.js';
 
 const dir = tempDir('vmvc-streams-');
@@ -40,8 +40,8 @@ describe('signals always work', () => {
   /** Starts a batch whose stdout nobody reads, waits until it is stuck, sends `signal`, and times the exit. */
   async function stuck(signal: NodeJS.Signals, input: 'pipe' | 'fifo') {
     let args: string[];
+    const fifo = join(dir, `fifo-${signal}`);
     if (input === 'fifo') {
-      const fifo = join(dir, `fifo-${signal}`);
       spawnSync('mkfifo', [fifo]);
       args = ['advise', '--input', fifo, '--input-format', 'jsonl'];
     } else {
@@ -54,7 +54,9 @@ describe('signals always work', () => {
     child.stderr.on('data', (d) => (stderr += d));
     // Nobody reads stdout: the batch fills the pipe and waits.
     child.stdout.pause();
-    await new Promise((r) => setTimeout(r, 1200));
+    // Stuck means: records have reached the unread pipe, or the FIFO is open and silent.
+    if (input === 'fifo') await waitUntil(() => holdsOpen(child.pid!, fifo), 'vmvc to open the FIFO');
+    else await waitUntil(() => child.stdout.readableLength > 0, 'the first records');
     const sent = Date.now();
     child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
@@ -81,7 +83,7 @@ describe('signals always work', () => {
     const child = spawn(process.execPath, [BIN, 'advise', '--input', fifo, '--input-format', 'jsonl'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 600));
+    await waitUntil(() => holdsOpen(child.pid!, fifo), 'vmvc to open the FIFO');
     child.kill('SIGUSR1');
     await new Promise((r) => setTimeout(r, 500));
     expect(stderr).not.toMatch(/Debugger listening|inspector/i);

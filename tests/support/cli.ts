@@ -1,5 +1,6 @@
 /** Spawns the built bin/vmvc.js the way a user or CI script would. */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { expect } from 'vitest';
 import { runInProcess } from './inprocess.js';
 import { fileURLToPath } from 'node:url';
@@ -53,8 +54,36 @@ export function neutral(over: Record<string, string> = {}): string[] {
  * nothing on stderr.
  */
 export async function adviceJson(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Record<string, any>> {
-  const r = await runInProcess(['advise', '--format', 'json', ...args], opts.env, 5000, opts.input);
+  const r = await runInProcess(['advise', '--format', 'json', ...args], opts.env, undefined, opts.input);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
+}
+
+/**
+ * Polls `check` until it holds: tests wait for what a process shows, never for
+ * a fixed time. `hangMs` only ends a test that would otherwise hang; it is far
+ * above what any wait here takes on a busy machine.
+ */
+export async function waitUntil(check: () => boolean, what: string, hangMs = 30_000): Promise<void> {
+  const deadline = Date.now() + hangMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Whether process `pid` holds `path` open (read from /proc; false once it has gone). */
+export function holdsOpen(pid: number, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }

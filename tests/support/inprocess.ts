@@ -9,6 +9,9 @@ export interface InProcessRun {
   ms: number;
 }
 
+/** How long an in-process run may take before it counts as hung. */
+export const HANG_MS = 20_000;
+
 class Sink extends Writable {
   text = '';
   isTTY = false;
@@ -18,8 +21,12 @@ class Sink extends Writable {
   }
 }
 
-/** Runs `vmvc ...args`; stdin is `input`, or empty (like /dev/null); fails if it takes longer than `limitMs`. */
-export async function runInProcess(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = 1000, input?: string): Promise<InProcessRun> {
+/**
+ * Runs `vmvc ...args`; stdin is `input`, or empty (like /dev/null). `limitMs`
+ * catches a hang, not a slow run: the default is far above the few
+ * milliseconds a run takes even on a busy machine, so it never races the clock.
+ */
+export async function runInProcess(args: string[], env: NodeJS.ProcessEnv = {}, limitMs = HANG_MS, input?: string): Promise<InProcessRun> {
   const stdout = new Sink();
   const stderr = new Sink();
   const stdin = Readable.from(input === undefined ? [] : [input]) as Readable & { isTTY?: boolean };
