@@ -4,9 +4,6 @@ import type { Decision } from './engine.js';
 import type { Rules } from './rules/types.js';
 import { confidenceOf, flips } from './sensitivity.js';
 
-/** The outputs whose JSON Schema `vmvc schema NAME` prints. */
-export const SCHEMA_NAMES = ['advice', 'config'] as const;
-
 /** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
 export const ADVICE_SCHEMA_VERSION = 3;
 

@@ -8,6 +8,7 @@ import { answersFromData, requireAnswered, resolveAnswers } from './answers.js';
 import { decide } from './engine.js';
 import { effectiveRules } from './rules/builtin.js';
 import type { Rules } from './rules/types.js';
+import { formatsFor, type FormatFor } from './format/names.js';
 
 export interface AdviseOptions {
   /**
@@ -53,8 +54,8 @@ function isRules(value: AdviseOptions['rules']): value is Rules {
 }
 
 /** The formats one workload's advice can be written in (as `vmvc advise --format`). */
-export const ADVICE_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
-export type AdviceFormat = (typeof ADVICE_FORMATS)[number];
+export const ADVICE_FORMATS: readonly AdviceFormat[] = formatsFor('advice');
+export type AdviceFormat = FormatFor<'advice'>;
 
 export interface FormatOptions {
   /** The rules the advice was made with, for citations and the table (default: the built-in rules). */

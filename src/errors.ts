@@ -11,6 +11,18 @@ export const EXIT = {
   terminated: 143,
 } as const;
 
+/** What each exit code means, as --help lists them (a line break continues the line above). */
+export const EXIT_MEANINGS: Record<(typeof EXIT)[keyof typeof EXIT], string> = {
+  [EXIT.ok]: 'advice given',
+  [EXIT.expectationFailed]: '--expect or --expect-firm not met',
+  [EXIT.usage]: 'usage or input error (bad flag, bad value, bad rules or answers file),\nor, with --input, any row that could not be decided',
+  [EXIT.internal]: 'vmvc itself failed, a bug (its message asks you to report it)',
+  [EXIT.ioError]: 'the output could not be written (disk full, I/O error)',
+  [EXIT.hangup]: 'hung up (SIGHUP)',
+  [EXIT.interrupted]: 'interrupted (Ctrl-C, SIGINT)',
+  [EXIT.terminated]: 'terminated (SIGTERM)',
+};
+
 /** The exit code for stopping on a signal. */
 /** @internal */
 export const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup };

@@ -40,7 +40,18 @@ const JSON_ESCAPE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064
  * that shows the JSON raw. (JSON.stringify already escapes C0 controls.)
  */
 export function safeJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(JSON_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeHidden(JSON.stringify(value, null, indent));
+}
+
+/** Whether text holds a C1 control or an invisible character (see JSON_ESCAPE). */
+export function hasHidden(text: string): boolean {
+  JSON_ESCAPE.lastIndex = 0;
+  return JSON_ESCAPE.test(text);
+}
+
+/** C1 controls and invisible characters as `\\uXXXX`: for the inside of a JSON string or a double-quoted YAML scalar. */
+export function escapeHidden(text: string): string {
+  return text.replace(JSON_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Text for a GitHub Actions workflow command's message (`::error::TEXT`): cleaned, with %, CR and LF escaped. */

@@ -189,6 +189,11 @@ describe('manners', () => {
       }
     }
   });
+  it('--help lists every exit code vmvc defines, and the config schema every config key', async () => {
+    const { EXIT } = await import('../src/errors.js');
+    const help = vmvc(['--help']).stdout;
+    for (const code of Object.values(EXIT)) expect(help, String(code)).toMatch(new RegExp(`^  ${code} +\\S`, 'm'));
+  });
   it('COLUMNS is honoured when stdout is not a terminal: nothing wider, and the narrow layout keeps its legend', () => {
     for (const columns of [80, 60, 40]) {
       const r = vmvc(['advise', '--no-input', '--workload-os', 'windows', '--isolation', 'strong'], { env: { COLUMNS: String(columns) } });

@@ -17,7 +17,7 @@ import { dependence } from '../sensitivity.js';
 import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
 import { formatFromName, rowBatches, type InputFacts, type Row } from './rows.js';
-import type { BatchRecord, InputFormat } from './types.js';
+import { LABEL_COLUMNS, type BatchRecord, type InputFormat } from './types.js';
 
 export interface BatchOptions {
   input: string;
@@ -44,7 +44,7 @@ export interface BatchSummary {
 }
 
 /** Columns that name a row rather than answer a question. */
-const LABELS = new Set(['id', 'name']);
+const LABELS = new Set(LABEL_COLUMNS);
 /** Output is handed to stdout in chunks of about this many characters. */
 const CHUNK = 64 * 1024;
 

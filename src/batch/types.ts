@@ -4,6 +4,9 @@
 export const INPUT_FORMATS = ['csv', 'jsonl'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
+/** Columns that name a row rather than answer a question. */
+export const LABEL_COLUMNS: readonly string[] = ['id', 'name'];
+
 /** The result for one input row: a decision, or why the row could not be decided. */
 export interface BatchRecord {
   line: number;

@@ -5,7 +5,7 @@ import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines,
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
-import { FORMAT_NAMES, RECORD_FORMATS, formats, type FormatName, type RecordFormat } from '../format/index.js';
+import { formats, formatsFor, type FormatFor, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
 import type { Config } from '../config.js';
 import { clean, workflowData, workflowProperty } from '../sanitize.js';
@@ -105,8 +105,9 @@ export async function advise(opts: AdviseOptions, { rules, io, config }: Command
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io, config });
   if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
   if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
-  if (!(FORMAT_NAMES as string[]).includes(opts.format)) {
-    throw new UsageError(`--format ${opts.format} is for --input (portfolio mode); for one workload use ${FORMAT_NAMES.join(', ')}`);
+  const single = formatsFor('advice');
+  if (!(single as string[]).includes(opts.format)) {
+    throw new UsageError(`--format ${opts.format} is for --input (portfolio mode); for one workload use ${single.join(', ')}`);
   }
   const summaryPath = opts.stepSummary ? stepSummaryPath(io) : undefined;
 
@@ -156,7 +157,7 @@ export async function advise(opts: AdviseOptions, { rules, io, config }: Command
     io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width).map(clean), ''].join('\n'));
   }
   if (opts.quiet) await io.out(`${advice.recommendation}\n`);
-  else await io.out((await formats[opts.format as FormatName]()).advice(advice, rules, io.style, view));
+  else await io.out((await formats[opts.format as FormatFor<'advice'>]()).advice(advice, rules, io.style, view));
   if (opts.expect && advice.recommendation !== opts.expect) {
     // In GitHub Actions, also an annotation on the run.
     if (io.env.GITHUB_ACTIONS === 'true') io.err(`::error title=vmvc${opts.title ? ` (${workflowProperty(opts.title)})` : ''}::${workflowData(`--expect ${opts.expect} not met: expected ${opts.expect}, got ${advice.recommendation}`)}`);
@@ -204,8 +205,9 @@ async function runPortfolio(opts: AdviseOptions, { rules, io, config }: CommandC
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }
   const format = opts.formatGiven ? opts.format : 'jsonl';
-  if (!(RECORD_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format ${format} is for one workload; with --input use ${RECORD_FORMATS.join(', ')}`);
+  const portfolio = formatsFor('records');
+  if (!(portfolio as string[]).includes(format)) {
+    throw new UsageError(`--format ${format} is for one workload; with --input use ${portfolio.join(', ')}`);
   }
   if (opts.answers === '-' && opts.inputFile === '-') throw new UsageError('--answers - and --input - cannot both read stdin');
   const layers = await givenLayers(opts, rules, io, config);

@@ -4,10 +4,7 @@ import { checkOneOf } from '../answers.js';
 import { EXIT } from '../errors.js';
 import { oneLine } from '../sanitize.js';
 import type { CommandContext, Invocation } from '../io.js';
-import { SCHEMA_NAMES } from '../advice.js';
-
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
-export type Shell = (typeof SHELLS)[number];
+import { COMMAND_TABLE, SHELLS, type Shell } from '../command-table.js';
 
 interface OptionInfo {
   long: string;
@@ -50,13 +47,9 @@ function describeProgram(program: Command): ProgramInfo {
         file: o.flags.includes('<file>'),
       }));
   // Positional arguments by command path: fixed words, or file names (rules and cases files).
-  const argsOf: Record<string, ArgInfo> = {
-    schema: { words: [...SCHEMA_NAMES], files: false },
-    completion: { words: [...SHELLS], files: false },
-    'rules validate': { words: [], files: true },
-    'rules test': { words: [], files: true },
-    'rules diff': { words: ['default'], files: true },
-  };
+  const argsOf: Record<string, ArgInfo> = Object.fromEntries(
+    COMMAND_TABLE.filter((spec) => spec.args).map((spec) => [spec.parent ? `${spec.parent} ${spec.name}` : spec.name, { words: [...(spec.args!.words ?? [])], files: spec.args!.files === true }]),
+  );
   const commands: CommandInfo[] = [];
   const walk = (cmd: Command, path: string[]) => {
     for (const c of cmd.commands) {

@@ -2,6 +2,8 @@
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { finish } from '../format/style.js';
+import type { FormatFor } from '../format/index.js';
+import { reservedQuestionId } from '../command-table.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import { builtinBase, loadRuleFiles } from '../rules/load.js';
 import type { Rules } from '../rules/types.js';
@@ -10,7 +12,7 @@ import type { Rules } from '../rules/types.js';
 function side(name: string, builtin: Rules, what: string): Rules {
   if (name === 'default') return builtin;
   try {
-    return loadRuleFiles([name], builtinBase(builtin, defaultRulesPath()));
+    return loadRuleFiles([name], builtinBase(builtin, defaultRulesPath()), reservedQuestionId);
   } catch (error) {
     throw new UsageError(`${what} ${(error as Error).message}`);
   }
@@ -23,7 +25,7 @@ export async function run({ args, opts }: Invocation, context: CommandContext): 
   const [baseName, headName] = args as [string, string];
   const base = side(baseName, builtin, 'BASE:');
   const head = side(headName, builtin, 'HEAD:');
-  const format = (opts.format as 'text' | 'json' | 'markdown') ?? 'text';
+  const format = opts.format as FormatFor<'diff'>;
   const out = await import('../format/diff.js');
   if (typeof opts.input === 'string') {
     const { inventoryDiff } = await import('../batch/diff.js');

@@ -4,6 +4,7 @@ import { basename, dirname, extname, isAbsolute, join, relative } from 'node:pat
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { finish } from '../format/style.js';
+import type { FormatFor } from '../format/index.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import { formatProblem } from '../rules/load.js';
 import { workflowData, workflowProperty } from '../sanitize.js';
@@ -49,9 +50,13 @@ export async function run({ args, opts, program }: Invocation, { rules, io, rule
   }
   const results = runCases(rules, cases);
   const coverage = opts.coverage || minCoverage !== undefined ? coverageOf(rules, results) : undefined;
-  const format = (opts.format as 'text' | 'json' | 'junit') ?? 'text';
   const out = await import('../format/cases.js');
-  await io.out(format === 'json' ? out.casesJson(results, coverage) : format === 'junit' ? out.casesJunit(results) : finish(out.casesText(results, coverage, io.style), io.style));
+  const draw: Record<FormatFor<'cases'>, () => string> = {
+    text: () => finish(out.casesText(results, coverage, io.style), io.style),
+    json: () => out.casesJson(results, coverage),
+    junit: () => out.casesJunit(results),
+  };
+  await io.out(draw[opts.format as FormatFor<'cases'>]());
 
   const failed = results.filter((r) => r.failures.length);
   if (io.env.GITHUB_ACTIONS === 'true') {

@@ -7,6 +7,8 @@ import { analyse, type Analysis } from '../rules/analyse.js';
 import { builtinBase, composeRules, formatProblem, type Composed, type LocatedProblem } from '../rules/load.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import type { Rules } from '../rules/types.js';
+import type { FormatFor } from '../format/index.js';
+import { reservedQuestionId } from '../command-table.js';
 
 /** One-line summary of a valid rules set. */
 export function summary(rules: Rules): string {
@@ -38,7 +40,7 @@ export async function validate({ args: files }: Invocation, { rules: builtin, io
     }
     let known = seen.get(text);
     if (!known) {
-      const composed = composeRules([{ file, text }], files.length ? base : undefined);
+      const composed = composeRules([{ file, text }], files.length ? base : undefined, reservedQuestionId);
       known = { composed, analysis: composed.rules ? analyse(composed.rules) : undefined, file };
       seen.set(text, known);
     }
@@ -80,11 +82,10 @@ export async function schema({ opts }: Invocation, { io }: CommandContext): Prom
 
 /** The effective rules after overlays, as YAML or JSON. */
 export async function show({ opts }: Invocation, { rules, io }: CommandContext): Promise<number> {
-  if (opts.format === 'json') {
-    await io.out(safeJson(rules, 2) + '\n');
-  } else {
-    const { toYaml } = await import('../rules/parse.js');
-    await io.out(toYaml(rules));
-  }
+  const draw: Record<FormatFor<'rules'>, () => Promise<string>> = {
+    json: async () => safeJson(rules, 2) + '\n',
+    yaml: async () => (await import('../rules/parse.js')).toYaml(rules),
+  };
+  await io.out(await draw[opts.format as FormatFor<'rules'>]());
   return EXIT.ok;
 }

@@ -3,9 +3,10 @@ import { cubeText, type RulesDiff } from '../rules/diff.js';
 import type { ChangedRow } from '../batch/diff.js';
 import { oneLine, safeJson } from '../sanitize.js';
 import { mdCode, mdEscape } from './markdown.js';
+import type { FormatFor } from './index.js';
 
 type Names = { base: string; head: string };
-type Format = 'text' | 'json' | 'markdown';
+type Format = FormatFor<'diff'>;
 
 /** The diff over the answer space. */
 export function rulesDiffText(diff: RulesDiff, names: Names, format: Format): string {

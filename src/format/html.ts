@@ -9,7 +9,7 @@ import { questionEntries } from '../answers.js';
 import { confidenceNote, dependenceLines } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import type { BatchRecord } from '../batch/types.js';
-import { clean } from '../sanitize.js';
+import { clean, safeJson } from '../sanitize.js';
 import { sourceLabels } from './style.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -19,7 +19,7 @@ export function escapeHtml(text: string): string {
 
 /** JSON that is safe inside <script type="application/json">: nothing can close the element. */
 function scriptJson(data: unknown): string {
-  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safeJson(data).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Outcome colours by position in the rules file (the built-in order is container, containers-in-vm, vm). */

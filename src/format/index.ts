@@ -11,14 +11,17 @@ export type { View };
 export type AdviceFormatter = (advice: Advice, rules: Rules, style: Style, view: View) => string;
 export type RulesFormatter = (rules: Rules, style: Style) => string;
 
-/** What each --format draws: one workload's advice, the comparison table, the question list. */
+export { FORMATS, formatsFor, type Drawing, type FormatFor, type FormatName, type RecordFormat } from './names.js';
+import type { FormatFor } from './names.js';
+
+/** What each page format draws: one workload's advice, the comparison table, the question list. */
 interface Formatter {
   advice: AdviceFormatter;
   comparison: RulesFormatter;
   questions: RulesFormatter;
 }
 
-/** `--format NAME` -> its formatter module. */
+/** `--format NAME` -> its formatter module, for the formats that draw one workload's advice. */
 export const formats = {
   text: async (): Promise<Formatter> => {
     const m = await import('./text.js');
@@ -49,15 +52,11 @@ export const formats = {
     const m = await import('./html.js');
     return { advice: (advice, rules) => m.adviceHtml(advice, rules), comparison: (rules) => m.comparisonHtml(rules), questions: (rules) => m.questionsHtml(rules) };
   },
-} satisfies Record<string, () => Promise<Formatter>>;
+} satisfies Record<FormatFor<'advice' | 'comparison'>, () => Promise<Formatter>>;
 
-export type FormatName = keyof typeof formats;
-/** The names `--format` accepts. */
-export const FORMAT_NAMES = Object.keys(formats) as FormatName[];
-
-/** `--format` values for portfolio mode (`--input`); the writers live in records.ts. */
-export const RECORD_FORMATS = ['jsonl', 'csv', 'markdown', 'text', 'html'] as const;
-export type RecordFormat = (typeof RECORD_FORMATS)[number];
-
-/** Every value `vmvc advise --format` accepts: one workload's formats, then the portfolio's others. */
-export const ADVISE_FORMAT_NAMES: readonly string[] = [...new Set<string>([...FORMAT_NAMES, ...RECORD_FORMATS])];
+/** The question list in any format that draws it: the page formats, or an answers file to fill in (yaml). */
+export async function questionsIn(format: FormatFor<'questions'>, rules: Rules, style: Style): Promise<string> {
+  // An answers file at the defaults, to fill in and pass to --answers.
+  if (format === 'yaml') return (await import('./answers-file.js')).questionsYaml(rules);
+  return (await formats[format]()).questions(rules, style);
+}

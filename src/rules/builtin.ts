@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Rules } from './types.js';
+import type { ReservedIds, Rules } from './types.js';
 
 let root: string | undefined;
 
@@ -48,10 +48,13 @@ export async function builtinRules(): Promise<Rules> {
   return cached;
 }
 
-/** The built-in rules with `paths` applied in order (overlays and standalone files, fully validated). */
-export async function effectiveRules(paths: readonly string[]): Promise<Rules> {
+/**
+ * The built-in rules with `paths` applied in order (overlays and standalone
+ * files, fully validated); `reserved` refuses question ids the caller's layer owns.
+ */
+export async function effectiveRules(paths: readonly string[], reserved?: ReservedIds): Promise<Rules> {
   const builtin = await builtinRules();
   if (!paths.length) return builtin;
   const { loadRuleFiles, builtinBase } = await import('./load.js');
-  return loadRuleFiles([...paths], builtinBase(builtin, defaultRulesPath()));
+  return loadRuleFiles([...paths], builtinBase(builtin, defaultRulesPath()), reserved);
 }

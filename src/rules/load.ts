@@ -18,7 +18,7 @@ import {
   type Section,
 } from './schema.js';
 import { formatPath, type Problem } from './problem.js';
-import type { Rules } from './types.js';
+import type { ReservedIds, Rules } from './types.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_RULES_BYTES = MAX_FILE_BYTES;
@@ -110,6 +110,7 @@ type Provenance = Record<Section, Array<{ parsed: () => ParsedFile; index: numbe
 export function composeRules(
   texts: Array<{ file: string; text: string }>,
   base?: Base,
+  reserved?: ReservedIds,
 ): Composed {
   let current: Rules | undefined = base?.rules;
   let provenance: Provenance | undefined = base ? provenanceOf(base.rules, base.parsed) : undefined;
@@ -123,14 +124,14 @@ export function composeRules(
     const isOverlay = typeof data === 'object' && data !== null && 'extends' in data;
     if (!isOverlay) {
       const shape = checkShape(rulesSchema, data);
-      if (!shape.value) return { problems: byPosition([...locateAll(parsed, shape.problems), ...referenceProblems(data, parsed, undefined, undefined)]) };
+      if (!shape.value) return { problems: byPosition([...locateAll(parsed, shape.problems), ...referenceProblems(data, parsed, undefined, undefined, reserved)]) };
       const { $schema: _s, ...rules } = shape.value;
       current = rules as Rules;
       provenance = provenanceOf(current, () => parsed);
       continue;
     }
     const shape = checkShape(overlaySchema, data);
-    if (!shape.value) return { problems: byPosition([...locateAll(parsed, shape.problems), ...referenceProblems(data, parsed, current, provenance)]) };
+    if (!shape.value) return { problems: byPosition([...locateAll(parsed, shape.problems), ...referenceProblems(data, parsed, current, provenance, reserved)]) };
     if (!current || !provenance) {
       return { problems: locateAll(parsed, [{ path: ['extends'], message: 'there are no built-in rules to extend here' }]) };
     }
@@ -151,7 +152,7 @@ export function composeRules(
     const path = from ? [section as string, from.index, ...rest] : p.path;
     return parsed ? { ...p, path, file: parsed.file, ...parsed.locate(path) } : { ...p, file: '(rules)', line: 1, col: 1 };
   };
-  const cross = crossCheck(current);
+  const cross = crossCheck(current, reserved);
   if (cross.length) return { problems: cross.map(locate) };
   return { rules: current, problems: [], locate };
 }
@@ -165,7 +166,7 @@ const byPosition = (problems: LocatedProblem[]) => [...problems].sort((a, b) => 
  * composed and cross-checked, and a problem that only names an item left out
  * (as an unknown question, say) is not reported.
  */
-function referenceProblems(data: unknown, parsed: ParsedFile, current: Rules | undefined, provenance: Provenance | undefined): LocatedProblem[] {
+function referenceProblems(data: unknown, parsed: ParsedFile, current: Rules | undefined, provenance: Provenance | undefined, reserved?: ReservedIds): LocatedProblem[] {
   const usable = usablePart(data);
   if (!usable) return [];
   let rules: Rules | undefined;
@@ -184,7 +185,7 @@ function referenceProblems(data: unknown, parsed: ParsedFile, current: Rules | u
     prov = provenanceOf(rules, () => parsed);
   }
   const mentionsDropped = (message: string) => [...usable.dropped].some((id) => message.includes(`"${id}"`));
-  return crossCheck(rules)
+  return crossCheck(rules, reserved)
     .filter((p) => !mentionsDropped(p.message))
     .flatMap((p) => {
       const [section, index, ...rest] = p.path;
@@ -291,14 +292,18 @@ export function builtinBase(rules: Rules, path: string): Base {
   };
 }
 
-/** Reads rules files in order (overlays apply on `base`); returns the result or every problem. */
-export function readRuleFiles(paths: string[], base?: Base): Composed {
-  return composeRules(paths.map((file) => ({ file, text: readText(file) })), base);
+/**
+ * Reads rules files in order (overlays apply on `base`); returns the result or
+ * every problem. `reserved` refuses question ids a caller's layer owns (the
+ * command line's options).
+ */
+export function readRuleFiles(paths: string[], base?: Base, reserved?: ReservedIds): Composed {
+  return composeRules(paths.map((file) => ({ file, text: readText(file) })), base, reserved);
 }
 
 /** Like readRuleFiles, but throws a one-line UsageError naming the first problem. */
-export function loadRuleFiles(paths: string[], base?: Base): Rules {
-  const { rules, problems } = readRuleFiles(paths, base);
+export function loadRuleFiles(paths: string[], base?: Base, reserved?: ReservedIds): Rules {
+  const { rules, problems } = readRuleFiles(paths, base, reserved);
   if (!rules) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run "vmvc rules validate" to list them)` : '';
     throw new UsageError(`invalid rules: ${formatProblem(problems[0]!)}${more}`);

@@ -1,6 +1,7 @@
 /** YAML/JSON parsing with vmvc's safety settings; kept apart from the schema so it loads without zod. */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Document as YamlDocument, Scalar, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { UsageError } from '../errors.js';
+import { escapeHidden, hasHidden } from '../sanitize.js';
 
 /** Alias expansions allowed in one document (YAML "billion laughs" guard). */
 export const MAX_ALIASES = 100;
@@ -67,5 +68,18 @@ export function parseData(text: string, label: string): unknown {
 
 /** Data as YAML, long lines kept whole. */
 export function toYaml(data: unknown): string {
-  return stringify(data, { lineWidth: 0 });
+  const doc = new YamlDocument(data);
+  // A string with a C1 control or an invisible character is written double-quoted with it escaped, so the YAML
+  // reads back the same and shows nothing hidden.
+  let hidden = false;
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && hasHidden(node.value)) {
+        node.type = Scalar.QUOTE_DOUBLE;
+        hidden = true;
+      }
+    },
+  });
+  const text = doc.toString({ lineWidth: 0 });
+  return hidden ? escapeHidden(text) : text;
 }

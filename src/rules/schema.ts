@@ -5,19 +5,20 @@ import { conditionLeaves, conditionProblems } from './conditions.js';
 
 /** The most questions one condition may name (each `all`/`any` branch counts): a bound on the work of checking it. */
 export const MAX_LEAVES = 1000;
-import { UNSURE, type Condition, type Rules } from './types.js';
+import { UNSURE, type Condition, type ReservedIds, type Rules } from './types.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = z.string().regex(ID, 'must be lower-case words joined by hyphens, e.g. "host-os"');
 const text = z.string().trim().min(1, 'must not be empty').max(2000, 'is longer than 2000 characters');
 const citations = z.array(z.string().min(1));
 
-/** Question ids a rules file may not use, because vmvc's own flags or condition keywords own them. */
-export const RESERVED_IDS = [
-  'all', 'any', 'not', 'format', 'input', 'no-input', 'help', 'version', 'color', 'no-color',
-  'rules', 'answers', 'expect', 'explain', 'detect', 'output', 'step-summary', 'no-defaults', 'outcome',
-  'input-format', 'ascii', 'defaults', '__proto__', 'constructor', 'prototype',
-];
+/**
+ * Question ids the rule model itself refuses: the condition keywords, and names
+ * every object already has. The ids vmvc's command line takes (its options) are
+ * refused by the `reserved` check the caller passes in (see ReservedIds).
+ */
+const MODEL_WORDS = ['all', 'any', 'not', 'constructor', 'prototype'];
+
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z
@@ -209,16 +210,16 @@ export function usablePart(data: unknown): { value: Record<string, unknown>; dro
 }
 
 /** Validates parsed data: shape first, then every cross-reference. Returns no problems when valid. */
-export function checkRules(data: unknown): { rules?: Rules; problems: Problem[] } {
+export function checkRules(data: unknown, reserved?: ReservedIds): { rules?: Rules; problems: Problem[] } {
   const { value, problems } = checkShape(rulesSchema, data);
   if (!value) return { problems };
   const { $schema: _ignored, ...rules } = value as Rules & { $schema?: string };
-  const cross = crossCheck(rules);
+  const cross = crossCheck(rules, reserved);
   return cross.length ? { problems: cross } : { rules, problems: [] };
 }
 
 /** The checks zod cannot express: unique ids, references between sections, citations, reachability of the fallback. */
-export function crossCheck(rules: Rules): Problem[] {
+export function crossCheck(rules: Rules, reserved?: ReservedIds): Problem[] {
   const problems: Problem[] = [];
   const declared = new Set(rules.sources.map((s) => s.file));
   const questions = new Map(rules.questions.map((q) => [q.id, q]));
@@ -278,9 +279,8 @@ export function crossCheck(rules: Rules): Problem[] {
   }
 
   rules.questions.forEach((q, i) => {
-    if (RESERVED_IDS.includes(q.id)) {
-      problems.push({ path: ['questions', i, 'id'], message: `"${q.id}" is reserved by vmvc; choose another id` });
-    }
+    const clash = MODEL_WORDS.includes(q.id) ? `"${q.id}" is a word of the rules language; choose another id` : reserved?.(q.id);
+    if (clash) problems.push({ path: ['questions', i, 'id'], message: clash });
     const ids = q.choices.map((c) => c.id);
     ids.forEach((c, j) => {
       if (ids.indexOf(c) !== j) problems.push({ path: ['questions', i, 'choices', j, 'id'], message: `duplicate choice "${c}"` });

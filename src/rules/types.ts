@@ -129,3 +129,6 @@ export const UNSURE = 'unsure';
 
 /** A complete set of answers: question id -> choice id. */
 export type Answers = Record<string, string>;
+
+/** Why a question id is taken by a layer above the rule model (a command-line option), or undefined. */
+export type ReservedIds = (id: string) => string | undefined;

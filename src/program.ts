@@ -1,0 +1,194 @@
+/**
+ * The commander program, built from the command table (src/command-table.ts)
+ * and the rules' questions in one loop, and the one pass over argv that says
+ * what must be known before it is built.
+ */
+import { Command, Help, Option } from 'commander';
+import { checkChoice, checkOneOf, envOf, flagOf } from './answers.js';
+import { COMMAND_TABLE, EXIT_CODES_HELP, GLOBAL_EXAMPLES, GLOBAL_OPTIONS, VERSION_FLAGS, type OptionSpec } from './command-table.js';
+import { COMMAND_MODULES, type CommandModule } from './commands/index.js';
+import { UsageError, closest } from './errors.js';
+import { sendAndForget, type CommandContext, type Io, type Process } from './io.js';
+import type { Config } from './config.js';
+import { UNSURE, type Question, type Rules } from './rules/types.js';
+import { clean, oneLine } from './sanitize.js';
+
+declare const __VMVC_VERSION__: string | undefined;
+const VERSION = typeof __VMVC_VERSION__ === 'string' ? __VMVC_VERSION__ : '0.0.0-dev';
+
+/**
+ * A parser that refuses an option given twice with different values (last-wins
+ * would silently drop one of them); the same value twice is harmless.
+ */
+function once(flag: string, parse: (value: string) => string = (v) => v) {
+  let given: string | undefined;
+  return (value: string) => {
+    const parsed = parse(value);
+    if (given !== undefined && given !== parsed) {
+      throw new UsageError(`${flag} is given twice, as ${JSON.stringify(given)} and ${JSON.stringify(parsed)}; give it once`);
+    }
+    return (given = parsed);
+  };
+}
+
+/** A table row as a commander Option; choices that come from the rules are read from `rules`. */
+function makeOption(spec: OptionSpec, rules: Rules): Option {
+  const option = new Option(spec.flags, spec.description);
+  const flag = option.long ?? spec.flags;
+  const choices = typeof spec.choices === 'function' ? spec.choices(rules) : spec.choices;
+  if (spec.repeatable) {
+    option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  } else if (choices) {
+    option.argParser(once(flag, (value: string) => checkOneOf(value, choices, flag)));
+    option.argChoices = [...choices];
+  } else if (option.required || option.optional) {
+    option.argParser(once(flag));
+  }
+  if (spec.default !== undefined) option.default(spec.default);
+  return option;
+}
+
+/** The option a rules-file question becomes: `--host-os <choice>`. Its text comes from a rules file, so it is cleaned. */
+function questionOption(q: Question): Option {
+  const option = new Option(`${flagOf(q)} <choice>`, oneLine(`${q.prompt} [default: ${q.default}; env ${envOf(q)}]`));
+  option.argParser(once(flagOf(q), (value: string) => checkChoice(q, value, flagOf(q))));
+  option.argChoices = [...q.choices.map((c) => c.id), UNSURE];
+  return option;
+}
+
+/**
+ * --help output that leads with examples, right after the usage line and
+ * description. The command list says `[options]` for every command whose table
+ * row has options, since options this run does not need were never added.
+ */
+function helpWithExamples(examples: string[], hasOptions: WeakSet<Command>) {
+  return {
+    // Every command's help also lists --rules, --no-color and --ascii, which work everywhere.
+    showGlobalOptions: true,
+    subcommandTerm(this: Help, cmd: Command): string {
+      const term = Help.prototype.subcommandTerm.call(this, cmd);
+      return hasOptions.has(cmd) && !cmd.options.length ? term.replace(cmd.name(), `${cmd.name()} [options]`) : term;
+    },
+    formatHelp(cmd: Command, helper: Help): string {
+      const base = Help.prototype.formatHelp.call(helper, cmd, helper);
+      if (!examples.length) return base;
+      const block = `Examples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n\n`;
+      const at = base.search(/^(Options|Commands|Arguments):/m);
+      return at < 0 ? base + '\n' + block : base.slice(0, at) + block + base.slice(at);
+    },
+  };
+}
+
+/** What the program is built for: the rules and config in effect, and where its output goes. */
+export interface ProgramSetup {
+  rules: Rules;
+  io: Io;
+  setExit: (code: number) => void;
+  streams: Pick<Process, 'stdout' | 'stderr'>;
+  /** Whether a command's options may be needed (see `prescan`). */
+  needsOptions: (command: string) => boolean;
+  rulesPaths?: readonly string[];
+  config?: Config;
+}
+
+/**
+ * Builds the program: one loop over the command table. Commands are imported
+ * only when they run, and a command's options are added only when
+ * `needsOptions(name)` says it may run or show its help: creating every option
+ * of every command costs time and memory on each start, and only one runs.
+ */
+export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesPaths = [], config }: ProgramSetup): Command {
+  const context = (): CommandContext => ({ rules, io, config, rulesPaths });
+  const hasOptions = new WeakSet<Command>();
+  const program = new Command('vmvc')
+    .description('Should this workload run in a VM, in a container, or in containers inside a VM?')
+    .version(versionText(rules, rulesPaths), VERSION_FLAGS, "print vmvc's version and the rules version")
+    .showSuggestionAfterError(true)
+    .configureHelp(helpWithExamples(GLOBAL_EXAMPLES, hasOptions))
+    .addHelpText('after', EXIT_CODES_HELP);
+  for (const o of GLOBAL_OPTIONS) program.addOption(makeOption(o, rules));
+
+  const commands = new Map<string, Command>();
+  for (const spec of COMMAND_TABLE) {
+    const parent = spec.parent ? commands.get(spec.parent)! : program;
+    const path = spec.parent ? `${spec.parent} ${spec.name}` : spec.name;
+    const cmd = parent.command(spec.args ? `${spec.name} ${spec.args.syntax}` : spec.name).description(spec.description);
+    commands.set(path, cmd);
+    cmd.configureHelp(helpWithExamples(spec.examples, hasOptions));
+    if (spec.options.length || spec.questionFlags) hasOptions.add(cmd);
+    if (spec.exitCodes) cmd.addHelpText('after', EXIT_CODES_HELP);
+    const optionsHere = needsOptions(spec.name);
+    if (optionsHere) for (const o of spec.options) cmd.addOption(makeOption(o, rules));
+    if (spec.questionFlags && optionsHere) for (const q of rules.questions) cmd.addOption(questionOption(q));
+    if (!spec.group) action(cmd, COMMAND_MODULES[path]!, program, context, setExit);
+  }
+
+  // Every command reports errors as one line on stderr and throws instead of exiting.
+  for (const cmd of [program, ...commands.values()]) {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      writeOut: (s) => sendAndForget(streams.stdout, s),
+      writeErr: (s) => sendAndForget(streams.stderr, s),
+      outputError: (s, write) => write(clean(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
+    });
+  }
+  return program;
+}
+
+/** `--version`: vmvc's version, then the rules in effect (their version, and any overlays). */
+function versionText(rules: Rules, rulesPaths: readonly string[]): string {
+  const overlays = rulesPaths.length ? `, with ${rulesPaths.map((p) => oneLine(p)).join(', ')}` : ' (built in)';
+  return `${VERSION}\nrules version ${rules.version}${overlays}`;
+}
+
+/**
+ * `vmvc help NAME` for a command that does not exist: commander would print the
+ * top-level help and exit 0, which hides the typo; say so and suggest instead.
+ */
+export function checkHelpTopic(args: readonly string[]): void {
+  let parent: string | undefined;
+  for (const word of args.slice(1)) {
+    if (word.startsWith('-')) return;
+    const names = COMMAND_TABLE.filter((s) => s.parent === parent).map((s) => s.name);
+    if (!names.length) return;
+    if (!names.includes(word)) {
+      const near = closest(word, [...names, ...(parent ? [] : ['help'])]);
+      throw new UsageError(`no help for "${word}": it is not a ${parent ? `subcommand of ${parent}` : 'vmvc command'}${near ? `; did you mean ${parent ? `${parent} ` : ''}${near}?` : `; commands are ${names.join(', ')}`}`);
+    }
+    parent = word;
+  }
+}
+
+/** Runs a command's module with the command's arguments and parsed options. */
+function action(cmd: Command, load: () => Promise<CommandModule>, program: Command, context: () => CommandContext, setExit: (code: number) => void): void {
+  cmd.action(async (...params: unknown[]) => {
+    // Commander passes the declared arguments, then the options, then the command.
+    const args = params.slice(0, -2).flat() as string[];
+    const { run } = await load();
+    setExit(await run({ args, opts: cmd.opts(), given: (key) => cmd.getOptionValueSource(key) !== 'default', program }, context()));
+  });
+}
+
+/**
+ * What must be known before the program is built, read from argv in one pass:
+ * the --rules files (their questions become flags; commander parses them again
+ * later), the config file named, and the words that may name a command (see
+ * `needsOptions`).
+ */
+export function prescan(args: readonly string[]): { rulesPaths: string[]; config?: string | false; needsOptions: (command: string) => boolean } {
+  const rulesPaths: string[] = [];
+  let config: string | false | undefined;
+  const words = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (arg === '--rules' && i + 1 < args.length) rulesPaths.push(args[++i]!);
+    else if (arg.startsWith('--rules=')) rulesPaths.push(arg.slice('--rules='.length));
+    else if (arg === '--config' && i + 1 < args.length) config = args[++i]!;
+    else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
+    else if (arg === '--no-config') config = false;
+    else words.add(arg);
+  }
+  // `completion` lists every option of every command, so it needs them all.
+  return { rulesPaths, config, needsOptions: words.has('completion') ? () => true : (command) => words.has(command) };
+}
