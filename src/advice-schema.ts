@@ -5,6 +5,7 @@
  * Loaded only by `vmvc schema` and the tests: printing advice needs no zod.
  */
 import { z } from 'zod';
+import { ORIGINS } from './answers.js';
 
 /** Bumped whenever the JSON shape of Advice changes; tests pin each version's schema. */
 export const ADVICE_SCHEMA_VERSION = 3;
@@ -16,7 +17,7 @@ const effect = z.strictObject({
   weight: z.number().optional(),
   exclude: z.array(z.string()).optional(),
 });
-const origin = z.enum(['flag', 'env', 'file', 'config', 'prompt', 'detected', 'default']);
+const origin = z.enum(ORIGINS);
 
 export const adviceSchema = z
   .strictObject({

@@ -4,8 +4,10 @@
  * type inferred from the zod schema (src/advice-schema.ts), so they cannot drift.
  */
 
-/** Where an answer came from. */
-export type AnswerOriginName = 'flag' | 'env' | 'file' | 'config' | 'prompt' | 'detected' | 'default';
+import type { AnswerOrigin } from './answers.js';
+
+/** Where an answer came from (ORIGINS in answers.ts). */
+export type AnswerOriginName = AnswerOrigin;
 
 /** What a rule that fired does. */
 export interface AdviceEffect {

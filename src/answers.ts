@@ -3,8 +3,19 @@ import { UsageError, closest } from './errors.js';
 import { oneLine } from './sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from './rules/types.js';
 
-/** Where an answer came from, highest precedence first. */
-export type AnswerOrigin = 'flag' | 'env' | 'file' | 'config' | 'prompt' | 'detected' | 'default';
+/**
+ * Where an answer can come from, highest precedence first: the one order every
+ * path applies (one workload, a portfolio's shared answers, the library).
+ * Flags, VMVC_* variables, an --answers file, the config file, --detect, the
+ * prompt; a question none of them answers takes its default. In portfolio mode
+ * a row's own cell stands above them all, for that row.
+ */
+export const ORIGINS = ['flag', 'env', 'file', 'config', 'detected', 'prompt', 'default'] as const;
+export type AnswerOrigin = (typeof ORIGINS)[number];
+/** The origins that give answers (all but the default). */
+export type GivenOrigin = Exclude<AnswerOrigin, 'default'>;
+/** Answers by where they came from; `resolveAnswers` applies ORIGINS' order, whatever order these are written in. */
+export type AnswerLayers = Partial<Record<GivenOrigin, Partial<Answers>>>;
 
 export interface ResolvedAnswers {
   /** A choice for every question; an unsure or unanswered one holds its default. */
@@ -102,25 +113,31 @@ function readChoice(question: Question, value: string): string | undefined {
   return undefined;
 }
 
+/** The answer given for question `id` by precedence (ORIGINS): the first origin that answers it, if any. */
+export function givenAnswer(layers: AnswerLayers, id: string): { origin: GivenOrigin; value: string } | undefined {
+  for (const origin of ORIGINS) {
+    if (origin === 'default') return undefined;
+    const value = layers[origin]?.[id];
+    if (value !== undefined) return { origin, value };
+  }
+  return undefined;
+}
+
 /**
- * Merges answers in precedence order (the first layer that answers a question wins)
- * and fills the rest from defaults, recording where each answer came from.
+ * Merges answers by precedence (`givenAnswer`) and fills the rest from
+ * defaults, recording where each answer came from.
  */
-export function resolveAnswers(
-  rules: Rules,
-  layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>,
-): ResolvedAnswers {
+export function resolveAnswers(rules: Rules, layers: AnswerLayers): ResolvedAnswers {
   const answers: Answers = {};
   const origin: Record<string, AnswerOrigin> = {};
   const assumed: string[] = [];
   const unsure: string[] = [];
   for (const q of rules.questions) {
-    const layer = layers.find((l) => l.answers[q.id] !== undefined);
-    if (layer) {
-      const given = layer.answers[q.id]!;
-      answers[q.id] = given === UNSURE ? q.default : given;
-      origin[q.id] = layer.origin;
-      if (given === UNSURE) unsure.push(q.id);
+    const given = givenAnswer(layers, q.id);
+    if (given) {
+      answers[q.id] = given.value === UNSURE ? q.default : given.value;
+      origin[q.id] = given.origin;
+      if (given.value === UNSURE) unsure.push(q.id);
     } else {
       answers[q.id] = q.default;
       origin[q.id] = 'default';

@@ -40,7 +40,7 @@ export type AnswerInput = Readonly<Record<string, string | boolean>>;
 export async function advise(answers: AnswerInput, options: AdviseOptions = {}): Promise<Advice> {
   const rules = isRules(options.rules) ? options.rules : await effectiveRules(options.rules ?? []);
   const given = answersFromData(rules, answers, 'advise() answers');
-  const resolved = resolveAnswers(rules, [{ origin: 'flag', answers: given }]);
+  const resolved = resolveAnswers(rules, { flag: given });
   requireAnswered(resolved.assumed, options.defaults !== false, 'answers');
   const advice = toAdvice(rules, resolved, decide(rules, resolved.answers, { trace: options.explain === true }), true);
   if (options.title !== undefined) advice.title = options.title;

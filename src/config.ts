@@ -61,13 +61,15 @@ export async function loadConfig(path: string, formats: readonly string[]): Prom
   const { parsed, problems } = parseFile(text, path);
   if (!parsed) throw new UsageError(formatProblem(problems[0]!));
   const data = parsed.data ?? {};
-  const result = configSchema(formats).safeParse(data);
+  const schema = configSchema(formats);
+  const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path_ = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
     const at = unknown !== undefined ? [...path_, unknown] : path_;
-    const message = unknown !== undefined ? `unknown key "${unknown}"; a config file holds rules, answers, format and expect` : issue.message;
+    const keys = Object.keys(schema.shape).filter((k) => k !== '$schema');
+    const message = unknown !== undefined ? `unknown key "${unknown}"; a config file holds ${keys.slice(0, -1).join(', ')} and ${keys.at(-1)}` : issue.message;
     throw new UsageError(formatProblem({ file: path, ...parsed.locate(at), path: at, message }));
   }
   const config = result.data;

@@ -18,7 +18,7 @@ import { runInProcess } from './support/inprocess.js';
 
 const rules = loadRulesFile(defaultRulesPath());
 const adviceFor = (answers: Partial<Answers>) => {
-  const resolved = resolveAnswers(rules, [{ origin: 'flag', answers }]);
+  const resolved = resolveAnswers(rules, { flag: answers });
   return toAdvice(rules, resolved, decide(rules, resolved.answers), true);
 };
 const plain = new Chalk({ level: 0 });
@@ -154,7 +154,7 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
   // Two questions removed (with what looked at them), and a fourth outcome, micro-vm, before vm.
   const reshaped = loadRuleFiles(['tests/fixtures/rules/reshaped.yaml'], builtinBase(rules, defaultRulesPath()));
   const answers = { isolation: 'strong', density: 'yes', lifecycle: 'long-lived' };
-  const resolved = resolveAnswers(reshaped, [{ origin: 'flag', answers }]);
+  const resolved = resolveAnswers(reshaped, { flag: answers });
   const advice = toAdvice(reshaped, resolved, decide(reshaped, resolved.answers), true);
   const removed = /custom-kernel|hardware-emulation/;
 
@@ -179,7 +179,7 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
     expect(chart).toContain('  q2 -->|"needs a VM: isolation strong"| w');
     expect(adviceMarkdown(advice, reshaped)).not.toMatch(removed);
     for (const combination of answerSpace(reshaped)) {
-      const r = resolveAnswers(reshaped, [{ origin: 'flag', answers: combination }]);
+      const r = resolveAnswers(reshaped, { flag: combination });
       check(decisionFlowchart(toAdvice(reshaped, r, decide(reshaped, r.answers), true), reshaped));
     }
   });

@@ -119,7 +119,7 @@ describe('the interactive session', () => {
     }
     const { answers } = await answer;
     expect(answers).toMatchObject({ 'workload-os': 'windows', isolation: 'multi-tenant', delivery: 'yes' });
-    expect(decide(rules, resolveAnswers(rules, [{ origin: 'prompt', answers }]).answers).outcome.id).toBe('containers-in-vm');
+    expect(decide(rules, resolveAnswers(rules, { prompt: answers }).answers).outcome.id).toBe('containers-in-vm');
   });
 });
 

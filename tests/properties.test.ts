@@ -10,7 +10,12 @@ import { rowDecider } from '../src/batch/run.js';
 import { analyse } from '../src/rules/analyse.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { composeRules, formatProblem, loadRulesFile } from '../src/rules/load.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { envOf } from '../src/answers.js';
+import { COMMAND_TABLE, GLOBAL_OPTIONS } from '../src/command-table.js';
 import { runInProcess } from './support/inprocess.js';
+import { tempDir } from './support/temp.js';
 
 const SCALE = Number(process.env.VMVC_FUZZ_RUNS ?? 1) > 1 ? Number(process.env.VMVC_FUZZ_RUNS) / 2000 : 1;
 const runs = (n: number) => Math.round(n * SCALE);
@@ -18,10 +23,11 @@ const rules = loadRulesFile(defaultRulesPath());
 
 describe('random argv', () => {
   const commands = ['advise', 'table', 'questions', 'rules', 'validate', 'show', 'schema', 'completion', 'detect', 'help', 'nonsense', ''];
+  // Every option of the command table (short and long), the questions' flags, and a few that are no option.
+  const tableFlags = [...GLOBAL_OPTIONS, ...COMMAND_TABLE.flatMap((c) => c.options)].flatMap((o) => o.flags.match(/--?[a-z][a-z-]*/g) ?? []);
   const flags = [
-    ...rules.questions.map((q) => `--${q.id}`),
-    '--format', '-o', '--input', '--input-format', '--answers', '--expect', '--step-summary', '--no-input', '--no-defaults',
-    '--explain', '--detect', '--ascii', '--no-color', '--rules', '--help', '-h', '--version', '-V', '--', '-', '--bogus', '-x', '--format=json', '--rules=',
+    ...new Set([...rules.questions.map((q) => `--${q.id}`), ...tableFlags]),
+    '--help', '-h', '--version', '-V', '--', '-', '--bogus', '-x', '--format=json', '--rules=',
   ];
   const values = [
     ...rules.questions.flatMap((q) => q.choices.map((c) => c.id)),
@@ -143,7 +149,7 @@ describe('random batch rows', () => {
   const csvField = fc.oneof(fc.constantFrom(...rules.questions.flatMap((q) => q.choices.map((c) => c.id))), fc.stringMatching(/^[a-z ]{0,8}$/));
 
   async function count(text: string, format: 'csv' | 'jsonl') {
-    const decideRow = rowDecider(rules, { layers: [], defaults: true }, () => {});
+    const decideRow = rowDecider(rules, { layers: {}, defaults: true }, () => {});
     let records = 0;
     const lines = new Set<number>();
     for await (const batch of rowBatches(Readable.from([text]), format)) {
@@ -210,6 +216,46 @@ describe('random batch rows', () => {
         expect(records).toBe(body.length);
       }),
       { seed: 11, numRuns: runs(400) },
+    );
+  }, 120_000);
+});
+
+describe('one answer precedence', () => {
+  const dir = tempDir('vmvc-precedence-');
+  const pick = (q: (typeof rules.questions)[number]) => fc.option(fc.constantFrom(...q.choices.map((c) => c.id), 'unsure'), { nil: undefined, freq: 2 });
+  const layer = fc.record(Object.fromEntries(rules.questions.map((q) => [q.id, pick(q)])) as Record<string, fc.Arbitrary<string | undefined>>);
+  const defined = (answers: Record<string, string | undefined>) => Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== undefined)) as Record<string, string>;
+
+  // A row's own cells stand above every shared answer; below them, one order for a portfolio row and for one workload.
+  it('a portfolio row decides exactly as one advise given the same answers (its cells as flags)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.record({ row: layer, flag: layer, env: layer, file: layer, config: layer }), async (given) => {
+        const [row, flag, env, file, config] = [given.row, given.flag, given.env, given.file, given.config].map(defined) as Array<Record<string, string>>;
+        writeFileSync(join(dir, 'answers.json'), JSON.stringify(file));
+        writeFileSync(join(dir, 'vmvc.config.json'), JSON.stringify({ answers: config }));
+        const environment = Object.fromEntries(Object.entries(env!).map(([q, v]) => [envOf({ id: q }), v]));
+        const shared = ['--config', join(dir, 'vmvc.config.json')];
+        const rest = ['--answers', join(dir, 'answers.json')];
+        const flags = (answers: Record<string, string>) => Object.entries(answers).flatMap(([q, v]) => [`--${q}`, v]);
+        const batch = await runInProcess([...shared, 'advise', '--input', '-', '--input-format', 'jsonl', ...rest, ...flags(flag!)], environment, undefined, JSON.stringify({ id: 'w', ...row }) + '\n');
+        const single = await runInProcess([...shared, 'advise', '--no-input', '--format', 'json', ...rest, ...flags({ ...flag, ...row })], environment);
+        expect(single.code, single.stderr).toBe(0);
+        const record = JSON.parse(batch.stdout.trim());
+        const advice = JSON.parse(single.stdout);
+        expect(record).toMatchObject({
+          recommendation: advice.recommendation,
+          confidence: advice.confidence,
+          assumed: advice.assumed,
+          unsure: advice.unsure,
+          dependsOn: advice.dependsOn.map((d: { question: string }) => d.question),
+        });
+        // And the origins one advise reports follow ORIGINS' order.
+        for (const q of rules.questions) {
+          const by = (Object.entries({ flag: { ...flag, ...row }, env, file, config }) as Array<[string, Record<string, string>]>).find(([, answers]) => answers[q.id] !== undefined);
+          expect(advice.answerOrigins[q.id], q.id).toBe(by?.[0] ?? 'default');
+        }
+      }),
+      { seed: 5, numRuns: runs(150) },
     );
   }, 120_000);
 });

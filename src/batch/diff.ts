@@ -18,8 +18,8 @@ export interface ChangedRow {
 export async function inventoryDiff(base: Rules, head: Rules, input: string, io: Io): Promise<{ read: number; changed: ChangedRow[] }> {
   const stream = input === '-' ? io.stdin : createReadStream(input);
   const quiet = () => {};
-  const before = rowDecider(base, { layers: [], defaults: true }, quiet);
-  const after = rowDecider(head, { layers: [], defaults: true }, quiet);
+  const before = rowDecider(base, { layers: {}, defaults: true }, quiet);
+  const after = rowDecider(head, { layers: {}, defaults: true }, quiet);
   const changed: ChangedRow[] = [];
   let read = 0;
   for await (const batch of rowBatches(stream, formatFromName(input))) {

@@ -6,7 +6,7 @@
 import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
-import { checkChoice, choiceText, requireAnswered, resolveAnswers, type AnswerOrigin } from '../answers.js';
+import { checkChoice, choiceText, requireAnswered, resolveAnswers, type AnswerLayers } from '../answers.js';
 import { decideIds } from '../engine.js';
 import { EXIT, SIGNAL_EXIT, UsageError, closest, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
@@ -24,7 +24,7 @@ export interface BatchOptions {
   inputFormat?: InputFormat;
   format: RecordFormat;
   /** Answers that apply to every row unless the row sets the question (flags, env, answers file). */
-  layers: Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>;
+  layers: AnswerLayers;
   /** false when --no-defaults was given: a row with unanswered questions is an error. */
   defaults: boolean;
   /** --step-summary: append a portfolio summary to this file when done. */
@@ -148,8 +148,9 @@ function keyDigits(radix: readonly number[], key: RowKey): number[] {
 }
 
 /**
- * Answers for a row, by precedence: the row's own value, else the answer shared
- * by every row (flags, VMVC_* variables, --answers), else the default (assumed).
+ * Answers for a row: the row's own value, else the answer every row shares
+ * (resolveAnswers over the layers, so the same precedence as one workload),
+ * else the default (assumed).
  * Columns that are neither questions nor labels are reported to `warnColumn`.
  */
 export function rowAnswers(

@@ -1,7 +1,7 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
 import { appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
 import { toAdvice } from '../advice.js';
-import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, reproduceCommand, requireAnswered, resolveAnswers, unknownVariables, type AnswerOrigin } from '../answers.js';
+import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
@@ -120,14 +120,14 @@ export async function advise(opts: AdviseOptions, { rules, io, config }: Command
     const detection = detectHere(io.env);
     const host = hostOsOf(detection);
     const hostQuestion = rules.questions.find((q) => q.id === 'host-os');
-    if (host && hostQuestion?.choices.some((c) => c.id === host)) layers.push({ origin: 'detected', answers: { 'host-os': host } });
+    if (host && hostQuestion?.choices.some((c) => c.id === host)) layers.detected = { 'host-os': host };
     detectedNotes = detectionNotes(detection);
   }
   let notAsked: string[] = [];
   let prompted = false;
   if (canPrompt(opts, io)) {
     const session = await promptForTheRest(rules, layers, io);
-    layers.push({ origin: 'prompt', answers: session.answers });
+    layers.prompt = session.answers;
     notAsked = session.notAsked;
     prompted = Object.keys(session.answers).length > 0;
   }
@@ -175,11 +175,11 @@ export async function advise(opts: AdviseOptions, { rules, io, config }: Command
  * each one that can no longer change the recommendation: whatever it is
  * answered, and whatever the questions after it (and the unsure ones) are.
  */
-async function promptForTheRest(rules: Rules, layers: Array<{ answers: Partial<Answers> }>, io: Io) {
+async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io) {
   const given = new Map<string, string>();
   for (const q of rules.questions) {
-    const layer = layers.find((l) => l.answers[q.id] !== undefined);
-    if (layer) given.set(q.id, layer.answers[q.id]!);
+    const answer = givenAnswer(layers, q.id);
+    if (answer) given.set(q.id, answer.value);
   }
   const toAsk = rules.questions.filter((q) => !given.has(q.id));
   if (!toAsk.length) return { answers: {}, notAsked: [] };
@@ -216,15 +216,15 @@ async function runPortfolio(opts: AdviseOptions, { rules, io, config }: CommandC
   return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary }, rules, io);
 }
 
-/** Answers given before any prompt, highest precedence first: flags, VMVC_* variables, --answers, the config file. */
-async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io, config?: Config): Promise<Array<{ origin: AnswerOrigin; answers: Partial<Answers> }>> {
+/** Answers given before any prompt: flags, VMVC_* variables, --answers, the config file. */
+async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io, config?: Config): Promise<AnswerLayers> {
   for (const warning of unknownVariables(rules, io.env)) io.err(warning);
-  return [
-    { origin: 'flag', answers: opts.flagAnswers },
-    { origin: 'env', answers: answersFromEnv(rules, io.env) },
-    { origin: 'file', answers: opts.answers ? await readAnswersFile(rules, opts.answers, io) : {} },
-    { origin: 'config', answers: config ? answersFromData(rules, config.answers, `${config.file}: answers`) : {} },
-  ];
+  return {
+    flag: opts.flagAnswers,
+    env: answersFromEnv(rules, io.env),
+    file: opts.answers ? await readAnswersFile(rules, opts.answers, io) : {},
+    config: config ? answersFromData(rules, config.answers, `${config.file}: answers`) : {},
+  };
 }
 
 function stepSummaryPath(io: Io): string {

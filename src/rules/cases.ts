@@ -131,7 +131,7 @@ export interface CaseResult {
 /** Runs each case: answers not given take their defaults (an unsure answer, its default). */
 export function runCases(rules: Rules, cases: readonly Case[]): CaseResult[] {
   return cases.map((c) => {
-    const resolved = resolveAnswers(rules, [{ origin: 'file', answers: c.answers }]);
+    const resolved = resolveAnswers(rules, { file: c.answers });
     const d = decide(rules, resolved.answers, { trace: false });
     const fired = new Set(d.reasons.map((r) => r.rule));
     const shown = new Set(d.notes.map((n) => n.id));
