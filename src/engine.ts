@@ -2,6 +2,7 @@
  * The decision engine: pure functions from (rules, answers) to a Decision.
  * No I/O, no globals; everything it knows is in its return value.
  */
+import { MAX_BITS } from './space.js';
 import { OUTCOME_KEY, compileCondition, conditionTable, describeCondition, evaluate, type QuestionIndex, type Test } from './rules/conditions.js';
 import type { Answers, Condition, Effect, Outcome, Rule, Rules } from './rules/types.js';
 
@@ -149,12 +150,12 @@ const compiledRules = new WeakMap<Rules, Compiled>();
 function compile(rules: Rules): Compiled {
   let c = compiledRules.get(rules);
   if (c) return c;
-  // Choice indexes are bit positions; a question with more than 31 choices cannot be compiled this way.
-  const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, 31).map((ch, i) => [ch.id, i])) }));
+  // Choice indexes are bit positions; a question with more than MAX_BITS choices cannot be compiled this way.
+  const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, MAX_BITS).map((ch, i) => [ch.id, i])) }));
   const index = new Map(questions.map((q, qi) => [q.id, { qi, choices: q.choices }]));
-  // Outcome and row positions are bits too; validated rules have at most 31 of each.
-  const outcomeAt = new Map(rules.outcomes.slice(0, 31).map((o, i) => [o.id, i]));
-  const rowAt = new Map(rules.comparison.slice(0, 31).map((r, i) => [r.id, i]));
+  // Outcome and row positions are bits too; validated rules have at most MAX_BITS of each.
+  const outcomeAt = new Map(rules.outcomes.slice(0, MAX_BITS).map((o, i) => [o.id, i]));
+  const rowAt = new Map(rules.comparison.slice(0, MAX_BITS).map((r, i) => [r.id, i]));
   const bits = (ids: string[] | undefined, at: Map<string, number>) => (ids ?? []).reduce((mask, id) => (at.has(id) ? mask | (1 << at.get(id)!) : mask), 0);
   // Notes may name the recommendation: it sits after the answers, as one more "question" whose choices are the outcomes.
   const noteIndex = new Map(index).set(OUTCOME_KEY, { qi: questions.length, choices: outcomeAt });
@@ -208,7 +209,7 @@ function weigh(rules: Rules, { checks, requiresVm, containerPoints, vmPoints, ex
   }
   const outcomes = rules.outcomes;
   for (let i = 0; i < outcomes.length; i++) {
-    if (!(i < 31 && (excluded >>> i) & 1) && passesGate(outcomes[i]!, requirement, container - vm)) return i;
+    if (!(i < MAX_BITS && (excluded >>> i) & 1) && passesGate(outcomes[i]!, requirement, container - vm)) return i;
   }
   // Unreachable for validated rules (the last outcome has no gate and cannot be excluded).
   throw new Error('decide: no outcome passed its gate; the rules file needs an ungated last outcome');

@@ -8,13 +8,11 @@
 import { choiceIndexes, decide, outcomeIndex } from './engine.js';
 import { conditionLeaves } from './rules/conditions.js';
 import type { Answers, Rules } from './rules/types.js';
-import { mulberry32 } from './random.js';
+import { EXHAUSTIVE_LIMIT, SAMPLES, sampler, sizeOf, step } from './space.js';
 
 export { UNSURE } from './rules/types.js';
 
 /** Past this many combinations of open answers, a seeded sample is checked instead. */
-export const EXHAUSTIVE_LIMIT = 100_000;
-export const SAMPLES = 20_000;
 
 /** One answer changed, and the recommendation that change gives. */
 export interface Flip {
@@ -63,7 +61,7 @@ export interface Confidence {
 
 /**
  * What a walk found, with sets of outcomes as bit masks of their positions in
- * rules.outcomes (validated rules have at most 31): every outcome reached, and
+ * rules.outcomes (validated rules have at most MAX_BITS): every outcome reached, and
  * for each open question (in the order given), the outcomes on either side of
  * a change of its answer that changes the outcome (the rest of the open answers free).
  */
@@ -164,7 +162,7 @@ function walk(rules: Rules, base: Int32Array, at: readonly number[], budget: Bud
     for (let i = 0; i < walked; i++) {
       results[i] = outcomeOf();
       outcomes |= 1 << results[i]!;
-      for (let k = n - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
+      step(digits, radix);
     }
     // Comparing each combination with the next value of one digit (cyclically) visits every group of
     // combinations that differ only in that question; an outcome that varies within a group differs somewhere in the cycle.
@@ -178,9 +176,9 @@ function walk(rules: Rules, base: Int32Array, at: readonly number[], budget: Bud
     return { outcomes, pivots, combinations, checked: combinations, exhaustive: true };
   }
 
-  const random = mulberry32(0x766d7663);
+  const sample = sampler(0x766d7663, radix);
   for (let s = 0; s < budget.samples; s++) {
-    for (let k = 0; k < n; k++) digits[k] = Math.floor(random() * radix[k]!);
+    sample(digits);
     const here = outcomeOf();
     outcomes |= 1 << here;
     for (let k = 0; k < n; k++) {
@@ -282,7 +280,7 @@ export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly 
   const others = [...ids.filter((qi) => !shares(qi)), ...ids.filter(shares)];
   const reps = others.map((qi) => classes[qi]!);
   const radix = reps.map((r) => r.length);
-  const walked = radix.reduce((n, r) => n * r, 1);
+  const walked = sizeOf(radix);
   if (walked > EXHAUSTIVE_LIMIT) return true;
   const choice = choiceIndexes(rules, base);
   const digits = new Int32Array(radix.length);
@@ -294,7 +292,7 @@ export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly 
       choice[target] = mine[c]!;
       if (outcomeIndex(rules, choice) !== first) return true;
     }
-    for (let k = digits.length - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
+    step(digits, radix);
   }
   return false;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choiceIndexes, decide, decideIds, outcomeIndex } from '../src/engine.js';
 import { conditionTable, describeCondition, evaluate } from '../src/rules/conditions.js';
-import { answerSpace } from '../src/rules/analyse.js';
+import { answerSpace } from '../src/space.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import type { Answers, Condition, Rules } from '../src/rules/types.js';

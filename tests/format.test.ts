@@ -7,7 +7,7 @@ import { toAdvice } from '../src/advice.js';
 import { resolveAnswers } from '../src/answers.js';
 import { decide } from '../src/engine.js';
 import { adviceHtml, escapeHtml, portfolioHtml } from '../src/format/html.js';
-import { answerSpace } from '../src/rules/analyse.js';
+import { answerSpace } from '../src/space.js';
 import { adviceMarkdown, decisionFlowchart, mermaidText } from '../src/format/markdown.js';
 import { adviceText, scoreBars } from '../src/format/text.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';

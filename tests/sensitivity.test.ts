@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { toAdvice } from '../src/advice.js';
 import { resolveAnswers } from '../src/answers.js';
 import { choiceIndexes, decide } from '../src/engine.js';
-import { answerSpace } from '../src/rules/analyse.js';
+import { answerSpace } from '../src/space.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import type { Answers, Rules } from '../src/rules/types.js';

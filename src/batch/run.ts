@@ -14,6 +14,7 @@ import { recordWriters } from '../format/records.js';
 import { onStop, type Io } from '../io.js';
 import { UNSURE, type Answers, type Rules } from '../rules/types.js';
 import { dependence } from '../sensitivity.js';
+import { digitsAt, sizeOf } from '../space.js';
 import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
 import { formatFromName, rowBatches, type InputFacts, type Row } from './rows.js';
@@ -132,19 +133,12 @@ type RowKey = number | string;
 /** The mixed-radix layout of row keys for the rules' questions. */
 function keyLayout(rules: Rules) {
   const radix = rules.questions.map((q) => q.choices.length * 3);
-  return { radix, numeric: radix.reduce((n, r) => n * r, 1) <= Number.MAX_SAFE_INTEGER };
+  return { radix, numeric: sizeOf(radix) <= Number.MAX_SAFE_INTEGER };
 }
 
 /** A key back into its digits: per question, choice position * 3 + state. */
-function keyDigits(radix: readonly number[], key: RowKey): number[] {
-  if (typeof key === 'string') return key.split(',').map(Number);
-  const digits = new Array<number>(radix.length);
-  let rest = key;
-  for (let i = radix.length - 1; i >= 0; i--) {
-    digits[i] = rest % radix[i]!;
-    rest = Math.floor(rest / radix[i]!);
-  }
-  return digits;
+function keyDigits(radix: readonly number[], key: RowKey): ArrayLike<number> {
+  return typeof key === 'string' ? key.split(',').map(Number) : digitsAt(key, radix);
 }
 
 /**

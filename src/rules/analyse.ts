@@ -6,7 +6,7 @@
 import { decide } from '../engine.js';
 import type { Problem } from './schema.js';
 import type { Answers, Rules } from './types.js';
-import { mulberry32 } from '../random.js';
+import { EXHAUSTIVE_LIMIT, answersAt, radixOf, sizeOf, walkSpace } from '../space.js';
 
 export interface Analysis {
   /** Combinations of answers the questions allow. */
@@ -20,40 +20,16 @@ export interface Analysis {
   problems: Problem[];
 }
 
-export const EXHAUSTIVE_LIMIT = 100_000;
-export const SAMPLES = 20_000;
 /** How long the whole walk may take; past it the walk stops and what is left is sampled. */
 export const TIME_BUDGET_MS = 5_000;
 
-/** Every answer combination, or a seeded sample of them when there are too many. */
-function* combinations(rules: Rules, exhaustive: boolean): Generator<Answers> {
-  const qs = rules.questions;
-  if (!exhaustive) {
-    const random = mulberry32(0x766d7663);
-    for (let i = 0; i < SAMPLES; i++) {
-      yield Object.fromEntries(qs.map((q) => [q.id, q.choices[Math.floor(random() * q.choices.length)]!.id]));
-    }
-    return;
-  }
-  yield* answerSpace(rules);
-}
-
-/** Every combination of choices the questions allow, in a fixed order (the last question varies fastest). */
-export function* answerSpace(rules: Rules): Generator<Answers> {
-  const qs = rules.questions;
-  const idx = qs.map(() => 0);
-  for (;;) {
-    yield Object.fromEntries(qs.map((q, i) => [q.id, q.choices[idx[i]!]!.id]));
-    let k = qs.length - 1;
-    while (k >= 0 && ++idx[k]! === qs[k]!.choices.length) idx[k--] = 0;
-    if (k < 0) return;
-  }
-}
+/** The seed of the sample taken when the space is too large to walk. */
+const SEED = 0x766d7663;
 
 /** Finds rules that never fire, outcomes never chosen, notes never shown and summaries never used. */
 export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
-  const space = rules.questions.reduce((n, q) => n * q.choices.length, 1);
-  let exhaustive = space <= EXHAUSTIVE_LIMIT;
+  const radix = radixOf(rules.questions);
+  const space = sizeOf(radix);
   let timedOut = false;
   const fired = new Set<string>();
   const chosen = new Set<string>();
@@ -69,20 +45,19 @@ export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
     if (d.summary.id) summarised.add(`${d.outcome.id}/${d.summary.id}`);
   };
   const deadline = Date.now() + budgetMs;
-  for (const answers of combinations(rules, exhaustive)) {
-    look(answers);
-    // Thousands of large rules can make even 100,000 combinations slow: past the budget, sample instead.
-    if (exhaustive && (tried & 1023) === 0 && Date.now() > deadline) {
-      exhaustive = false;
-      timedOut = true;
-      break;
-    }
-  }
+  const walksAll = space <= EXHAUSTIVE_LIMIT;
+  let { exhaustive } = walkSpace(
+    radix,
+    (digits) => {
+      look(answersAt(rules, digits));
+      // Thousands of large rules can make even 100,000 combinations slow: past the budget, sample instead.
+      if (walksAll && (tried & 1023) === 0 && Date.now() > deadline) return !(timedOut = true);
+    },
+    { seed: SEED },
+  );
   if (timedOut) {
-    for (const answers of combinations(rules, false)) {
-      if (Date.now() > deadline + budgetMs) break;
-      look(answers);
-    }
+    exhaustive = false;
+    walkSpace(radix, (digits) => (Date.now() > deadline + budgetMs ? false : look(answersAt(rules, digits))), { seed: SEED, limit: 0 });
   }
   const scope = exhaustive
     ? `none of the ${tried} combinations of answers`

@@ -5,6 +5,7 @@
  * part that failed), putting it in words, listing the questions it looks at,
  * compiling it for the engine (as a test, or a truth table), and checking its references.
  */
+import { sizeOf, step } from '../space.js';
 import { closest } from '../errors.js';
 import type { Answers, Condition, Question } from './types.js';
 
@@ -193,18 +194,17 @@ export function conditionTable(condition: Condition, index: QuestionIndex, limit
   }
   const reads = [...read.keys()].sort((a, b) => a - b);
   const radix = reads.map((qi) => read.get(qi)!);
-  const combinations = radix.reduce((n, r) => n * r, 1);
+  const combinations = sizeOf(radix);
   // A question with no choices (never in validated rules) has no table either.
   if (!combinations || combinations > limit) return undefined;
   const test = compileCondition(condition, index);
   const holds = new Uint8Array(combinations);
   const choice = new Int32Array(Math.max(-1, ...reads) + 1);
+  const digits = new Int32Array(reads.length);
   for (let i = 0; i < combinations; i++) {
-    for (let k = reads.length - 1, rest = i; k >= 0; k--) {
-      choice[reads[k]!] = rest % radix[k]!;
-      rest = Math.floor(rest / radix[k]!);
-    }
+    for (let k = 0; k < reads.length; k++) choice[reads[k]!] = digits[k]!;
     holds[i] = test(choice) ? 1 : 0;
+    step(digits, radix);
   }
   return { reads, radix, holds };
 }

@@ -6,10 +6,8 @@
  */
 import { decide, outcomeIndex } from '../engine.js';
 import type { Answers, Rules } from './types.js';
-import { mulberry32 } from '../random.js';
+import { EXHAUSTIVE_LIMIT, MAX_BITS, radixOf, sizeOf, walkSpace } from '../space.js';
 
-export const EXHAUSTIVE_LIMIT = 100_000;
-export const SAMPLES = 20_000;
 
 /** A condition on answers as data: question id -> the choices it accepts (questions it does not name are free). */
 export type Cube = Record<string, string[]>;
@@ -83,8 +81,8 @@ function sideReader(side: Rules, union: RulesDiff['questions']) {
 /** Compares two rules sets over every combination of answers (a seeded sample past EXHAUSTIVE_LIMIT). */
 export function diffRules(base: Rules, head: Rules): RulesDiff {
   const questions = unionQuestions(base, head);
-  const radix = questions.map((q) => q.choices.length);
-  const combinations = radix.reduce((n, r) => n * r, 1);
+  const radix = radixOf(questions);
+  const combinations = sizeOf(radix);
   const exhaustive = combinations <= EXHAUSTIVE_LIMIT;
   const before = sideReader(base, questions);
   const after = sideReader(head, questions);
@@ -114,20 +112,11 @@ export function diffRules(base: Rules, head: Rules): RulesDiff {
     c[how]++;
     noteChanges.set(id, c);
   };
-  if (exhaustive) {
-    const digits = radix.map(() => 0);
-    for (let i = 0; i < combinations; i++) {
-      look(digits);
-      for (let k = digits.length - 1; k >= 0 && ++digits[k]! === radix[k]!; k--) digits[k] = 0;
-    }
-  } else {
-    const random = mulberry32(0x64696666);
-    for (let s = 0; s < SAMPLES; s++) look(radix.map((r) => Math.floor(random() * r)));
-  }
+  walkSpace(radix, look, { seed: 0x64696666 });
   const transitions: Transition[] = [...groups].map(([key, members]) => {
     const [from, to] = key.split('\u0000') as [string, string];
-    // Conditions are bit masks of choices: a question of more than 30 choices (both sides together) goes undescribed.
-    const describable = exhaustive && questions.every((q) => q.choices.length <= 30);
+    // Conditions are bit masks of choices: a question of MAX_BITS choices or more (both sides together) goes undescribed.
+    const describable = exhaustive && questions.every((q) => q.choices.length < MAX_BITS);
     return { from, to, count: members.length, ...(describable ? { when: describe(members, questions) } : {}) };
   });
   transitions.sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));

@@ -1,6 +1,7 @@
 /** The zod schema of a rules file and the cross-reference checks zod cannot express. */
 import { z } from 'zod';
 import { closest } from '../errors.js';
+import { MAX_BITS } from '../space.js';
 import { conditionLeaves, conditionProblems } from './conditions.js';
 
 /** The most questions one condition may name (each `all`/`any` branch counts): a bound on the work of checking it. */
@@ -62,7 +63,7 @@ const questionSchema = z.strictObject({
   id,
   prompt: text,
   help: text,
-  choices: z.array(z.strictObject({ id, label: text, help: text.optional(), aliases: z.array(id).optional() })).min(2, 'a question needs at least two choices').max(31, 'a question may have at most 31 choices'),
+  choices: z.array(z.strictObject({ id, label: text, help: text.optional(), aliases: z.array(id).optional() })).min(2, 'a question needs at least two choices').max(MAX_BITS, `a question may have at most ${MAX_BITS} choices`),
   default: z.string(),
   sources: citations,
   stage: text.optional(),
@@ -99,7 +100,7 @@ export const rulesSchema = z
     questions: z.array(questionSchema),
     rules: z.array(ruleSchema),
     notes: z.array(noteSchema),
-    comparison: z.array(rowSchema).max(31, 'at most 31 comparison rows'),
+    comparison: z.array(rowSchema).max(MAX_BITS, `at most ${MAX_BITS} comparison rows`),
   })
   .describe('a vmvc rules file that stands alone');
 
@@ -318,11 +319,11 @@ export function crossCheck(rules: Rules, reserved?: ReservedIds): Problem[] {
     cite(['notes', i, 'sources'], n.sources);
   });
 
-  if (rules.outcomes.length > 31) {
-    problems.push({ path: ['outcomes', 31], message: `at most 31 outcomes (overlays included); there are ${rules.outcomes.length}` });
+  if (rules.outcomes.length > MAX_BITS) {
+    problems.push({ path: ['outcomes', MAX_BITS], message: `at most ${MAX_BITS} outcomes (overlays included); there are ${rules.outcomes.length}` });
   }
-  if (rules.comparison.length > 31) {
-    problems.push({ path: ['comparison', 31], message: `at most 31 comparison rows (overlays included); there are ${rules.comparison.length}` });
+  if (rules.comparison.length > MAX_BITS) {
+    problems.push({ path: ['comparison', MAX_BITS], message: `at most ${MAX_BITS} comparison rows (overlays included); there are ${rules.comparison.length}` });
   }
   rules.comparison.forEach((row, i) => {
     cite(['comparison', i, 'sources'], row.sources);
