@@ -104,7 +104,7 @@ await build({
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
-  define: { __VMVC_VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__vmvcImportMetaUrl' },
+  define: { __VMVC_VERSION__: JSON.stringify(pkg.version), __VMVC_BUILT__: 'true', 'import.meta.url': '__vmvcImportMetaUrl' },
   banner: { js: `${WRAPPED.js}\nvar __vmvcImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: WRAPPED_END,
   plugins: [cliPlugin],
@@ -119,7 +119,7 @@ await build({
   entryPoints: ['src/index.ts'],
   outfile: 'dist/index.js',
   format: 'esm',
-  define: { __VMVC_VERSION__: JSON.stringify(pkg.version) },
+  define: { __VMVC_VERSION__: JSON.stringify(pkg.version), __VMVC_BUILT__: 'true' },
   // Bundled CommonJS dependencies call require(); give the ESM output a real one.
   banner: { js: "import { createRequire as __vmvcCreateRequire } from 'node:module'; const require = __vmvcCreateRequire(import.meta.url);" },
 });

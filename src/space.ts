@@ -6,7 +6,6 @@
  * bounds choices, outcomes and comparison rows. Plain arithmetic, no I/O.
  */
 import { mulberry32 } from './random.js';
-import type { Answers, Rules } from './rules/types.js';
 
 /** Choice, outcome and comparison-row positions are bits of a 32-bit integer (the sign bit spare): at most this many of each. */
 export const MAX_BITS = 31;
@@ -85,8 +84,11 @@ export function radixOf(questions: ReadonlyArray<{ choices: readonly unknown[] }
   return questions.map((q) => q.choices.length);
 }
 
+/** Questions as the walk needs them (the rule model's, without importing it: this module sits below it). */
+type Questions = { questions: ReadonlyArray<{ id: string; choices: ReadonlyArray<{ id: string }> }> };
+
 /** Every combination of choices the questions allow, as answers (question id -> choice id), in the walk's order. */
-export function* answerSpace(rules: Pick<Rules, 'questions'>): Generator<Answers> {
+export function* answerSpace(rules: Questions): Generator<Record<string, string>> {
   const qs = rules.questions;
   const radix = radixOf(qs);
   const digits = new Array<number>(qs.length).fill(0);
@@ -95,6 +97,6 @@ export function* answerSpace(rules: Pick<Rules, 'questions'>): Generator<Answers
 }
 
 /** The answers a combination's digits stand for. */
-export function answersAt(rules: Pick<Rules, 'questions'>, digits: ArrayLike<number>): Answers {
+export function answersAt(rules: Questions, digits: ArrayLike<number>): Record<string, string> {
   return Object.fromEntries(rules.questions.map((q, i) => [q.id, q.choices[digits[i]!]!.id]));
 }

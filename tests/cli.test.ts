@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, vmvc } from './support/cli.js';
 import { runInProcess } from './support/inprocess.js';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { tempDir } from './support/temp.js';
 
 
 describe('bad input', () => {
@@ -188,6 +189,16 @@ describe('manners', () => {
         expect(r.stdout.match(/[^\x00-\x7f]/g), `${flags.join(' ')} ${args.join(' ')}`).toBeNull();
       }
     }
+  });
+  it('built, the rules come from dist/ alone: a missing compiled file is a clear error, never a quiet fall-back to the YAML', () => {
+    const dir = tempDir('vmvc-unbuilt-');
+    for (const part of ['bin', 'dist', 'rules', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    const run = () => spawnSync(process.execPath, [join(dir, 'bin/vmvc.js'), 'advise', '-q', '--no-input'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(run().stdout).toBe('container\n');
+    rmSync(join(dir, 'dist/default-rules.json'));
+    const r = run();
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe(`error: the built-in rules are missing (${join(dir, 'dist/default-rules.json')}: no such file); run "npm run build"\n`);
   });
   it('--help lists every exit code vmvc defines, and the config schema every config key', async () => {
     const { EXIT } = await import('../src/errors.js');

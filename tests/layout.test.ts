@@ -70,6 +70,58 @@ describe('modules', () => {
   });
 });
 
+/**
+ * The layers docs/design.md describes, as the places each part of src/ may
+ * import from (a folder ends in "/"; its own files are always allowed). The
+ * rule model knows nothing of the engine, the walks or answer resolution; the
+ * tools that run the engine over rules live in policy/, above it.
+ */
+const BASE = ['errors.ts', 'sanitize.ts', 'random.ts', 'space.ts', 'files.ts', 'color.ts'];
+const CORE = ['engine.ts', 'sensitivity.ts', 'answers.ts', 'advice.ts', 'advice-types.ts', 'advice-schema.ts', 'config.ts', 'config-schema.ts', 'prompts.ts'];
+const ALLOWED: Record<string, string[]> = {
+  ...Object.fromEntries(BASE.map((b) => [b, BASE])),
+  'rules/': BASE,
+  'detect/': BASE,
+  ...Object.fromEntries(CORE.map((c) => [c, [...BASE, 'rules/', ...CORE]])),
+  'policy/': [...BASE, 'rules/', ...CORE],
+  'format/': [...BASE, 'rules/', ...CORE, 'policy/', 'batch/', 'detect/'],
+  'batch/': [...BASE, 'rules/', ...CORE, 'format/', 'io.ts'],
+};
+
+/** The part of src/ a file belongs to: its folder (`rules/`), or its own name for a file directly under src/. */
+const partOf = (file: string) => {
+  const rel = relative(SRC, file);
+  return rel.includes('/') ? `${rel.split('/')[0]}/` : rel;
+};
+
+/** Imports that cross from one part to another where ALLOWED does not let them. */
+function layerViolations(graph: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  for (const [file, targets] of graph) {
+    const allowed = ALLOWED[partOf(file)];
+    if (!allowed) continue;
+    for (const t of targets) {
+      const to = partOf(t);
+      if (to !== partOf(file) && !allowed.includes(to)) found.push(`${relative(SRC, file)} -> ${relative(SRC, t)}`);
+    }
+  }
+  return found;
+}
+
+describe('layers', () => {
+  it('each part of src/ imports only from the layers below it (as docs/design.md describes)', () => {
+    expect(layerViolations(importGraph())).toEqual([]);
+  });
+  it('the layer check finds an import across layers when there is one', () => {
+    const model = join(SRC, 'rules', 'load.ts');
+    expect(layerViolations(new Map([[model, [join(SRC, 'engine.ts'), join(SRC, 'rules', 'schema.ts')]]]))).toEqual(['rules/load.ts -> engine.ts']);
+  });
+  it('every folder under src/ has its place in the layers, or is a top layer', () => {
+    const tops = ['commands/'];
+    for (const name of readdirSync(SRC)) if (statSync(join(SRC, name)).isDirectory()) expect(`${name}/` in ALLOWED || tops.includes(`${name}/`), name).toBe(true);
+  });
+});
+
 describe('the README design map', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const map = /## Design\n\n```\n([\s\S]*?)```/.exec(readme)![1]!;

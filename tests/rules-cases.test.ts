@@ -1,4 +1,4 @@
-// `vmvc rules test` (src/rules/cases.ts, src/commands/rules-test.ts): cases that
+// `vmvc rules test` (src/policy/cases.ts, src/commands/rules-test.ts): cases that
 // pass and fail, located errors for cases naming what does not exist, the
 // formats, GitHub annotations and coverage; and the cases shipped with the rules.
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,9 @@
-// `vmvc rules diff` (src/rules/diff.ts): counts and groups checked against
+// `vmvc rules diff` (src/policy/diff.ts): counts and groups checked against
 // brute force over every combination of answers, the conditions describing
 // each group exact, the inventory mode, formats and exit codes.
 import { describe, expect, it } from 'vitest';
 import { decide } from '../src/engine.js';
-import { answersOf, diffRules } from '../src/rules/diff.js';
+import { answersOf, diffRules } from '../src/policy/diff.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { builtinBase, loadRuleFiles, loadRulesFile } from '../src/rules/load.js';
 import type { Answers, Rules } from '../src/rules/types.js';

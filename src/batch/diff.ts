@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import type { Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
-import { rowDecider } from './run.js';
+import { rowDecider } from './decide.js';
 import { formatFromName, rowBatches } from './rows.js';
 
 /** A workload whose recommendation changes. */

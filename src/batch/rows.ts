@@ -14,7 +14,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { InputFormat } from './types.js';
 
 /** One input row: its 1-based first line, and its values or why it could not be read. */
-export type Row = { line: number; values: Record<string, unknown> } | ErrorRow;
+export type InventoryRow = { line: number; values: Record<string, unknown> } | ErrorRow;
 export type ErrorRow = { line: number; error: string; values?: Record<string, unknown> };
 
 /** The longest line read, in characters; the rest of a longer one is skipped and the row is an error. */
@@ -24,8 +24,8 @@ export const MAX_RECORD_LINES = 100;
 
 /** Turns lines into rows; `line` returns the rows a line completes, `end` any row left open. */
 interface RowParser {
-  line: (text: string, n: number, out: Row[]) => void;
-  end: (out: Row[]) => void;
+  line: (text: string, n: number, out: InventoryRow[]) => void;
+  end: (out: InventoryRow[]) => void;
 }
 
 /** What the reader learnt about the input, for the run's checks. */
@@ -186,7 +186,7 @@ function csvParser(facts: InputFacts): RowParser {
     }
   };
 
-  const complete = (text: string, start: number, out: Row[]) => {
+  const complete = (text: string, start: number, out: InventoryRow[]) => {
     const record = fields(text, start);
     // Without a header no row can be read; each still gets its record.
     if (headerError) {
@@ -296,14 +296,14 @@ function decoderFor(encoding: InputFacts['encoding']): Decoder {
  * \r\n or a lone \r. With no `format`, the first text decides: `{` is JSONL.
  * `facts` is filled in as the input is read.
  */
-export async function* rowBatches(input: Readable, format: InputFormat | undefined, facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' }): AsyncGenerator<Row[]> {
+export async function* rowBatches(input: Readable, format: InputFormat | undefined, facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' }): AsyncGenerator<InventoryRow[]> {
   let decoder: Decoder | undefined;
   let parser: RowParser | undefined;
   let carry = '';
   let n = 0;
   /** Over-long line being skipped: its number, until its end is reached. */
   let skipping: number | undefined;
-  const take = (text: string, out: Row[]) => {
+  const take = (text: string, out: InventoryRow[]) => {
     n++;
     // Most lines start with text; only the others need trimming to tell blank from not.
     if (text.charCodeAt(0) > 32 || text.trim()) facts.nonBlank++;
@@ -314,7 +314,7 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
     parser = facts.format === 'csv' ? csvParser(facts) : jsonlParser();
   };
 
-  const feed = (text: string, out: Row[]) => {
+  const feed = (text: string, out: InventoryRow[]) => {
     if (!parser) {
       // Leading blank lines are kept (they count as lines) until some text says what the input is.
       if (!(carry + text).trim() && carry.length + text.length < MAX_LINE) {
@@ -369,11 +369,11 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
       text = decoder.write(chunk as Buffer);
     }
     if (!parser && !carry && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const out: Row[] = [];
+    const out: InventoryRow[] = [];
     feed(text, out);
     if (out.length) yield out;
   }
-  const out: Row[] = [];
+  const out: InventoryRow[] = [];
   if (decoder) feed(decoder.end(), out);
   if (carry && skipping === undefined) {
     if (!parser) start(carry);

@@ -12,15 +12,15 @@ import { clean, workflowData, workflowProperty } from '../sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from '../rules/types.js';
 import { answersFileYaml } from '../format/answers-file.js';
 
-export interface AdviseOptions {
+export interface AdviseFlags {
   format: FormatName | RecordFormat;
   /** Whether --format was given (portfolio mode defaults to jsonl). */
   formatGiven?: boolean;
   /** --input FILE: portfolio mode. */
   inputFile?: string;
   inputFormat?: InputFormat;
-  /** false when --no-input was given. */
-  input: boolean;
+  /** false when --no-input was given: never prompt. (Commander keeps --input FILE and --no-input in one key; they are read apart here.) */
+  mayPrompt: boolean;
   /** Answers given as flags, already checked against their choices. */
   flagAnswers: Partial<Answers>;
   /** --answers FILE, or "-" for stdin. */
@@ -49,23 +49,23 @@ export interface AdviseOptions {
  * terminal and so is stdout or stderr (with stdout redirected, the questions
  * are asked on stderr and only the result goes to stdout).
  */
-export function canPrompt(opts: Pick<AdviseOptions, 'input'>, io: Io): boolean {
+export function canPrompt(opts: Pick<AdviseFlags, 'mayPrompt'>, io: Io): boolean {
   const ci = io.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return opts.input !== false && !inCi && io.stdinIsTTY && (io.stdoutIsTTY || io.stderrIsTTY);
+  return opts.mayPrompt && !inCi && io.stdinIsTTY && (io.stdoutIsTTY || io.stderrIsTTY);
 }
 
 /** The command line's options as advise reads them. */
-export function adviseOptions({ opts, given, program }: Invocation, rules: Rules): AdviseOptions {
+export function adviseOptions({ opts, given, program }: Invocation, rules: Rules): AdviseFlags {
   const flagAnswers: Partial<Answers> = {};
   for (const q of rules.questions) {
     const value = opts[attributeOf(q)];
     if (typeof value === 'string') flagAnswers[q.id] = value;
   }
   return {
-    format: opts.format as AdviseOptions['format'],
+    format: opts.format as AdviseFlags['format'],
     formatGiven: given('format'),
-    input: opts.input !== false,
+    mayPrompt: opts.input !== false,
     inputFile: typeof opts.input === 'string' ? opts.input : undefined,
     inputFormat: opts.inputFormat as InputFormat | undefined,
     defaults: opts.defaults !== false,
@@ -101,7 +101,7 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
  * 2. With --no-defaults, refuse to assume anything.
  * 3. Decide, write the step summary if asked, print, then check --expect.
  */
-export async function advise(opts: AdviseOptions, { rules, io, config }: CommandContext): Promise<number> {
+export async function advise(opts: AdviseFlags, { rules, io, config }: CommandContext): Promise<number> {
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io, config });
   if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
   if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
@@ -200,7 +200,7 @@ async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io) {
 }
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
-async function runPortfolio(opts: AdviseOptions, { rules, io, config }: CommandContext): Promise<number> {
+async function runPortfolio(opts: AdviseFlags, { rules, io, config }: CommandContext): Promise<number> {
   for (const [given, flag] of [[opts.saveAnswers, '--save-answers'], [opts.quiet, '--quiet'], [opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }
@@ -217,7 +217,7 @@ async function runPortfolio(opts: AdviseOptions, { rules, io, config }: CommandC
 }
 
 /** Answers given before any prompt: flags, VMVC_* variables, --answers, the config file. */
-async function givenLayers(opts: AdviseOptions, rules: Rules, io: Io, config?: Config): Promise<AnswerLayers> {
+async function givenLayers(opts: AdviseFlags, rules: Rules, io: Io, config?: Config): Promise<AnswerLayers> {
   for (const warning of unknownVariables(rules, io.env)) io.err(warning);
   return {
     flag: opts.flagAnswers,

@@ -33,7 +33,7 @@ export async function run({ args, opts }: Invocation, context: CommandContext): 
     await io.out(finish(out.inventoryDiffText(rows, { base: baseName, head: headName }, format), io.style));
     return rows.changed.length ? EXIT.expectationFailed : EXIT.ok;
   }
-  const { diffRules } = await import('../rules/diff.js');
+  const { diffRules } = await import('../policy/diff.js');
   const diff = diffRules(base, head);
   await io.out(finish(out.rulesDiffText(diff, { base: baseName, head: headName }, format), io.style));
   return diff.changed || diff.notes.length ? EXIT.expectationFailed : EXIT.ok;

@@ -41,7 +41,7 @@ export async function run({ args, opts, program }: Invocation, { rules, io, rule
   const minCoverage = opts.minCoverage === undefined ? undefined : Number(opts.minCoverage);
   if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(opts.minCoverage)})`);
 
-  const { readCases, runCases, coverageOf } = await import('../rules/cases.js');
+  const { readCases, runCases, coverageOf } = await import('../policy/cases.js');
   const { cases, problems } = readCases(files, rules);
   if (problems.length) {
     for (const p of problems) io.err(formatProblem(p));

@@ -3,7 +3,7 @@ import { EXIT } from '../errors.js';
 import { safeJson } from '../sanitize.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { readSmallFile } from '../files.js';
-import { analyse, type Analysis } from '../rules/analyse.js';
+import { analyse, type Analysis } from '../policy/analyse.js';
 import { builtinBase, composeRules, formatProblem, type Composed, type LocatedProblem } from '../rules/load.js';
 import { defaultRulesPath } from '../rules/builtin.js';
 import type { Rules } from '../rules/types.js';
@@ -75,8 +75,8 @@ export async function validate({ args: files }: Invocation, { rules: builtin, io
 
 /** The JSON Schema of a rules file, for editors. */
 export async function schema({ opts }: Invocation, { io }: CommandContext): Promise<number> {
-  const { rulesJsonSchema, casesJsonSchema } = await import('../rules/json-schema.js');
-  await io.out(JSON.stringify(opts.cases ? casesJsonSchema() : rulesJsonSchema(), null, 2) + '\n');
+  const schema = opts.cases ? (await import('../policy/cases.js')).casesJsonSchema() : (await import('../rules/json-schema.js')).rulesJsonSchema();
+  await io.out(JSON.stringify(schema, null, 2) + '\n');
   return EXIT.ok;
 }
 

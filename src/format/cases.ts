@@ -3,7 +3,7 @@
  * JUnit XML for CI test reports. Formatters return strings; the command decides
  * the exit code.
  */
-import type { CaseResult, Coverage } from '../rules/cases.js';
+import type { CaseResult, Coverage } from '../policy/cases.js';
 import { clean, oneLine, safeJson } from '../sanitize.js';
 import type { Style } from './style.js';
 

@@ -1,5 +1,5 @@
 /** `vmvc rules diff` results as text, JSON or markdown (for a pull request comment). */
-import { cubeText, type RulesDiff } from '../rules/diff.js';
+import { cubeText, type RulesDiff } from '../policy/diff.js';
 import type { ChangedRow } from '../batch/diff.js';
 import { oneLine, safeJson } from '../sanitize.js';
 import { mdCode, mdEscape } from './markdown.js';

@@ -1,10 +1,11 @@
 /**
  * The built-in rules. The build validates rules/default.yaml and writes it as
- * dist/default-rules.json, so the normal start-up path reads JSON and loads
- * neither the YAML parser nor zod. Unbuilt (tests from source) it falls back
- * to the full loader.
+ * dist/default-rules.json, so the built start-up path reads JSON and loads
+ * neither the YAML parser nor zod. Run from source (tests in-process), the
+ * YAML is read: each way has one source, never a mix of the two.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { EXIT, ExitError, unreadable } from '../errors.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReservedIds, Rules } from './types.js';
@@ -36,16 +37,24 @@ export function compiledRulesPath(): string {
 
 let cached: Rules | undefined;
 
-/** The built-in rules, from the compiled JSON when present. */
+/** Set by the build: this code runs from dist/, beside dist/default-rules.json. */
+declare const __VMVC_BUILT__: boolean | undefined;
+
+/** The built-in rules: the compiled JSON when built, the YAML when run from source. */
 export async function builtinRules(): Promise<Rules> {
   if (cached) return cached;
-  try {
-    cached = JSON.parse(readFileSync(compiledRulesPath(), 'utf8')) as Rules;
-  } catch {
+  if (typeof __VMVC_BUILT__ !== 'boolean') {
     const { loadRulesFile } = await import('./load.js');
-    cached = loadRulesFile(defaultRulesPath());
+    return (cached = loadRulesFile(defaultRulesPath()));
   }
-  return cached;
+  const compiled = compiledRulesPath();
+  let text: string;
+  try {
+    text = readFileSync(compiled, 'utf8');
+  } catch (error) {
+    throw new ExitError(`the built-in rules are missing (${compiled}: ${unreadable(error)}); run "npm run build"`, EXIT.internal);
+  }
+  return (cached = JSON.parse(text) as Rules);
 }
 
 /**

@@ -1,6 +1,5 @@
 /** The JSON Schema of a rules file, generated from the zod schema (for editors and `vmvc rules schema`). */
 import { z } from 'zod';
-import { casesSchema } from './cases.js';
 import { rulesFileSchema } from './schema.js';
 
 export function rulesJsonSchema(): Record<string, unknown> {
@@ -8,14 +7,5 @@ export function rulesJsonSchema(): Record<string, unknown> {
     ...z.toJSONSchema(rulesFileSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
     $id: 'urn:vmvc:schema:rules:v1',
     title: 'vmvc rules file (standalone, or an overlay with extends: default)',
-  };
-}
-
-/** The JSON Schema of a cases file for `vmvc rules test`. */
-export function casesJsonSchema(): Record<string, unknown> {
-  return {
-    ...z.toJSONSchema(casesSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
-    $id: 'urn:vmvc:schema:cases:v1',
-    title: 'vmvc rules test cases',
   };
 }

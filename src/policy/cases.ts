@@ -11,9 +11,9 @@ import { closest } from '../errors.js';
 import { decide } from '../engine.js';
 import { readSmallFile } from '../files.js';
 import { confidenceOf } from '../sensitivity.js';
-import { parseFile, type LocatedProblem } from './load.js';
-import { checkShape } from './schema.js';
-import type { Answers, Rules } from './types.js';
+import { parseFile, type LocatedProblem } from '../rules/load.js';
+import { checkShape } from '../rules/schema.js';
+import type { Answers, Rules } from '../rules/types.js';
 
 const names = z.array(z.string().min(1)).optional();
 
@@ -185,5 +185,14 @@ export function coverageOf(rules: Rules, results: readonly CaseResult[]): Covera
     notes: { shown: n.yes, never: n.no },
     outcomes: { reached: o.yes, never: o.no },
     choices,
+  };
+}
+
+/** The JSON Schema of a cases file for `vmvc rules test`. */
+export function casesJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(casesSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
+    $id: 'urn:vmvc:schema:cases:v1',
+    title: 'vmvc rules test cases',
   };
 }

@@ -5,7 +5,7 @@
  * exactly that group. Pure: rules in, a diff out.
  */
 import { decide, outcomeIndex } from '../engine.js';
-import type { Answers, Rules } from './types.js';
+import type { Answers, Rules } from '../rules/types.js';
 import { EXHAUSTIVE_LIMIT, MAX_BITS, radixOf, sizeOf, walkSpace } from '../space.js';
 
 

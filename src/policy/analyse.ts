@@ -4,8 +4,8 @@
  * enough to walk completely; past a limit it is sampled, and the result says so.
  */
 import { decide } from '../engine.js';
-import type { Problem } from './schema.js';
-import type { Answers, Rules } from './types.js';
+import type { Problem } from '../rules/schema.js';
+import type { Answers, Rules } from '../rules/types.js';
 import { EXHAUSTIVE_LIMIT, answersAt, radixOf, sizeOf, walkSpace } from '../space.js';
 
 export interface Analysis {

@@ -1,0 +1,96 @@
+/**
+ * Deciding rows: each distinct set of answers once (a memo keyed by the row
+ * key), with a budget for the confidence walk that keeps time linear.
+ */
+import { requireAnswered, type AnswerLayers } from '../answers.js';
+import { decideIds } from '../engine.js';
+import { UsageError } from '../errors.js';
+import type { Rules } from '../rules/types.js';
+import { dependence } from '../sensitivity.js';
+import { keyDigits, keyLayout, rowAnswers, type RowKey } from './key.js';
+import type { InventoryRow } from './rows.js';
+import type { BatchRecord } from './types.js';
+
+/**
+ * How much of a row's open answers is walked to tell firm from depends (choices
+ * no rule tells apart count once): every combination up to 4,096, else a
+ * seeded sample of 256. Each distinct set of answers is walked once; an
+ * inventory with more than 500 distinct sets (say, random rows under a large
+ * overlay) walks the rest with a smaller budget, so time stays linear.
+ */
+const ROW_BUDGET = { exhaustive: 4096, samples: 256 };
+const ROW_BUDGET_PAST = { exhaustive: 256, samples: 8 };
+const GENEROUS_ROWS = 500;
+
+/** Distinct answer sets remembered per batch; the built-in questions allow 3,456 in all. */
+const MEMO_LIMIT = 50_000;
+
+/** What every row with the same answers shares. */
+type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'dependsOn' | 'reasons' | 'assumed' | 'unsure' | 'notes'>>;
+
+/**
+ * Decides each distinct set of row answers once (inventories repeat themselves;
+ * the answer space is small), applying the same --no-defaults check as single advice.
+ */
+export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) => RowResult {
+  const questions = rules.questions;
+  const { radix } = keyLayout(rules);
+  const memo = new Map<RowKey, RowResult>();
+  let distinct = 0;
+  return (key) => {
+    let result = memo.get(key);
+    if (result) return result;
+    // The answers as choice indexes, and which are open (assumed or unsure): all the engine needs.
+    const digits = keyDigits(radix, key);
+    const choice = new Int32Array(questions.length);
+    const assumed: string[] = [];
+    const unsure: string[] = [];
+    const open: number[] = [];
+    for (let i = 0; i < questions.length; i++) {
+      const state = digits[i]! % 3;
+      choice[i] = (digits[i]! - state) / 3;
+      if (state === 0) continue;
+      (state === 1 ? assumed : unsure).push(questions[i]!.id);
+      open.push(i);
+    }
+    requireAnswered(assumed, defaults, 'columns, flags, VMVC_* variables or in --answers');
+    const decision = decideIds(rules, choice);
+    const { firm, dependsOn } = dependence(rules, choice, open, decision.outcome, ++distinct <= GENEROUS_ROWS ? ROW_BUDGET : ROW_BUDGET_PAST);
+    result = {
+      recommendation: rules.outcomes[decision.outcome]!.id,
+      confidence: firm ? 'firm' : 'depends',
+      dependsOn: dependsOn.map((i) => questions[i]!.id),
+      reasons: decision.reasons,
+      assumed,
+      unsure,
+      notes: decision.notes,
+    };
+    if (memo.size < MEMO_LIMIT) memo.set(key, result);
+    return result;
+  };
+}
+
+/** A whole batch's row decider: a record for every row, with an error instead of a decision where it cannot decide. */
+export function rowDecider(
+  rules: Rules,
+  opts: { layers: AnswerLayers; defaults: boolean },
+  warnColumn: (key: string, line: number) => void,
+): (row: InventoryRow) => BatchRecord {
+  const answersFor = rowAnswers(rules, opts.layers, warnColumn);
+  const decideOnce = memoisedDecide(rules, opts.defaults);
+  const label = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  // A record is made whole by one literal (a label the row lacks is undefined), so decided records share one shape.
+  return (row) => {
+    const id = label(row.values?.id);
+    const name = label(row.values?.name);
+    if ('error' in row) return { line: row.line, id, name, error: row.error };
+    try {
+      const r = decideOnce(answersFor(row.values, row.line));
+      return { line: row.line, id, name, recommendation: r.recommendation, confidence: r.confidence, dependsOn: r.dependsOn, reasons: r.reasons, assumed: r.assumed, unsure: r.unsure, notes: r.notes };
+    } catch (error) {
+      if (error instanceof UsageError) return { line: row.line, id, name, error: error.message };
+      throw error;
+    }
+  };
+}
+
