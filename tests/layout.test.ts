@@ -1,5 +1,6 @@
-// The shape of the code: no import cycles under src/, and a README design map
-// that names every part of src/ and nothing that is not there.
+// The shape of the code: no import cycles under src/, the layers between its
+// parts, and a design map (docs/design.md) that names every part of src/ and
+// nothing that is not there.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -122,9 +123,9 @@ describe('layers', () => {
   });
 });
 
-describe('the README design map', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const map = /## Design\n\n```\n([\s\S]*?)```/.exec(readme)![1]!;
+describe('the design map (docs/design.md)', () => {
+  const design = readFileSync(join(ROOT, 'docs/design.md'), 'utf8');
+  const map = /## Design map\n\n```\n([\s\S]*?)```/.exec(design)![1]!;
   // Paths named at the start of a line, and those joined with commas (`src/color.ts, errors.ts`).
   const named = map.split('\n').flatMap((line) => {
     const head = /^([^\s,]+(?:, [^\s,]+)*)/.exec(line)?.[1];

@@ -38,7 +38,8 @@ describe.skipIf(!present)('no eight-word run copied from a source article', () =
       for (const r of runs(readFileSync(SEEDS + f, 'utf8'))) seedRuns.add(r);
     }
   }
-  it.each(['rules/default.yaml', 'README.md'])('%s', (file) => {
+  const docs = readdirSync(fileURLToPath(new URL('../docs', import.meta.url))).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  it.each(['rules/default.yaml', 'README.md', ...docs])('%s', (file) => {
     // Article titles are citations, not prose: leave them out.
     let text = readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8');
     for (const title of titles) text = text.split(title).join(' ');
