@@ -119,6 +119,11 @@ await build({
   entryPoints: ['src/index.ts'],
   outfile: 'dist/index.js',
   format: 'esm',
+  // Not minified, names kept: an error a library user does not catch shows a stack trace with vmvc's
+  // own function names and readable lines, not a page of minified source. (Start-up matters for the
+  // CLI bundle, not here.)
+  minify: false,
+  keepNames: true,
   define: { __VMVC_VERSION__: JSON.stringify(pkg.version), __VMVC_BUILT__: 'true' },
   // Bundled CommonJS dependencies call require(); give the ESM output a real one.
   banner: { js: "import { createRequire as __vmvcCreateRequire } from 'node:module'; const require = __vmvcCreateRequire(import.meta.url);" },

@@ -208,6 +208,9 @@ export function answersFromData(rules: Rules, data: unknown, label: string): Par
         `${label}: unknown question "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; questions are ${[...questions.keys()].join(', ')}`,
       );
     }
+    if (raw === undefined) {
+      throw new UsageError(`${label}: ${key} is undefined; give one of ${q.choices.map((c) => c.id).join(', ')} (or ${UNSURE}), or leave it out`);
+    }
     out[key] = checkChoice(q, choiceText(raw), `${label}: ${key}`);
   }
   return out;

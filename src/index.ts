@@ -3,8 +3,8 @@
  * `vmvc advise --format json` prints. Beneath it: `decide` (the engine),
  * loading and checking rules files, and the formatters.
  */
-export { advise, formatAdvice, adviceJsonSchema, type AdviseOptions, type AnswerInput, type FormatOptions, type AdviceFormat, ADVICE_FORMATS } from './api.js';
-export { decide, type Decision, type Reason, type RuleTrace, type OutcomeTrace, type Scores } from './engine.js';
+export { advise, decide, formatAdvice, adviceJsonSchema, type AdviseOptions, type AnswerInput, type FormatOptions, type AdviceFormat, ADVICE_FORMATS } from './api.js';
+export { type Decision, type Reason, type RuleTrace, type OutcomeTrace, type Scores } from './engine.js';
 export { evaluate, describeCondition, conditionLeaves, type Evaluation } from './rules/conditions.js';
 export { resolveAnswers, checkChoice, flagOf, envOf, type ResolvedAnswers, type AnswerOrigin } from './answers.js';
 export { toAdvice, ADVICE_SCHEMA_VERSION, type Advice } from './advice.js';
