@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ORIGINS } from './answers.js';
 
 /** Bumped whenever the JSON shape of Advice changes; tests pin each version's schema. */
-export const ADVICE_SCHEMA_VERSION = 3;
+export const ADVICE_SCHEMA_VERSION = 4;
 
 const sources = z.array(z.string()).describe('file names of the sources cited');
 const effect = z.strictObject({
@@ -26,7 +26,15 @@ export const adviceSchema = z
     headline: z.string(),
     summary: z.string(),
     reasons: z
-      .array(z.strictObject({ rule: z.string(), text: z.string(), sources, effect }))
+      .array(
+        z.strictObject({
+          rule: z.string(),
+          text: z.string(),
+          sources,
+          effect,
+          assumed: z.array(z.string()).optional().describe('questions the rule reads that nobody answered (assumed or not asked): the reason rests on their defaults'),
+        }),
+      )
       .describe('the rules that fired, in rules-file order'),
     notes: z.array(z.strictObject({ id: z.string(), text: z.string(), sources })),
     title: z.string().optional().describe('the workload, as named by --title'),
@@ -34,7 +42,10 @@ export const adviceSchema = z
     answers: z.record(z.string(), z.string()).describe('question id -> choice id used'),
     answerOrigins: z.record(z.string(), origin).describe('question id -> where its answer came from'),
     assumed: z.array(z.string()).describe('question ids nobody answered, so the default was used'),
-    unsure: z.array(z.string()).describe('question ids answered "unsure" (any choice); the default stands in for them'),
+    unsure: z.array(z.string()).describe('question ids answered "unsure" (any choice); a stand-in choice is used for each (standIns)'),
+    standIns: z
+      .array(z.strictObject({ question: z.string(), choice: z.string(), why: z.enum(['careful', 'default']) }))
+      .describe('for each unsure answer, the choice that stood in: the careful side the rules declare (if-unsure), else the default'),
     notAsked: z
       .array(z.string())
       .describe('question ids the wizard did not ask because no answer to them could change the recommendation; their default was used'),
@@ -60,7 +71,18 @@ export const adviceSchema = z
       })
       .describe('how the confidence was established'),
     flips: z
-      .array(z.strictObject({ question: z.string(), from: z.string(), to: z.string(), recommendation: z.string() }))
+      .array(
+        z.strictObject({
+          question: z.string(),
+          from: z.string(),
+          to: z.string(),
+          recommendation: z.string(),
+          assuming: z
+            .array(z.strictObject({ question: z.string(), choice: z.string() }))
+            .optional()
+            .describe('present when the change gives this recommendation only with these unsure answers at the choices that stood in for them'),
+        }),
+      )
       .describe('every single-answer change that changes the recommendation, in question order'),
     scores: z.strictObject({
       container: z.number(),
@@ -68,7 +90,8 @@ export const adviceSchema = z
       margin: z.number().describe('container - vm'),
     }),
     vmRequirement: z.strictObject({ holds: z.boolean(), rules: z.array(z.string()) }),
-    decidingRows: z.array(z.string()).describe('comparison row ids the fired rules lean on'),
+    decidingRows: z.array(z.string()).describe('comparison row ids the fired rules that argue for the recommendation lean on'),
+    tradeOffRows: z.array(z.string()).describe('comparison row ids only the fired rules that argue against it lean on: what the recommendation gives up'),
     rulesVersion: z.number(),
     trace: z
       .strictObject({

@@ -19,13 +19,13 @@ export interface AdviceEffect {
 
 /** `vmvc advise --format json`: the advice for one workload. */
 export interface Advice {
-  schemaVersion: 3;
+  schemaVersion: 4;
   /** outcome id: vm, container or containers-in-vm with the built-in rules */
   recommendation: string;
   headline: string;
   summary: string;
   /** the rules that fired, in rules-file order */
-  reasons: Array<{ rule: string; text: string; sources: string[]; effect: AdviceEffect }>;
+  reasons: Array<{ rule: string; text: string; sources: string[]; effect: AdviceEffect; assumed?: string[] }>;
   notes: Array<{ id: string; text: string; sources: string[] }>;
   /** the workload, as named by --title */
   title?: string;
@@ -37,10 +37,12 @@ export interface Advice {
   answerOrigins: Record<string, AnswerOriginName>;
   /** question ids nobody answered, so the default was used */
   assumed: string[];
-  /** question ids answered "unsure" (any choice); the default stands in for them */
+  /** question ids answered "unsure" (any choice); a stand-in is used for each (standIns) */
   unsure: string[];
   /** question ids the wizard did not ask because no answer to them could change the recommendation */
   notAsked: string[];
+  /** for each unsure answer, the choice that stood in: the careful side the rules declare, else the default */
+  standIns: Array<{ question: string; choice: string; why: 'careful' | 'default' }>;
   /** firm: holds for every combination of the unsure and assumed answers; depends: some combination changes it */
   confidence: 'firm' | 'depends';
   /** each unsure or assumed question the recommendation hangs on, in question order */
@@ -48,11 +50,13 @@ export interface Advice {
   /** how the confidence was established */
   confidenceCheck: { combinations: number; checked: number; exhaustive: boolean };
   /** every single-answer change that changes the recommendation, in question order */
-  flips: Array<{ question: string; from: string; to: string; recommendation: string }>;
+  flips: Array<{ question: string; from: string; to: string; recommendation: string; assuming?: Array<{ question: string; choice: string }> }>;
   scores: { container: number; vm: number; margin: number };
   vmRequirement: { holds: boolean; rules: string[] };
   /** comparison row ids the fired rules lean on */
   decidingRows: string[];
+  /** comparison row ids only the rules that argue against the recommendation lean on: what it gives up */
+  tradeOffRows: string[];
   rulesVersion: number;
   /** present with --explain: every rule and outcome with why it did or did not apply */
   trace?: {

@@ -27,6 +27,11 @@ export interface ResolvedAnswers {
   unsure: string[];
 }
 
+/** The choice that stands in for an unsure answer: the question's declared careful side, else its default. */
+export function standInFor(question: Pick<Question, 'default' | 'if-unsure'>): string {
+  return question['if-unsure'] ?? question.default;
+}
+
 /** The flag a question becomes: `--host-os`. */
 export function flagOf(question: Pick<Question, 'id'>): string {
   return `--${question.id}`;
@@ -135,7 +140,7 @@ export function resolveAnswers(rules: Rules, layers: AnswerLayers): ResolvedAnsw
   for (const q of rules.questions) {
     const given = givenAnswer(layers, q.id);
     if (given) {
-      answers[q.id] = given.value === UNSURE ? q.default : given.value;
+      answers[q.id] = given.value === UNSURE ? standInFor(q) : given.value;
       origin[q.id] = given.origin;
       if (given.value === UNSURE) unsure.push(q.id);
     } else {

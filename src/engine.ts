@@ -59,7 +59,10 @@ export interface Decision {
   scores: Scores;
   reasons: Reason[];
   notes: NoteOut[];
+  /** Comparison rows the fired rules that argue for the chosen outcome lean on. */
   rows: string[];
+  /** Comparison rows only the fired rules that argue against it lean on: what the answer gives up. */
+  tradeOffRows: string[];
   /** Every rule and outcome with why it did or did not apply; absent when decide was asked not to trace. */
   trace?: { rules: RuleTrace[]; outcomes: OutcomeTrace[] };
 }
@@ -74,7 +77,11 @@ interface Compiled {
     exclude: string[];
     /** Bit i set: the rule leans on comparison row i. */
     rowMask: number;
+    /** The side its `favour` takes, if any. */
+    favour?: 'container' | 'vm';
   }>;
+  /** Per outcome: whether it is on the container side (gated on a container lead), else the VM side. */
+  containerSide: boolean[];
   /** The rules again, as the weighing reads them (see `weigh`). */
   weighing: Weighing;
   /** The notes' conditions (a note may name the outcome: it is read after the answers), and what each says. */
@@ -167,7 +174,9 @@ function compile(rules: Rules): Compiled {
       reason: { rule: rule.id, text: rule.reason, sources: rule.sources, effect: rule.effect },
       exclude: rule.effect.exclude ?? [],
       rowMask: bits(rule.rows, rowAt),
+      favour: rule.effect.favour,
     })),
+    containerSide: rules.outcomes.map((o) => o['min-margin'] !== undefined && o['min-margin'] >= 0),
     weighing: {
       checks: checksOf(rules.rules.map((r) => r.when), index),
       requiresVm: Uint8Array.from(rules.rules, (r) => (r.effect.require === 'vm' ? 1 : 0)),
@@ -250,15 +259,20 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
   const requiredBy: string[] = [];
   const scores: Scores = { container: 0, vm: 0, margin: 0 };
   let excludedBy: Map<string, string[]> | undefined;
+  // A fired rule argues for the chosen outcome unless it favours the other side; a VM requirement or an
+  // exclusion of another outcome is met by the outcome chosen.
   let rowMask = 0;
+  let againstMask = 0;
+  const containerSide = compiled.containerSide[chosenAt]!;
   for (const r of fired) {
-    const { rule, reason, exclude } = compiled.rules[r]!;
+    const { rule, reason, exclude, favour, rowMask: leansOn } = compiled.rules[r]!;
     reasons.push(reason);
     if (compiled.weighing.requiresVm[r]) requiredBy.push(rule.id);
     scores.container += compiled.weighing.containerPoints[r]!;
     scores.vm += compiled.weighing.vmPoints[r]!;
     for (const id of exclude) (excludedBy ??= new Map()).set(id, [...(excludedBy.get(id) ?? []), rule.id]);
-    rowMask |= compiled.rules[r]!.rowMask;
+    if (favour && (favour === 'container') !== containerSide) againstMask |= leansOn;
+    else rowMask |= leansOn;
   }
   scores.margin = scores.container - scores.vm;
   const requirement = requiredBy.length > 0;
@@ -267,12 +281,19 @@ export function decide(rules: Rules, answers: Answers, options: { trace?: boolea
   const { variants, fallback } = compiled.summaries[chosenAt]!;
   const summary = variants.find((v) => v.test(choice))?.out ?? fallback;
   const notes = notesFor(compiled, choice, chosenAt);
-  const rows: string[] = [];
-  for (let i = 0; rowMask !== 0 && i < compiled.rowOrder.length; i++) if (rowMask & (1 << i)) rows.push(compiled.rowOrder[i]!);
+  const rows = rowIds(compiled, rowMask);
+  const tradeOffRows = rowIds(compiled, againstMask & ~rowMask);
 
-  const decision: Decision = { outcome: chosen, summary, requirement, requiredBy, scores, reasons, notes, rows };
+  const decision: Decision = { outcome: chosen, summary, requirement, requiredBy, scores, reasons, notes, rows, tradeOffRows };
   if (tracing) decision.trace = traceOf(rules, answers, fired, chosenAt, excludedBy, requiredBy, scores);
   return decision;
+}
+
+/** The comparison row ids whose bits are set in `mask`, in table order. */
+function rowIds(compiled: Compiled, mask: number): string[] {
+  const ids: string[] = [];
+  for (let i = 0; mask !== 0 && i < compiled.rowOrder.length; i++) if (mask & (1 << i)) ids.push(compiled.rowOrder[i]!);
+  return ids;
 }
 
 /** Every rule with whether it fired (and if not, the first part of its condition that failed), and every outcome with how it fared. */

@@ -8,11 +8,9 @@
 import { choiceIndexes, decide, outcomeIndex } from './engine.js';
 import { conditionLeaves } from './rules/conditions.js';
 import type { Answers, Rules } from './rules/types.js';
-import { EXHAUSTIVE_LIMIT, SAMPLES, sampler, sizeOf, step } from './space.js';
+import { EXHAUSTIVE_LIMIT, SAMPLES, sampler, sizeOf, step, walkSpace } from './space.js';
 
 export { UNSURE } from './rules/types.js';
-
-/** Past this many combinations of open answers, a seeded sample is checked instead. */
 
 /** One answer changed, and the recommendation that change gives. */
 export interface Flip {
@@ -20,21 +18,60 @@ export interface Flip {
   from: string;
   to: string;
   recommendation: string;
+  /**
+   * Present when the change gives that recommendation only with some unsure
+   * answers at the choices that stood in for them: those answers and choices.
+   */
+  assuming?: Array<{ question: string; choice: string }>;
 }
 
-/** Every single-answer change that changes the recommendation, in question order, then choice order. */
-export function flips(rules: Rules, answers: Answers): Flip[] {
+/**
+ * Every single-answer change that changes the recommendation, in question
+ * order, then choice order. With `unsure` answers (their stand-ins in
+ * `answers`), a change that gives its recommendation whatever they are is
+ * stated plainly; one that does so only at the stand-ins says so (`assuming`).
+ */
+export function flips(rules: Rules, answers: Answers, unsure: readonly string[] = []): Flip[] {
   const current = decide(rules, answers, { trace: false }).outcome.id;
   const out: Flip[] = [];
   for (const q of rules.questions) {
     const from = answers[q.id]!;
     for (const c of q.choices) {
       if (c.id === from) continue;
-      const recommendation = decide(rules, { ...answers, [q.id]: c.id }, { trace: false }).outcome.id;
-      if (recommendation !== current) out.push({ question: q.id, from, to: c.id, recommendation });
+      const changed = { ...answers, [q.id]: c.id };
+      const recommendation = decide(rules, changed, { trace: false }).outcome.id;
+      if (recommendation === current) continue;
+      const flip: Flip = { question: q.id, from, to: c.id, recommendation };
+      const others = unsure.filter((id) => id !== q.id);
+      if (others.length && !holdsForAll(rules, changed, others, (outcome) => outcome === recommendation)) {
+        flip.assuming = others.map((id) => ({ question: id, choice: answers[id]! }));
+      }
+      out.push(flip);
     }
   }
   return out;
+}
+
+/**
+ * Whether `holds(outcome id, summary id)` is true for every combination of the
+ * `open` questions' choices, the other answers as in `answers` (a seeded sample
+ * past EXHAUSTIVE_LIMIT combinations).
+ */
+export function holdsForAll(rules: Rules, answers: Answers, open: readonly string[], holds: (outcome: string, summary: string | undefined) => boolean): boolean {
+  const questions = open.map((id) => rules.questions.find((q) => q.id === id)!);
+  const radix = questions.map((q) => q.choices.length);
+  const trial = { ...answers };
+  let ok = true;
+  walkSpace(
+    radix,
+    (digits) => {
+      for (let k = 0; k < questions.length; k++) trial[questions[k]!.id] = questions[k]!.choices[digits[k]!]!.id;
+      const d = decide(rules, trial, { trace: false });
+      return (ok = holds(d.outcome.id, d.summary.id));
+    },
+    { seed: 0x686f6c64 },
+  );
+  return ok;
 }
 
 /** An open answer (unsure, or assumed) the recommendation hangs on. */

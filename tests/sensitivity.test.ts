@@ -139,9 +139,11 @@ describe('asking only what can matter', () => {
 describe('unsure answers and --expect-firm through the CLI', () => {
   it('unsure is accepted as a flag, a variable, a file value and a row cell', async () => {
     const viaFlag = await adviceJson(neutral({ isolation: 'unsure' }));
-    expect(viaFlag).toMatchObject({ unsure: ['isolation'], confidence: 'depends', answers: { isolation: 'standard' }, answerOrigins: { isolation: 'flag' } });
+    // Not sure about isolation: the careful side (strong) stands in.
+    expect(viaFlag).toMatchObject({ recommendation: 'vm', unsure: ['isolation'], confidence: 'depends', answers: { isolation: 'strong' }, answerOrigins: { isolation: 'flag' } });
+    expect(viaFlag.standIns).toEqual([{ question: 'isolation', choice: 'strong', why: 'careful' }]);
     expect(viaFlag.dependsOn).toEqual([
-      { question: 'isolation', answer: 'standard', origin: 'unsure', outcomes: ['vm'], byChoice: { standard: 'container', strong: 'vm', 'multi-tenant': 'vm' } },
+      { question: 'isolation', answer: 'strong', origin: 'unsure', outcomes: ['container'], byChoice: { standard: 'container', strong: 'vm', 'multi-tenant': 'vm' } },
     ]);
     const viaEnv = await adviceJson(neutral({}).slice(0, -2), { env: { VMVC_PORTABILITY: 'unsure' } });
     expect(viaEnv.unsure).toEqual(['portability']);
@@ -160,12 +162,12 @@ describe('unsure answers and --expect-firm through the CLI', () => {
   });
   it('text puts what the answer depends on right under the headline', () => {
     const lines = vmvc(['advise', '--no-input', ...neutral({ isolation: 'unsure' })]).stdout.split('\n');
-    expect(lines.slice(0, 4).join('\n')).toMatch(/Depends on --isolation \(unsure, standard used\): strong -> vm, multi-tenant -> vm/);
+    expect(lines.slice(0, 4).join('\n')).toMatch(/Depends on --isolation \(unsure, strong used\): standard -> container/);
   });
   it('--expect-firm exits 1 when the recommendation depends on an open answer, 0 when firm', () => {
-    const depends = vmvc(['advise', '--expect-firm', '--expect', 'container', ...neutral({ isolation: 'unsure' })]);
+    const depends = vmvc(['advise', '--expect-firm', '--expect', 'vm', ...neutral({ isolation: 'unsure' })]);
     expect(depends.code).toBe(1);
-    expect(depends.stderr).toBe('error: --expect-firm not met: container depends on --isolation (unsure); answer it to make it firm\n');
+    expect(depends.stderr).toBe('error: --expect-firm not met: vm depends on --isolation (unsure); answer it to make it firm\n');
     expect(vmvc(['advise', '--expect-firm', ...neutral({})]).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 /** A row's answers as one mixed-radix key (the memo's key), read from its cells in one pass. */
-import { checkChoice, choiceText, resolveAnswers, type AnswerLayers } from '../answers.js';
+import { checkChoice, choiceText, resolveAnswers, standInFor, type AnswerLayers } from '../answers.js';
 import { UNSURE, type Rules } from '../rules/types.js';
 import { digitsAt, sizeOf } from '../space.js';
 import { LABELS, columnNames } from './columns.js';
@@ -47,7 +47,7 @@ export function rowAnswers(
     const state = shared.unsure.includes(q.id) ? 2 : shared.assumed.includes(q.id) ? 1 : 0;
     return position[i]!.get(shared.answers[q.id]!)! * 3 + state;
   });
-  const unsureDigit = questions.map((q, i) => position[i]!.get(q.default)! * 3 + 2);
+  const unsureDigit = questions.map((q, i) => position[i]!.get(standInFor(q))! * 3 + 2);
   // Per question, its choice ids: a row's value is found among these few by a plain scan.
   const ids = questions.map((q) => q.choices.map((c) => c.id));
   const { radix, numeric } = keyLayout(rules);

@@ -4,9 +4,24 @@
  */
 import type { Advice } from '../advice.js';
 
-/** `--isolation strong -> containers-in-vm`, for each flip. */
+/** `--isolation strong -> containers-in-vm`, for each flip; `(if isolation is strong)` when it holds only at an unsure answer's stand-in. */
 export function flipPhrases(advice: Pick<Advice, 'flips'>): string[] {
-  return advice.flips.map((f) => `--${f.question} ${f.to} -> ${f.recommendation}`);
+  return advice.flips.map((f) => `--${f.question} ${f.to} -> ${f.recommendation}${f.assuming ? ` (${assumingPhrase(f.assuming)})` : ''}`);
+}
+
+/** `if isolation is strong and density is no`: the unsure answers a flip assumes, at their stand-ins. */
+export function assumingPhrase(assuming: ReadonlyArray<{ question: string; choice: string }>): string {
+  return `if ${assuming.map((a) => `${a.question} is ${a.choice}`).join(' and ')}`;
+}
+
+/** `strong used: the careful side`: which choice stood in for an unsure answer, and why. */
+export function standInPhrase(standIn: Advice['standIns'][number]): string {
+  return `${standIn.choice} used: ${standIn.why === 'careful' ? 'the careful side' : 'the default'}`;
+}
+
+/** `(assumed: --lifecycle ephemeral)`: the answers nobody gave that a reason rests on. */
+export function assumedPhrase(reason: Advice['reasons'][number], answers: Advice['answers']): string {
+  return reason.assumed?.length ? `(assumed: ${reason.assumed.map((id) => `--${id} ${answers[id]}`).join(', ')})` : '';
 }
 
 /** What the "what would change it" line says. */

@@ -6,11 +6,11 @@
  */
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
-import { confidenceNote, dependenceLines } from './confidence.js';
+import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standInPhrase } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import type { BatchRecord } from '../batch/types.js';
 import { clean, safeJson } from '../sanitize.js';
-import { sourceLabels } from './style.js';
+import { rowLegend, rowMark, sourceLabels, type RowMarks } from './style.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -73,18 +73,19 @@ function chart(counts: Array<{ label: string; count: number; color: string }>, t
   return `<svg role="img" aria-label="Recommendations per outcome" width="${width}" height="${counts.length * rowH}" viewBox="0 0 ${width} ${counts.length * rowH}" xmlns="http://www.w3.org/2000/svg">${bars}</svg>`;
 }
 
-function comparison(rules: Rules, marked: readonly string[] = []): string {
+function comparison(rules: Rules, marks?: RowMarks): string {
   const labels = sourceLabels(rules);
   const rows = rules.comparison
     .map(
       (r) =>
-        `<tr${marked.includes(r.id) ? ' style="font-weight:600"' : ''}><td>${marked.includes(r.id) ? '▶ ' : ''}${escapeHtml(r.aspect)}</td><td>${escapeHtml(r.vm)}</td><td>${escapeHtml(r.container)}</td><td class="src">${labels.of(r.sources).map(escapeHtml).join(', ')}</td></tr>`,
+        `<tr${marks?.leaned.includes(r.id) ? ' style="font-weight:600"' : ''}><td>${rowMark(marks, r.id)}${escapeHtml(r.aspect)}</td><td>${escapeHtml(r.vm)}</td><td>${escapeHtml(r.container)}</td><td class="src">${labels.of(r.sources).map(escapeHtml).join(', ')}</td></tr>`,
     )
     .join('');
   const legend = rules.sources
     .map((s) => `<li><b>${escapeHtml(labels.of([s.file])[0]!)}</b>: <code>${escapeHtml(s.file)}</code>, ${escapeHtml(s.title)}${s.url ? ` <span class="src">${escapeHtml(s.url)}</span>` : ''}</li>`)
     .join('');
-  return `<table><thead><tr><th>Aspect</th><th>Virtual machine</th><th>Container</th><th>Sources</th></tr></thead><tbody>${rows}</tbody></table><ul class="src">${legend}</ul>`;
+  const key = rowLegend(marks).map((l) => `<p class="src">${escapeHtml(l)}</p>`).join('');
+  return `<table><thead><tr><th>Aspect</th><th>Virtual machine</th><th>Container</th><th>Sources</th></tr></thead><tbody>${rows}</tbody></table>${key}<ul class="src">${legend}</ul>`;
 }
 
 function page(title: string, body: string, script = ''): string {
@@ -209,13 +210,14 @@ export function adviceHtml(advice: Advice, rules: Rules): string {
 <p>${escapeHtml(advice.summary)}</p>
 ${dependenceLines(advice).map((d) => `<p class="depends"><b>${escapeHtml(d.replace(/:.*$/, ''))}:</b> ${escapeHtml(d.replace(/^[^:]*: /, '').replace(/->/g, '→'))}</p>`).join('')}${confidenceNote(advice) ? `<p class="meta">${escapeHtml(confidenceNote(advice)!)}</p>` : ''}
 <p class="meta">Points: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'} · rules version ${advice.rulesVersion}</p>
-<h2>Why</h2>${list(advice.reasons.map((r) => `${escapeHtml(r.text)} ${cite(r.sources)} <code>${escapeHtml(r.rule)}</code>`))}
-<h2>What would change it</h2>${advice.flips.length ? list(advice.flips.map((f) => `<code>--${escapeHtml(f.question)} ${escapeHtml(f.to)}</code> → <code>${escapeHtml(f.recommendation)}</code>`)) : '<p class="meta">No single answer would change it.</p>'}
+<h2>Why</h2>${list(advice.reasons.map((r) => `${escapeHtml(r.text)} ${cite(r.sources)} <code>${escapeHtml(r.rule)}</code>${r.assumed?.length ? ` <i>${escapeHtml(assumedPhrase(r, advice.answers))}</i>` : ''}`))}
+<h2>What would change it</h2>${advice.flips.length ? list(advice.flips.map((f) => `<code>--${escapeHtml(f.question)} ${escapeHtml(f.to)}</code> → <code>${escapeHtml(f.recommendation)}</code>${f.assuming ? ` (${escapeHtml(assumingPhrase(f.assuming))})` : ''}`)) : '<p class="meta">No single answer would change it.</p>'}
 <h2>Notes</h2>${list(advice.notes.map((n) => `${escapeHtml(n.text)} ${cite(n.sources)}`))}
+${advice.config ? `<p class="meta">Config file: <code>${escapeHtml(advice.config)}</code>${configAnswers(advice, rules)}</p>` : ''}
 <h2>Assumed answers</h2>${list(advice.assumed.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}${
-    advice.unsure.length ? `<h2>Not sure</h2>${list(advice.unsure.map((id) => `<code>--${escapeHtml(id)} unsure</code> (${escapeHtml(advice.answers[id] ?? '')} used)`))}` : ''
+    advice.unsure.length ? `<h2>Not sure</h2>${list(advice.standIns.map((s) => `<code>--${escapeHtml(s.question)} unsure</code> (${escapeHtml(standInPhrase(s))})`))}` : ''
   }${advice.notAsked.length ? `<h2>Not asked</h2><p class="meta">No answer to these could change the recommendation.</p>${list(advice.notAsked.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}` : ''}
-<h2>VM or container?</h2>${comparison(rules, advice.decidingRows)}`;
+<h2>VM or container?</h2>${comparison(rules, { leaned: advice.decidingRows, given: advice.tradeOffRows })}`;
   return page(`vmvc: ${advice.headline}`, body);
 }
 
@@ -372,3 +374,9 @@ const CLIENT = `
   setTimeout(prepareSearch, 50);
 })();
 `;
+
+/** `; answers from it: --isolation strong`, for the answers a config file gave. */
+function configAnswers(advice: Advice, rules: Rules): string {
+  const from = rules.questions.filter((q) => advice.answerOrigins[q.id] === 'config');
+  return from.length ? `; answers from it: ${from.map((q) => `<code>--${escapeHtml(q.id)} ${escapeHtml(advice.unsure.includes(q.id) ? 'unsure' : (advice.answers[q.id] ?? ''))}</code>`).join(', ')}` : '';
+}

@@ -2,10 +2,10 @@
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
 import { conditionLeaves } from '../rules/conditions.js';
-import { confidenceNote, dependenceLines } from './confidence.js';
+import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standInPhrase } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import { clean, oneLine } from '../sanitize.js';
-import { sourceLabels, type View } from './style.js';
+import { rowLegend, rowMark, sourceLabels, type RowMarks, type View } from './style.js';
 
 /** An empty HTML comment: splits text so GitHub sees no @mention or bare link in it, and shows nothing. */
 const SPLIT = '<!-- -->';
@@ -53,10 +53,10 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { expl
   lines.push('### How the answer was reached', '', '```mermaid', decisionFlowchart(advice, rules), '```', '');
   lines.push('### Why', '');
   if (!advice.reasons.length) lines.push('- No rule fired; the first candidate applies.');
-  for (const r of advice.reasons) lines.push(`- ${mdEscape(r.text)} ${cite(r.sources)} \`${r.rule}\``);
+  for (const r of advice.reasons) lines.push(`- ${mdEscape(r.text)} ${cite(r.sources)} \`${r.rule}\`${r.assumed?.length ? ` _${mdEscape(assumedPhrase(r, advice.answers))}_` : ''}`);
   lines.push('', '### What would change it', '');
   if (!advice.flips.length) lines.push('No single answer would change it.');
-  for (const f of advice.flips) lines.push(`- \`--${f.question} ${f.to}\` → \`${f.recommendation}\``);
+  for (const f of advice.flips) lines.push(`- \`--${f.question} ${f.to}\` → \`${f.recommendation}\`${f.assuming ? ` (${mdEscape(assumingPhrase(f.assuming))})` : ''}`);
   if (advice.notes.length) {
     lines.push('', '### Notes', '');
     for (const n of advice.notes) lines.push(`- ${mdEscape(n.text)} ${cite(n.sources)}`.trimEnd());
@@ -69,14 +69,17 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { expl
       lines.push(`| \`${q.id}\` | \`${advice.unsure.includes(q.id) ? 'unsure' : advice.answers[q.id]}\` | ${origin} |`);
     }
   }
-  if (advice.config) lines.push('', `Config file: ${mdCode(advice.config)}`);
+  if (advice.config) {
+    const fromConfig = rules.questions.filter((q) => advice.answerOrigins[q.id] === 'config');
+    lines.push('', `Config file: ${mdCode(advice.config)}${fromConfig.length && !summary ? `; answers from it: ${fromConfig.map((q) => mdCode(`--${q.id} ${advice.unsure.includes(q.id) ? 'unsure' : advice.answers[q.id]}`)).join(', ')}` : ''}`);
+  }
   if (advice.assumed.length && !summary) {
     lines.push('', '### Assumed answers', '', 'Not answered, so the default was used:', '');
     for (const id of advice.assumed) lines.push(`- \`--${id} ${advice.answers[id]}\``);
   }
   if (advice.unsure.length && !summary) {
-    lines.push('', '### Not sure', '', 'Answered unsure (any choice), so the default stands in:', '');
-    for (const id of advice.unsure) lines.push(`- \`--${id} unsure\` (\`${advice.answers[id]}\` used)`);
+    lines.push('', '### Not sure', '', 'Answered unsure (any choice), so a stand-in is used:', '');
+    for (const s of advice.standIns) lines.push(`- \`--${s.question} unsure\` (${mdEscape(standInPhrase(s))})`);
   }
   if (advice.notAsked.length) {
     lines.push('', '### Not asked', '', 'No answer to these could change the recommendation, so the default was used:', '');
@@ -91,22 +94,22 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { expl
   }
   if (summary) {
     // Folded, so the answer and its reasons are what the summary page shows.
-    lines.push('', '<details><summary>VM or container? The comparison table and its sources</summary>', '', comparisonMarkdown(rules, advice.decidingRows), '</details>', '');
-  } else lines.push('', '### VM or container?', '', comparisonMarkdown(rules, advice.decidingRows));
+    lines.push('', '<details><summary>VM or container? The comparison table and its sources</summary>', '', comparisonMarkdown(rules, { leaned: advice.decidingRows, given: advice.tradeOffRows }), '</details>', '');
+  } else lines.push('', '### VM or container?', '', comparisonMarkdown(rules, { leaned: advice.decidingRows, given: advice.tradeOffRows }));
   return lines.join('\n');
 }
 
-/** The comparison table as a GitHub markdown table; rows in `marked` are bold with ▶. */
-export function comparisonMarkdown(rules: Rules, marked: readonly string[] = []): string {
+/** The comparison table as a GitHub markdown table; rows an answer leaned on are bold with ▶, rows it gives up carry ◁. */
+export function comparisonMarkdown(rules: Rules, marks?: RowMarks): string {
   const labels = sourceLabels(rules);
   const lines = ['| Aspect | Virtual machine | Container | Sources |', '|---|---|---|---|'];
   for (const row of rules.comparison) {
-    const aspect = marked.includes(row.id) ? `**▶ ${mdEscape(row.aspect)}**` : mdEscape(row.aspect);
+    const aspect = marks?.leaned.includes(row.id) ? `**${rowMark(marks, row.id)}${mdEscape(row.aspect)}**` : `${rowMark(marks, row.id)}${mdEscape(row.aspect)}`;
     lines.push(`| ${aspect} | ${mdEscape(row.vm)} | ${mdEscape(row.container)} | ${labels.of(row.sources).map(mdEscape).join(', ')} |`);
   }
   lines.push('');
   const legend = labels.legend;
-  if (marked.length) lines.push('▶ rows this answer leaned on.', '');
+  for (const l of rowLegend(marks)) lines.push(`${l}.`, '');
   if (legend.length) {
     lines.push('Sources:', '');
     for (const s of legend) {

@@ -48,7 +48,7 @@ export function sourceLabels(rules: Rules): SourceLabels {
 /** ASCII stand-ins for the marks, box drawing and typography vmvc's text output may hold. */
 const ASCII: Record<string, string> = {
   '─': '-', '│': '|', '┌': '+', '┐': '+', '└': '+', '┘': '+', '├': '+', '┤': '+', '┬': '+', '┴': '+', '┼': '+',
-  '█': '#', '░': '.', '▶': '>', '❯': '>', '•': '*', '✔': 'v', '✘': 'x', '→': '->', '←': '<-', '↑': '^', '↓': 'v',
+  '█': '#', '░': '.', '▶': '>', '◁': '<', '❯': '>', '•': '*', '✔': 'v', '✘': 'x', '→': '->', '←': '<-', '↑': '^', '↓': 'v',
   '‘': "'", '’': "'", '“': '"', '”': '"', '–': '-', '—': '-', '…': '...', '×': 'x', '≥': '>=', '≤': '<=', '\u00a0': ' ',
 };
 
@@ -67,4 +67,26 @@ export function asciiOnly(text: string): string {
 /** A text formatter's output as the style asks: pure ASCII when it says so. */
 export function finish(text: string, style: Pick<Style, 'ascii'>): string {
   return style.ascii ? asciiOnly(text) : text;
+}
+
+/** Comparison rows an answer marks: those it leaned on, and those it gives up (rows only the rules against it lean on). */
+export interface RowMarks {
+  leaned: readonly string[];
+  given: readonly string[];
+}
+
+/** The marks and their legends, the same in every format. */
+export const ROW_MARK = { leaned: '▶', given: '◁' } as const;
+export const ROW_LEGEND = { leaned: 'rows this answer leaned on', given: 'what you give up: rows that argued against this answer' } as const;
+
+/** The mark a row carries (with a space after it), or nothing. */
+export function rowMark(marks: RowMarks | undefined, id: string): string {
+  if (marks?.leaned.includes(id)) return `${ROW_MARK.leaned} `;
+  if (marks?.given.includes(id)) return `${ROW_MARK.given} `;
+  return '';
+}
+
+/** The legend lines for the marks an answer uses, as `▶ rows this answer leaned on`. */
+export function rowLegend(marks: RowMarks | undefined): string[] {
+  return (['leaned', 'given'] as const).filter((k) => marks?.[k].length).map((k) => `${ROW_MARK[k]} ${ROW_LEGEND[k]}`);
 }

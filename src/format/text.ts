@@ -7,8 +7,8 @@ import { gaugeOf } from '../engine.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
 import { clean } from '../sanitize.js';
-import { confidenceNote, dependenceLines, flipsSentence } from './confidence.js';
-import { sourceLabels, type SourceLabels, type Style, type View } from './style.js';
+import { assumedPhrase, confidenceNote, dependenceLines, flipsSentence, standInPhrase } from './confidence.js';
+import { rowLegend, rowMark, sourceLabels, type RowMarks, type SourceLabels, type Style, type View } from './style.js';
 
 /** The advice as a headline, reasons, notes, assumptions and the comparison table. */
 export function adviceText(advice: Advice, rules: Rules, style: Style, view: View = { explain: false }): string {
@@ -30,12 +30,17 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: Vie
   answer.push('', chalk.bold('Why'));
   if (advice.reasons.length === 0) answer.push(...bullet('No rule fired; the first candidate applies.'));
   for (const r of advice.reasons) {
-    answer.push(...bullet(`${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}`));
+    const assumed = assumedPhrase(r, advice.answers);
+    answer.push(...bullet(`${chalk.cyan(effectTag(r.effect))} ${clean(r.text)} ${cite(r.sources)} ${chalk.dim(`(${r.rule})`)}${assumed ? ` ${chalk.yellow(clean(assumed))}` : ''}`));
   }
 
   // Around it: what would change it, notes, what was assumed, and the comparison table.
   lines.push(...wrap(`${chalk.bold('What would change it:')} ${clean(flipsSentence(advice))}`, style.width, '  '));
-  if (advice.config) lines.push('', ...wrap(`${chalk.bold('Config file:')} ${clean(advice.config)} ${chalk.dim('(its overlays and answers apply; --no-config ignores it)')}`, style.width, '  '));
+  if (advice.config) {
+    lines.push('', ...wrap(`${chalk.bold('Config file:')} ${clean(advice.config)} ${chalk.dim('(its overlays and answers apply; --no-config ignores it)')}`, style.width, '  '));
+    const fromConfig = rules.questions.filter((q) => advice.answerOrigins[q.id] === 'config');
+    if (fromConfig.length) lines.push(...bullet(`answers from it: ${fromConfig.map((q) => `--${q.id} ${clean(advice.unsure.includes(q.id) ? 'unsure' : (advice.answers[q.id] ?? ''))}`).join(', ')}`));
+  }
 
   if (advice.notes.length) {
     lines.push('', chalk.bold('Notes'));
@@ -52,8 +57,8 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: Vie
   }
 
   if (advice.unsure.length) {
-    lines.push('', chalk.bold('Not sure (any choice; the default stands in)'));
-    for (const id of advice.unsure) lines.push(...bullet(`--${id} unsure ${chalk.dim(`(${clean(advice.answers[id] ?? '')} used)`)}`));
+    lines.push('', chalk.bold('Not sure (any choice; a stand-in is used)'));
+    for (const s of advice.standIns) lines.push(...bullet(`--${s.question} unsure ${chalk.dim(`(${clean(standInPhrase(s))})`)}`));
   }
 
   if (advice.notAsked.length) {
@@ -63,7 +68,7 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: Vie
 
   if (view.explain && advice.trace) lines.push('', ...explainText(advice, style));
 
-  const table = [chalk.bold('VM or container?'), comparisonText(rules, style, advice.decidingRows).replace(/\n$/, '')];
+  const table = [chalk.bold('VM or container?'), comparisonText(rules, style, { leaned: advice.decidingRows, given: advice.tradeOffRows }).replace(/\n$/, '')];
   // Usually the answer leads; after a session of questions it comes last, so it is what stays on screen.
   const all = view.answerLast ? [...table, '', ...lines, '', ...answer] : [...answer, '', ...lines, '', ...table];
   return all.join('\n') + '\n';
@@ -181,13 +186,13 @@ function legendLines(labels: SourceLabels): string[] {
 }
 
 /** The comparison for narrow terminals: one block per row, wrapped to the width. */
-function comparisonList(rules: Rules, style: Style, marked: readonly string[]): string {
+function comparisonList(rules: Rules, style: Style, marks?: RowMarks): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
   const width = Math.max(20, style.width);
   const out: string[] = [];
   for (const row of rules.comparison) {
-    const head = `${marked.includes(row.id) ? '▶ ' : ''}${clean(row.aspect)} [${labels.of(row.sources).map(clean).join(', ')}]`;
+    const head = `${rowMark(marks, row.id)}${clean(row.aspect)} [${labels.of(row.sources).map(clean).join(', ')}]`;
     out.push(...wrap(head, width, '  ').map((l) => chalk.bold(l)));
     out.push(...wrap(`VM: ${clean(row.vm)}`, width - 2, '      ').map((l) => `  ${l}`));
     out.push(...wrap(`Container: ${clean(row.container)}`, width - 2, '             ').map((l) => `  ${l}`));
@@ -205,11 +210,11 @@ export function effectTag(effect: Effect): string {
   return `[${parts.join('; ')}]`;
 }
 
-/** The VM-vs-container table with citations; rows in `marked` carry a ▶ and are bold. */
-export function comparisonText(rules: Rules, style: Style, marked: readonly string[] = []): string {
+/** The VM-vs-container table with citations; rows an answer leaned on carry ▶ and are bold, rows it gives up carry ◁. */
+export function comparisonText(rules: Rules, style: Style, marks?: RowMarks): string {
   const { chalk } = style;
   const labels = sourceLabels(rules);
-  if (style.width < NARROW) return comparisonList(rules, style, marked);
+  if (style.width < NARROW) return comparisonList(rules, style, marks);
   const fixed = 4 * 3 + 1; // borders and padding
   const room = Math.max(40, style.width) - fixed;
   const aspect = Math.max(12, Math.floor(room * 0.2));
@@ -224,8 +229,8 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
     style: { head: [], border: [] },
   });
   for (const row of rules.comparison) {
-    const isMarked = marked.includes(row.id);
-    const aspectText = fit(`${isMarked ? '▶ ' : ''}${clean(row.aspect)}`, aspect);
+    const isMarked = marks?.leaned.includes(row.id) === true;
+    const aspectText = fit(`${rowMark(marks, row.id)}${clean(row.aspect)}`, aspect);
     table.push([
       isMarked ? aspectText.split('\n').map((l) => chalk.bold(l)).join('\n') : aspectText,
       fit(clean(row.vm), cell),
@@ -234,7 +239,7 @@ export function comparisonText(rules: Rules, style: Style, marked: readonly stri
     ]);
   }
   const legend = legendLines(labels).flatMap((l) => wrap(l, style.width - 2, '    ').map((w) => chalk.dim(`  ${w}`)));
-  const footer = marked.length ? [chalk.dim('  ▶ rows this answer leaned on')] : [];
+  const footer = rowLegend(marks).map((l) => chalk.dim(`  ${l}`));
   return [table.toString(), ...footer, ...legend].join('\n') + '\n';
 }
 

@@ -65,6 +65,7 @@ const questionSchema = z.strictObject({
   help: text,
   choices: z.array(z.strictObject({ id, label: text, help: text.optional(), aliases: z.array(id).optional() })).min(2, 'a question needs at least two choices').max(MAX_BITS, `a question may have at most ${MAX_BITS} choices`),
   default: z.string(),
+  'if-unsure': z.string().optional().describe('the choice that stands in for an unsure answer (the careful side); the default when left out'),
   sources: citations,
   stage: text.optional(),
 });
@@ -296,6 +297,11 @@ export function crossCheck(rules: Rules, reserved?: ReservedIds): Problem[] {
         else words.set(alias, c.id);
       }),
     );
+    const standIn = q['if-unsure'];
+    if (standIn !== undefined && !ids.includes(standIn)) {
+      const near = closest(standIn, ids);
+      problems.push({ path: ['questions', i, 'if-unsure'], message: `if-unsure "${standIn}" is not one of the choices ${ids.join(', ')}${near ? `; did you mean "${near}"?` : ''}` });
+    }
     if (!ids.includes(q.default)) {
       problems.push({ path: ['questions', i, 'default'], message: `default "${q.default}" is not one of the choices ${ids.join(', ')}` });
     }

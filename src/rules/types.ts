@@ -30,6 +30,11 @@ export interface Question {
   help: string;
   choices: Choice[];
   default: string;
+  /**
+   * The choice that stands in when the answer is `unsure`: the careful side
+   * (strong isolation, say). Without it, the default stands in.
+   */
+  'if-unsure'?: string;
   sources: string[];
   /**
    * The step of the decision this question belongs to, as that step's question
