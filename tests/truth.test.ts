@@ -135,3 +135,23 @@ describe('reasons from answers nobody gave', () => {
     expect(advice.reasons.find((r) => r.rule === 'delivery-favours-containers')!.assumed).toBeUndefined();
   });
 });
+
+describe('what an engineer expects to be told', () => {
+  const strict = (a: Answers) => a.isolation !== 'standard';
+  // Each new note, and where it applies: it must be shown exactly there.
+  const APPLIES: Record<string, (a: Answers, outcome: string) => boolean> = {
+    'fast-vm-boundary': (a, o) => strict(a) && o !== 'container' && (a.startup === 'fast' || a.density === 'yes'),
+    'windows-image-versions': (a, o) => a['workload-os'] === 'windows' && o !== 'vm',
+    'long-lived-in-containers': (a, o) => a.lifecycle === 'long-lived' && o !== 'vm',
+  };
+  it.each(Object.keys(APPLIES))('over all combinations, %s is shown exactly where it applies', (id) => {
+    let shown = 0;
+    for (const a of all) {
+      const d = decide(rules, a, { trace: false });
+      const has = d.notes.some((n) => n.id === id);
+      expect(has, JSON.stringify({ ...a, outcome: d.outcome.id })).toBe(APPLIES[id]!(a, d.outcome.id));
+      if (has) shown++;
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+});
