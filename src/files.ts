@@ -4,7 +4,7 @@
  * FIFO, a device such as /dev/zero, or a file that grows while it is read can
  * neither block vmvc nor make it read without end.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, unreadable } from './errors.js';
 
@@ -93,24 +93,49 @@ export function appendToFile(path: string, text: string, what: string): void {
   }
 }
 
+/** Paths that name this process's stdout: `-` and its device names. Written to as stdout, never as a file. */
+export const STDOUT_PATHS = ['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'];
+
 /**
- * Replaces the file at `path` with `text` in one step (a temporary file beside
- * it, then a rename), so a failed write never leaves half a file. Refuses
- * anything that exists and is not a regular file.
+ * Writes a file whole (a temporary file beside its target, then a rename), so a
+ * failed write never leaves half a file. A symbolic link is written through to
+ * the file it names and stays a link; an existing file keeps its permissions.
+ * Refuses anything that exists and is not a regular file (a device, a FIFO, a
+ * folder, a link to one of those or to nothing).
  */
 export function writeAnswersFile(path: string, text: string, what = '--save-answers'): void {
+  let target = path;
+  let mode = 0o644;
   try {
-    if (!statSync(path).isFile()) throw new UsageError(`${what}: cannot write ${path}: it is not a regular file`);
+    if (lstatSync(path).isSymbolicLink()) target = realpathSync(path);
+    const stat = statSync(target);
+    if (!stat.isFile()) throw new UsageError(`${what}: cannot write ${path}: it is not a regular file${target === path ? '' : ` (it links to ${target})`}`);
+    mode = stat.mode & 0o7777;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && target !== path) throw new UsageError(`${what}: cannot write ${path}: it is a link to nothing`);
+    if (code === 'ENOENT' && lstatExists(path)) throw new UsageError(`${what}: cannot write ${path}: it is a link to nothing`);
+    if (code !== 'ENOENT') throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, text, { flag: 'wx', mode: 0o644 });
-    renameSync(temporary, path);
+    writeFileSync(temporary, text, { flag: 'wx', mode });
+    // The mode given at creation is narrowed by the umask: set it as it was.
+    chmodSync(temporary, mode);
+    renameSync(temporary, target);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
+  }
+}
+
+/** Whether anything, a dangling link included, is at `path`. */
+function lstatExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }

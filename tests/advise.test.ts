@@ -238,19 +238,22 @@ describe('-q, --quiet and --save-answers', () => {
     expect([r.code, r.stdout, r.stderr]).toEqual([0, 'vm\n', '']);
     expect(vmvc(['advise', '--quiet', '--format', 'json']).stderr).toBe('error: --quiet prints only the recommendation id; leave out --format, or leave out --quiet\n');
   });
-  it('--save-answers writes every answer, prompts as comments, assumed ones marked; --no-defaults accepts it and agrees', async () => {
+  it('--save-answers writes every answer, prompts as comments, assumed ones commented out so they stay assumed; read back it agrees', async () => {
     const dir = tmp();
     const file = join(dir, 'answers.yaml');
     const first = await json(['--workload-os', 'windows', '--isolation', 'unsure', '--delivery', 'yes', '--save-answers', file]);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# Which operating system or kernel does the workload itself need?\n# linux, windows, other, or unsure\nworkload-os: windows\n');
     expect(text).toContain('isolation: unsure\n');
-    expect(text).toContain('# assumed: nobody answered, so this is the default\nhost-os: linux\n');
+    expect(text).toContain('# assumed: nobody answered, so this is the default\n# host-os: linux\n');
     expect(text).toContain('delivery: "yes"\n');
-    const again = await json(['--answers', file, '--no-input', '--no-defaults']);
+    const again = await json(['--answers', file, '--no-input']);
     expect(again.recommendation).toBe(first.recommendation);
     expect(again.answers).toEqual(first.answers);
     expect(again.unsure).toEqual(['isolation']);
+    // What was assumed stays assumed: --no-defaults refuses it, as it refused the first run.
+    expect(again.assumed).toEqual(first.assumed);
+    expect(vmvc(['advise', '--answers', file, '--no-input', '--no-defaults']).code).toBe(2);
   });
   it('--save-answers refuses a directory and leaves no partial file behind', () => {
     const dir = tmp();

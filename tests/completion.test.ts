@@ -31,15 +31,15 @@ describe('shell completion', () => {
     expect(complete(['vmvc', 'advise', '--format', 'm'])).toEqual(['markdown']);
     expect(complete(['vmvc', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
   });
-  it('bash: subcommands, file names (directories with a slash), and options after a global --rules FILE', () => {
+  it('bash: subcommands, file names (as file names: bash quotes them and marks directories), and options after a global --rules FILE', () => {
     const dir = tmp();
     mkdirSync(join(dir, 'policies'));
     writeFileSync(join(dir, 'policy.yaml'), '');
     const at = (words: string[]) => complete(words, dir);
     expect(at(['vmvc', 'rules', ''])).toEqual(['validate', 'schema', 'test', 'diff', 'show']);
-    expect(at(['vmvc', '--rules', 'pol'])).toEqual(['policies/', 'policy.yaml']);
-    expect(at(['vmvc', 'rules', 'validate', 'p'])).toEqual(['policies/', 'policy.yaml']);
-    expect(at(['vmvc', 'rules', 'diff', ''])).toEqual(['default', 'policies/', 'policy.yaml']);
+    expect(at(['vmvc', '--rules', 'pol'])).toEqual(['policies', 'policy.yaml']);
+    expect(at(['vmvc', 'rules', 'validate', 'p'])).toEqual(['policies', 'policy.yaml']);
+    expect(at(['vmvc', 'rules', 'diff', ''])).toEqual(['default', 'policies', 'policy.yaml']);
     expect(at(['vmvc', '--rules', 'policy.yaml', 'advise', '--iso'])).toEqual(['--isolation']);
     expect(at(['vmvc', '--rules', 'policy.yaml', 'rules', 'test', '--min'])).toEqual(['--min-coverage']);
     expect(at(['vmvc', 'advise', '--answers', 'policy.y'])).toEqual(['policy.yaml']);

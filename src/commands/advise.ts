@@ -1,5 +1,5 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
-import { appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
+import { STDOUT_PATHS, appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
 import { toAdvice } from '../advice.js';
 import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers } from '../answers.js';
 import { decide } from '../engine.js';
@@ -145,7 +145,6 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
   // After questions at a terminal, the answer is drawn last so it is what stays on screen.
   const view = { explain: opts.explain === true, answerLast: prompted && io.stdoutIsTTY };
   advice.notes.push(...detectedNotes);
-  if (opts.saveAnswers) writeAnswersFile(opts.saveAnswers, answersFileYaml(rules, resolved, notAsked));
   if (summaryPath) {
     const summaryView = { ...view, answerLast: false, summary: { title: opts.title, expect: opts.expect } };
     appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, summaryView) + '\n', '--step-summary');
@@ -166,6 +165,12 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
   if (opts.expectFirm && advice.confidence === 'depends') {
     const on = advice.dependsOn.map((d) => `--${d.question} (${d.origin})`).join(', ');
     throw new ExitError(`--expect-firm not met: ${advice.recommendation} depends on ${on}; answer ${advice.dependsOn.length === 1 ? 'it' : 'them'} to make it firm`, EXIT.expectationFailed);
+  }
+  // Only a run that succeeded saves its answers; `-` and /dev/stdout mean stdout, after the advice.
+  if (opts.saveAnswers) {
+    const yaml = answersFileYaml(rules, resolved, notAsked);
+    if (STDOUT_PATHS.includes(opts.saveAnswers)) await io.out(yaml);
+    else writeAnswersFile(opts.saveAnswers, yaml);
   }
   return EXIT.ok;
 }

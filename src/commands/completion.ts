@@ -105,15 +105,16 @@ function bash({ global, commands }: ProgramInfo): string {
     wordCases.push(`    ${key(c.path)}) _vmvc_offer "$cur" ${sq(words(flags))} ${sq(words([...c.subcommands, ...(c.args?.words ?? [])]))} ${c.args?.files ? 'files' : "''"} ;;`);
   }
   return `# vmvc completion for bash. Load it with: source <(vmvc completion bash)
-# File names: directories get a trailing slash and no space, so you can keep going.
+# File names are offered as file names: bash quotes them and marks directories with a slash.
 _vmvc_files() {
   local f
   [ "$2" = add ] || COMPREPLY=()
   while IFS= read -r f; do
-    [ -d "$f" ] && f="$f/"
     COMPREPLY+=("$f")
   done < <(compgen -f -- "$1")
-  if [ "\${#COMPREPLY[@]}" -eq 1 ] && [ "\${COMPREPLY[0]: -1}" = / ]; then compopt -o nospace 2>/dev/null; fi
+  # As file names: bash quotes what it inserts (spaces, $, quotes stay part of the name, never run)
+  # and marks directories with a slash and no space.
+  compopt -o filenames 2>/dev/null
   return 0
 }
 # Options when the word starts with "-" (or nothing else fits); else subcommands, words and files.

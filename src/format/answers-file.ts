@@ -19,12 +19,18 @@ function entry(q: Question, value: string, remark?: string): string {
     `# ${oneLine(q.prompt)}`,
     `# ${q.choices.map((c) => oneLine(c.id)).join(', ')}, or ${UNSURE}`,
     ...(remark ? [`# ${remark}`] : []),
-    `${q.id}: ${scalar(value)}`,
+    // An assumed answer stays assumed when the file is read back: it is written commented out.
+    `${remark ? '# ' : ''}${q.id}: ${scalar(value)}`,
   ].join('\n');
 }
 
-const HEADER = (rules: Rules, what: string) =>
-  [`# vmvc answers: ${what}`, `# Use with: vmvc advise --answers FILE --no-input --no-defaults`, `# Rules version ${rules.version}`].join('\n');
+const HEADER = (rules: Rules, what: string, assumed = false) =>
+  [
+    `# vmvc answers: ${what}`,
+    `# Use with: vmvc advise --answers FILE --no-input (add --no-defaults once every answer is given)`,
+    ...(assumed ? ['# Answers nobody gave are commented out, so they stay assumed; uncomment one to give it.'] : []),
+    `# Rules version ${rules.version}`,
+  ].join('\n');
 
 /** The answers a run used; those nobody gave are written at their default, marked as assumed. */
 export function answersFileYaml(rules: Rules, resolved: ResolvedAnswers, notAsked: readonly string[]): string {
@@ -36,7 +42,7 @@ export function answersFileYaml(rules: Rules, resolved: ResolvedAnswers, notAske
       : undefined;
     return entry(q, givenValue(resolved, q.id), remark);
   });
-  return [HEADER(rules, 'the answers one run used'), ...entries].join('\n\n') + '\n';
+  return [HEADER(rules, 'the answers one run used', resolved.assumed.length > 0), ...entries].join('\n\n') + '\n';
 }
 
 /** Every question at its default: a template to edit. */
