@@ -6,7 +6,7 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { reservedQuestionId } from './command-table.js';
-import { EXIT, ExitError, OUTPUT_ERRORS } from './errors.js';
+import { EXIT, ExitError, OUTPUT_ERRORS, UsageError } from './errors.js';
 import { allWritten, processIo, sendAndForget, stop, type Look, type Process } from './io.js';
 import { effectiveRules } from './rules/builtin.js';
 import { configPath, loadConfig, type Config } from './config.js';
@@ -21,9 +21,18 @@ export { allWritten, stop, type Process };
  * The config file in effect and the overlays to apply, in order: the config's
  * `rules`, then VMVC_RULES (a path list), then --rules. Later overlays win.
  */
-async function settings(scan: ReturnType<typeof prescan>, env: NodeJS.ProcessEnv): Promise<{ config?: Config; rulesPaths: string[] }> {
-  const path = configPath({ config: scan.config }, env, process.cwd());
-  const config = path === undefined ? undefined : await loadConfig(path, formatsFor('advice', 'records'));
+async function settings(scan: ReturnType<typeof prescan>, proc: Process): Promise<{ config?: Config; rulesPaths: string[] }> {
+  const env = proc.env;
+  const warn = (message: string) => sendAndForget(proc.stderr, `${oneLine(message)}\n`);
+  const path = configPath({ config: scan.config }, env, process.cwd(), warn);
+  let config: Config | undefined;
+  try {
+    config = path === undefined ? undefined : await loadConfig(path, formatsFor('advice', 'records'));
+  } catch (error) {
+    // --help, --version, completion and `schema config` (how one mends the file) work whatever the config says.
+    if (!(error instanceof UsageError) || !scan.selfContained) throw error;
+    warn(`vmvc: warning: ignoring the config file: ${error.message}`);
+  }
   const fromEnv = (env.VMVC_RULES ?? '').split(delimiter).filter(Boolean);
   return { config, rulesPaths: [...(config?.rules ?? []), ...fromEnv, ...scan.rulesPaths] };
 }
@@ -38,7 +47,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const io = processIo(proc, look);
     const scan = prescan(argv.slice(2));
     const { needsOptions } = scan;
-    const { config, rulesPaths } = await settings(scan, proc.env);
+    const { config, rulesPaths } = await settings(scan, proc);
     // A question named like one of vmvc's options would clash with it as a flag.
     const rules = await effectiveRules(rulesPaths, reservedQuestionId);
     // `vmvc help rules validate` shows the subcommand's help, as `vmvc rules validate --help` does.

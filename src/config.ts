@@ -4,13 +4,13 @@
  * names overlays, answers and defaults for `--format` and `--expect`, so a
  * team's settings need not be passed as flags on every call.
  */
-import { existsSync, statSync } from 'node:fs';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 import { readSmallFile } from './files.js';
 
 /** The names looked for in each folder, in this order. */
-export const CONFIG_NAMES = ['vmvc.config.yaml', 'vmvc.config.json', '.vmvc.yaml', '.vmvc.json'];
+export const CONFIG_NAMES = ['vmvc.config.yaml', 'vmvc.config.yml', 'vmvc.config.json', '.vmvc.yaml', '.vmvc.yml', '.vmvc.json'];
 
 export interface Config {
   /** The file it was read from, as found (absolute). */
@@ -26,32 +26,54 @@ export interface Config {
 /**
  * The config file for a run started in `cwd`: the first of CONFIG_NAMES in
  * `cwd` or a parent, stopping after the folder that holds `.git` (the
- * repository root) or at the filesystem root.
+ * repository root, even when `.git` is a link to nothing) or at the filesystem
+ * root. As git does with safe.directory, a file found this way that is owned
+ * by neither this user nor root is passed over (another user could have
+ * planted it in a shared parent folder) and reported to `warn`.
  */
-export function findConfig(cwd: string): string | undefined {
+export function findConfig(cwd: string, warn: (message: string) => void = () => {}): string | undefined {
+  const me = process.getuid?.();
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     for (const name of CONFIG_NAMES) {
       const path = join(dir, name);
-      if (isFile(path)) return path;
+      const stat = fileStat(path);
+      if (!stat) continue;
+      if (me !== undefined && stat.uid !== me && stat.uid !== 0) {
+        warn(`vmvc: warning: ignoring ${path}: it is owned by another user (uid ${stat.uid}); pass it with --config to use it`);
+        continue;
+      }
+      return path;
     }
-    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+    if (present(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 
-function isFile(path: string): boolean {
+/** The stat of a regular file at `path`, or undefined. */
+function fileStat(path: string): Stats | undefined {
   try {
-    return statSync(path).isFile();
+    const stat = statSync(path);
+    return stat.isFile() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether anything is at `path`, a dangling link included. */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
   } catch {
     return false;
   }
 }
 
 /** Which config applies: --no-config, --config FILE, VMVC_CONFIG, or the one found from `cwd`. */
-export function configPath(opts: { config?: string | false }, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+export function configPath(opts: { config?: string | false }, env: NodeJS.ProcessEnv, cwd: string, warn?: (message: string) => void): string | undefined {
   if (opts.config === false) return undefined;
   if (typeof opts.config === 'string') return opts.config;
   if (env.VMVC_CONFIG) return env.VMVC_CONFIG;
-  return findConfig(cwd);
+  return findConfig(cwd, warn);
 }
 
 /** Reads and checks a config file; problems are one line with the file, line and column. */

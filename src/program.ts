@@ -175,7 +175,7 @@ function action(cmd: Command, load: () => Promise<CommandModule>, program: Comma
  * later), the config file named, and the words that may name a command (see
  * `needsOptions`).
  */
-export function prescan(args: readonly string[]): { rulesPaths: string[]; config?: string | false; needsOptions: (command: string) => boolean } {
+export function prescan(args: readonly string[]): { rulesPaths: string[]; config?: string | false; needsOptions: (command: string) => boolean; selfContained: boolean } {
   const rulesPaths: string[] = [];
   let config: string | false | undefined;
   const words = new Set<string>();
@@ -184,11 +184,19 @@ export function prescan(args: readonly string[]): { rulesPaths: string[]; config
     if (arg === '--') break;
     if (arg === '--rules' && i + 1 < args.length) rulesPaths.push(args[++i]!);
     else if (arg.startsWith('--rules=')) rulesPaths.push(arg.slice('--rules='.length));
-    else if (arg === '--config' && i + 1 < args.length) config = args[++i]!;
-    else if (arg.startsWith('--config=')) config = arg.slice('--config='.length);
-    else if (arg === '--no-config') config = false;
-    else words.add(arg);
+    else if ((arg === '--config' && i + 1 < args.length) || arg.startsWith('--config=') || arg === '--no-config') {
+      const value = arg === '--no-config' ? false : arg === '--config' ? args[++i]! : arg.slice('--config='.length);
+      // Last-wins would silently drop one of them.
+      if (config !== undefined && config !== value) {
+        const shown = (v: string | false) => (v === false ? '--no-config' : `--config ${JSON.stringify(v)}`);
+        throw new UsageError(`${shown(config)} and ${shown(value)} are both given; give one`);
+      }
+      config = value;
+    } else words.add(arg);
   }
   // `completion` lists every option of every command, so it needs them all.
-  return { rulesPaths, config, needsOptions: words.has('completion') ? () => true : (command) => words.has(command) };
+  const needsOptions = words.has('completion') ? () => true : (command: string) => words.has(command);
+  // Runs that need no config file's answers: help, the version, completion and the schemas.
+  const selfContained = ['--help', '-h', '--version', '-V', 'help', 'completion', 'schema'].some((w) => words.has(w));
+  return { rulesPaths, config, needsOptions, selfContained };
 }

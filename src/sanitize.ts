@@ -7,13 +7,15 @@
 import { stripVTControlCharacters } from 'node:util';
 
 /**
- * Control characters other than tab and newline (C0, DEL, C1), and the
- * invisible ones that reorder or hide text: bidirectional embeddings,
- * overrides and isolates, zero-width characters, the byte order mark, and the
- * Unicode line and paragraph separators.
+ * Control characters other than tab and newline (C0, DEL, C1), format
+ * characters (bidirectional embeddings, overrides and isolates, zero-width
+ * characters, the byte order mark, tag characters, interlinear annotations),
+ * every code point Unicode marks Default_Ignorable (variation selectors, Hangul
+ * fillers, the soft hyphen, ...), the line and paragraph separators, and the
+ * blank Braille pattern: whatever can hide or reorder text. Unicode's own
+ * properties, not a list, so new ones are covered as Node's Unicode grows.
  */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800]/gu;
 
 /** Printable ASCII only: no escape, control or invisible character, and no line break or tab (most text is this). */
 const PRINTABLE = /^[\x20-\x7e]*$/;
@@ -30,9 +32,8 @@ export function oneLine(text: string): string {
   return clean(text).replace(/\s*[\r\n\t]+\s*/g, ' ');
 }
 
-/** Characters JSON may carry but a reader should see escaped: C1 controls and the invisible ones above. */
-// eslint-disable-next-line no-control-regex
-const JSON_ESCAPE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+/** Characters JSON may carry but a reader should see escaped: the invisible ones above (JSON.stringify escapes C0 itself). */
+const JSON_ESCAPE = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800]/gu;
 
 /**
  * JSON.stringify, with C1 controls and invisible characters written as \u
@@ -51,7 +52,8 @@ export function hasHidden(text: string): boolean {
 
 /** C1 controls and invisible characters as `\\uXXXX`: for the inside of a JSON string or a double-quoted YAML scalar. */
 export function escapeHidden(text: string): string {
-  return text.replace(JSON_ESCAPE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // A character past U+FFFF is written as its two UTF-16 halves, as JSON spells it.
+  return text.replace(JSON_ESCAPE, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }
 
 /** Text for a GitHub Actions workflow command's message (`::error::TEXT`): cleaned, with %, CR and LF escaped. */

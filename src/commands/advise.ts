@@ -86,11 +86,19 @@ export function adviseOptions({ opts, given, program }: Invocation, rules: Rules
 export async function run(invocation: Invocation, context: CommandContext): Promise<number> {
   const opts = adviseOptions(invocation, context.rules);
   const { config } = context;
-  // The config file's defaults apply where the command line says nothing.
-  if (config?.format !== undefined && !opts.formatGiven && !opts.quiet) Object.assign(opts, { format: config.format, formatGiven: true });
-  if (config?.expect !== undefined && opts.expect === undefined) {
-    opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), `${config.file}: expect`);
+  // The config file's defaults apply where the command line says nothing, and where they make sense:
+  // a format for this mode (one workload, or --input), an expect for one workload.
+  const portfolio = opts.inputFile !== undefined;
+  const ignored: string[] = [];
+  if (config?.format !== undefined && !opts.formatGiven && !opts.quiet) {
+    if ((formatsFor(portfolio ? 'records' : 'advice') as string[]).includes(config.format)) Object.assign(opts, { format: config.format, formatGiven: true });
+    else ignored.push(`format ${config.format} (not a format ${portfolio ? 'of --input' : 'for one workload'})`);
   }
+  if (config?.expect !== undefined && opts.expect === undefined) {
+    if (portfolio) ignored.push(`expect ${config.expect} (for one workload, not --input)`);
+    else opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), `${config.file}: expect`);
+  }
+  if (ignored.length) context.io.err(`vmvc: note: ${clean(config!.file)}: ignoring ${ignored.join(' and ')}`);
   opts.rulesPaths = [...(context.rulesPaths ?? opts.rulesPaths ?? [])];
   return advise(opts, context);
 }

@@ -38,8 +38,10 @@ export async function run({ args, opts, program }: Invocation, { rules, io, rule
   if (!files.length) {
     throw new UsageError(`no cases files found beside ${rulesFiles.join(', ')}; name them, or add ${basename(rulesFiles[0]!, extname(rulesFiles[0]!))}.test.yaml beside it`);
   }
-  const minCoverage = opts.minCoverage === undefined ? undefined : Number(opts.minCoverage);
-  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(opts.minCoverage)})`);
+  // Number('') and Number(' ') are 0, which would turn the gate off: only a written number counts.
+  const written = opts.minCoverage === undefined ? undefined : String(opts.minCoverage);
+  const minCoverage = written === undefined ? undefined : /^\s*\d+(\.\d+)?\s*$/.test(written) ? Number(written) : NaN;
+  if (minCoverage !== undefined && !(minCoverage >= 0 && minCoverage <= 100)) throw new UsageError(`--min-coverage must be a percentage from 0 to 100 (got ${JSON.stringify(written)})`);
 
   const { readCases, runCases, coverageOf } = await import('../policy/cases.js');
   const { cases, problems } = readCases(files, rules);

@@ -20,13 +20,25 @@ const RUNS = Number(process.env.VMVC_FUZZ_RUNS ?? 300);
 /** Escape sequences, C0/C1 controls, bidi and zero-width characters, line breaks. */
 const HOSTILE = ['\u001b]52;c;cHduZWQ=\u0007', '\u001b]8;;https://evil\u001b\\', '\u001b[2J', '\u009b31m', '\r', '\n', '\u0000', '\u0085', '\u202e', '\u2066', '\u200b', '\ufeff', '\u2028'];
 /** Nothing a terminal or log would act on: no ESC, CSI, other controls but \n and \t, or invisible characters. */
-const DANGEROUS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/;
+// Written apart from src/sanitize.ts: controls, format characters, Unicode's Default_Ignorable code points, separators, the blank Braille pattern.
+const DANGEROUS = /(?![\t\n])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800]/u;
+/** Invisible characters a reviewer found passing an older, listed filter: tag characters, Hangul fillers, the Mongolian vowel separator, the soft hyphen, the combining grapheme joiner, variation selectors, interlinear annotations, musical formatting, the blank Braille pattern. */
+const HIDDEN = ['\u{E0041}', '\u{E007F}', '\u3164', '\u115F', '\u1160', '\uFFA0', '\u180E', '\u00AD', '\u034F', '\uFE0F', '\u{E0100}', '\uFFF9', '\uFFFB', '\u{1D173}', '\u{1D17A}', '\u2800'];
 
 const hostileText = fc
-  .array(fc.oneof(fc.constantFrom(...HOSTILE, '[x](https://e)', '![i](https://e/p.png)', '@team', 'www.evil.com', '|', '`', '::error::forged', '=1+1', '-2', '@SUM(A1)'), fc.string({ maxLength: 6 })), { maxLength: 8 })
+  .array(fc.oneof(fc.constantFrom(...HOSTILE, ...HIDDEN, '[x](https://e)', '![i](https://e/p.png)', '@team', 'www.evil.com', '|', '`', '::error::forged', '=1+1', '-2', '@SUM(A1)'), fc.string({ maxLength: 6 })), { maxLength: 8 })
   .map((parts) => parts.join(''));
 
 describe('every stream and format is cleaned', () => {
+  it('every invisible character of the reviewer\'s list is removed by clean and oneLine, and escaped by safeJson', () => {
+    for (const c of HIDDEN) {
+      const t = `a${c}b`;
+      expect(clean(t), c.codePointAt(0)!.toString(16)).toBe('ab');
+      expect(oneLine(t)).toBe('ab');
+      expect(safeJson(t)).not.toMatch(DANGEROUS);
+      expect(JSON.parse(safeJson(t))).toBe(t);
+    }
+  });
   it('clean and safeJson: no dangerous character survives; safeJson round-trips the data', () => {
     fc.assert(
       fc.property(hostileText, (t) => {
