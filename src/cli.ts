@@ -24,7 +24,7 @@ export { allWritten, stop, type Process };
 async function settings(scan: ReturnType<typeof prescan>, proc: Process): Promise<{ config?: Config; rulesPaths: string[] }> {
   const env = proc.env;
   const warn = (message: string) => sendAndForget(proc.stderr, `${oneLine(message)}\n`);
-  const path = configPath({ config: scan.config }, env, process.cwd(), warn);
+  const path = configPath({ config: scan.config }, env, () => process.cwd(), warn);
   let config: Config | undefined;
   try {
     config = path === undefined ? undefined : await loadConfig(path, formatsFor('advice', 'records'));
@@ -80,6 +80,10 @@ function report(error: unknown, proc: Pick<Process, 'stderr'>): number {
   }
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EPIPE') return EXIT.ok;
+  if (code === 'ENOENT' && (error as NodeJS.ErrnoException).syscall === 'uv_cwd') {
+    sendAndForget(proc.stderr, 'error: the current folder no longer exists (it was deleted or moved); cd to one that does\n');
+    return EXIT.usage;
+  }
   if (code && OUTPUT_ERRORS[code]) {
     sendAndForget(proc.stderr, `vmvc: cannot write the output: ${OUTPUT_ERRORS[code]} (${code}); what was written is incomplete\n`);
     return EXIT.ioError;

@@ -69,11 +69,11 @@ function present(path: string): boolean {
 }
 
 /** Which config applies: --no-config, --config FILE, VMVC_CONFIG, or the one found from `cwd`. */
-export function configPath(opts: { config?: string | false }, env: NodeJS.ProcessEnv, cwd: string, warn?: (message: string) => void): string | undefined {
+export function configPath(opts: { config?: string | false }, env: NodeJS.ProcessEnv, cwd: () => string, warn?: (message: string) => void): string | undefined {
   if (opts.config === false) return undefined;
   if (typeof opts.config === 'string') return opts.config;
   if (env.VMVC_CONFIG) return env.VMVC_CONFIG;
-  return findConfig(cwd, warn);
+  return findConfig(cwd(), warn);
 }
 
 /** Reads and checks a config file; problems are one line with the file, line and column. */

@@ -63,6 +63,7 @@ export function unreadable(error: unknown): string {
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EISDIR') return 'is a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EIO') return 'an input/output error (EIO)';
   return code ?? (error as Error).message;
 }
 

@@ -4,7 +4,7 @@
  * FIFO, a device such as /dev/zero, or a file that grows while it is read can
  * neither block vmvc nor make it read without end.
  */
-import { chmodSync, closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { type Stats, chmodSync, closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, unreadable } from './errors.js';
 
@@ -13,7 +13,11 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Why an open file is not one vmvc reads whole: it must be a regular file. */
 function notRegular(fd: number): string | undefined {
-  const stat = fstatSync(fd);
+  return kindProblem(fstatSync(fd));
+}
+
+/** Why something is not a regular file, in words, or undefined when it is one. */
+function kindProblem(stat: Stats): string | undefined {
   if (stat.isFile()) return undefined;
   if (stat.isDirectory()) return 'is a directory';
   if (stat.isFIFO()) return 'is a pipe (FIFO), not a file';
@@ -30,11 +34,16 @@ function notRegular(fd: number): string | undefined {
 export function readSmallFile(path: string, what: string, max = MAX_FILE_BYTES): string {
   let fd: number;
   try {
+    // Looked at before it is opened: opening a device node can itself do something (rewind a tape, say).
+    const before = kindProblem(statSync(path));
+    if (before) throw new UsageError(`cannot read ${what} ${path}: it ${before}`);
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${what} ${path}: ${unreadable(error)}`);
   }
   try {
+    // And again once open, in case it was swapped in between.
     const why = notRegular(fd);
     if (why) throw new UsageError(`cannot read ${what} ${path}: it ${why}`);
     const chunks: Buffer[] = [];

@@ -14,13 +14,31 @@ export interface ChangedRow {
   after: string;
 }
 
-/** Rows read, and those that change (a row either side cannot decide counts as changed, with its error). */
-export async function inventoryDiff(base: Rules, head: Rules, input: string, io: Io): Promise<{ read: number; changed: ChangedRow[] }> {
+/** A workload neither side can decide, with why. */
+export interface UndecidedRow {
+  line: number;
+  id?: string;
+  name?: string;
+  error: string;
+}
+
+/** What comparing two rules sets over an inventory found. */
+export interface InventoryDiff {
+  read: number;
+  /** Rows whose recommendation changes (a row one side cannot decide counts as changed, with its error). */
+  changed: ChangedRow[];
+  /** Rows neither side can decide, the same way: they compare nothing, so they are listed apart. */
+  undecided: UndecidedRow[];
+}
+
+/** Compares the recommendation of every row of an inventory under `base` and `head`. */
+export async function inventoryDiff(base: Rules, head: Rules, input: string, io: Io): Promise<InventoryDiff> {
   const stream = input === '-' ? io.stdin : createReadStream(input);
   const quiet = () => {};
   const before = rowDecider(base, { layers: {}, defaults: true }, quiet);
   const after = rowDecider(head, { layers: {}, defaults: true }, quiet);
   const changed: ChangedRow[] = [];
+  const undecided: UndecidedRow[] = [];
   let read = 0;
   for await (const batch of rowBatches(stream, formatFromName(input))) {
     for (const row of batch) {
@@ -29,8 +47,10 @@ export async function inventoryDiff(base: Rules, head: Rules, input: string, io:
       const a = after(row);
       const was = b.error ? `error: ${b.error}` : b.recommendation!;
       const now = a.error ? `error: ${a.error}` : a.recommendation!;
-      if (was !== now) changed.push({ line: row.line, ...(b.id !== undefined ? { id: b.id } : {}), ...(b.name !== undefined ? { name: b.name } : {}), before: was, after: now });
+      const who = { line: row.line, ...(b.id !== undefined ? { id: b.id } : {}), ...(b.name !== undefined ? { name: b.name } : {}) };
+      if (was !== now) changed.push({ ...who, before: was, after: now });
+      else if (b.error) undecided.push({ ...who, error: b.error });
     }
   }
-  return { read, changed };
+  return { read, changed, undecided };
 }

@@ -6,7 +6,7 @@
  * row key (key.ts) and the memo and its budget (decide.ts) live beside it.
  */
 import type { AnswerLayers } from '../answers.js';
-import { EXIT, SIGNAL_EXIT, UsageError } from '../errors.js';
+import { EXIT, SIGNAL_EXIT, UsageError, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
 import { recordWriters } from '../format/records.js';
 import { onStop, type Io } from '../io.js';
@@ -74,6 +74,8 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
     stream.destroy();
   });
 
+  let inputError: unknown;
+  stream.once('error', (error) => (inputError = error));
   const decideRow = rowDecider(rules, opts, warnColumn);
   // For the step summary: the first rows, and the first rows that failed (bounded).
   const first: BatchRecord[] = [];
@@ -110,7 +112,9 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
       }
     }
   } catch (error) {
-    // Destroying the input on a signal ends the read early; anything else is real.
+    // Destroying the input on a signal ends the read early; anything else is real. A failed read of the
+    // input is an input error (exit 2), not an output one.
+    if (!stoppedBy && error === inputError) throw new UsageError(`cannot read --input ${opts.input}: ${unreadable(error)}`);
     if (!stoppedBy) throw error;
   } finally {
     onStop(undefined);

@@ -31,7 +31,8 @@ export async function run({ args, opts }: Invocation, context: CommandContext): 
     const { inventoryDiff } = await import('../batch/diff.js');
     const rows = await inventoryDiff(base, head, opts.input, io);
     await io.out(finish(out.inventoryDiffText(rows, { base: baseName, head: headName }, format), io.style));
-    return rows.changed.length ? EXIT.expectationFailed : EXIT.ok;
+    // A row neither side can decide compares nothing: as in portfolio mode, that is an input error.
+    return rows.undecided.length ? EXIT.usage : rows.changed.length ? EXIT.expectationFailed : EXIT.ok;
   }
   const { diffRules } = await import('../policy/diff.js');
   const diff = diffRules(base, head);

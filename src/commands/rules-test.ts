@@ -1,7 +1,7 @@
 /** `vmvc rules test [CASES...]`: run cases files against the rules in effect, with coverage. */
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative } from 'node:path';
-import { EXIT, ExitError, UsageError } from '../errors.js';
+import { EXIT, ExitError, UsageError, unreadable } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { finish } from '../format/style.js';
 import type { FormatFor } from '../format/index.js';
@@ -19,10 +19,19 @@ export function casesBeside(rulesFiles: readonly string[]): string[] {
     const dir = dirname(file);
     const stem = basename(file, extname(file));
     const named = [`${stem}.test.yaml`, `${stem}.test.yml`, `${stem}.test.json`].map((n) => join(dir, n)).filter((p) => existsSync(p));
-    const all = named.length ? named : readdirSync(dir).filter((n) => /\.test\.(ya?ml|json)$/i.test(n)).sort().map((n) => join(dir, n));
+    const all = named.length ? named : listed(dir).filter((n) => /\.test\.(ya?ml|json)$/i.test(n)).sort().map((n) => join(dir, n));
     for (const p of all.map(shown)) if (!found.includes(p)) found.push(p);
   }
   return found;
+}
+
+/** A folder's entries, or a usage error saying why it cannot be listed. */
+function listed(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch (error) {
+    throw new UsageError(`cannot look for cases files in ${dir}: ${unreadable(error)}; name the cases files instead`);
+  }
 }
 
 /** A path as people typed it: relative to the current folder when it is inside it. */

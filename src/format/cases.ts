@@ -62,7 +62,14 @@ export function casesJson(results: readonly CaseResult[], coverage: Coverage | u
   );
 }
 
-const xml = (text: string) => clean(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+/**
+ * Text for XML content and attributes: cleaned, without the code points XML 1.0
+ * does not allow (U+FFFE, U+FFFF, lone surrogates), and with markup escaped.
+ */
+const xml = (text: string) =>
+  clean(text)
+    .replace(/[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** JUnit XML: one testsuite per cases file, one testcase per case, a failure element per failed case. */
 export function casesJunit(results: readonly CaseResult[]): string {

@@ -1,6 +1,6 @@
 /** `vmvc rules diff` results as text, JSON or markdown (for a pull request comment). */
 import { cubeText, type RulesDiff } from '../policy/diff.js';
-import type { ChangedRow } from '../batch/diff.js';
+import type { InventoryDiff } from '../batch/diff.js';
 import { oneLine, safeJson } from '../sanitize.js';
 import { mdCode, mdEscape } from './markdown.js';
 import type { FormatFor } from './index.js';
@@ -38,22 +38,42 @@ export function rulesDiffText(diff: RulesDiff, names: Names, format: Format): st
   return lines.join('\n') + '\n';
 }
 
-/** The workloads of an inventory whose recommendation changes. */
-export function inventoryDiffText(result: { read: number; changed: ChangedRow[] }, names: Names, format: Format): string {
-  if (format === 'json') return safeJson({ schemaVersion: 1, base: names.base, head: names.head, read: result.read, changed: result.changed }, 2) + '\n';
+/** Markdown is for a pull request comment or a step summary, which GitHub cuts at 1 MiB: rows past this many characters are counted, not listed. */
+export const MARKDOWN_LIMIT = 900 * 1024;
+
+/** The workloads of an inventory whose recommendation changes, and those neither side can decide. */
+export function inventoryDiffText(result: InventoryDiff, names: Names, format: Format): string {
+  if (format === 'json') return safeJson({ schemaVersion: 1, base: names.base, head: names.head, read: result.read, changed: result.changed, undecided: result.undecided }, 2) + '\n';
   const md = format === 'markdown';
   const lines = [
     md ? `## vmvc rules diff: ${mdCode(names.base)} → ${mdCode(names.head)}` : `vmvc rules diff ${oneLine(names.base)} -> ${oneLine(names.head)}`,
     '',
     `${result.changed.length} of ${result.read} workloads change their recommendation.`,
   ];
+  if (result.undecided.length) lines.push(`${result.undecided.length} ${result.undecided.length === 1 ? 'workload' : 'workloads'} neither side can decide (listed below; they compare nothing).`);
+  let size = lines.join('\n').length;
+  /** Adds a line unless markdown is over its limit; says how many were left out when it first is. */
+  const add = (line: string, left: number): boolean => {
+    if (md && size + line.length > MARKDOWN_LIMIT) {
+      lines.push('', `… and ${left} more not listed (a step summary holds at most 1 MiB; use --format json for all of them).`);
+      return false;
+    }
+    lines.push(line);
+    size += line.length + 1;
+    return true;
+  };
+  const who = (r: { name?: string; id?: string }) => r.name ?? r.id ?? '';
   if (result.changed.length) {
     lines.push('');
     if (md) lines.push('| line | workload | before | after |', '|---|---|---|---|');
-    for (const c of result.changed) {
-      const who = c.name ?? c.id ?? '';
-      lines.push(md ? `| ${c.line} | ${mdEscape(who)} | ${mdEscape(c.before)} | ${mdEscape(c.after)} |` : `  line ${c.line} ${oneLine(who)}: ${oneLine(c.before)} -> ${oneLine(c.after)}`);
-    }
+    result.changed.every((c, i) =>
+      add(md ? `| ${c.line} | ${mdEscape(who(c))} | ${mdEscape(c.before)} | ${mdEscape(c.after)} |` : `  line ${c.line} ${oneLine(who(c))}: ${oneLine(c.before)} -> ${oneLine(c.after)}`, result.changed.length - i),
+    );
+  }
+  if (result.undecided.length && (!md || size < MARKDOWN_LIMIT)) {
+    lines.push('', md ? '### Neither side can decide' : 'Neither side can decide:', '');
+    if (md) lines.push('| line | workload | why |', '|---|---|---|');
+    result.undecided.every((u, i) => add(md ? `| ${u.line} | ${mdEscape(who(u))} | ${mdEscape(u.error)} |` : `  line ${u.line} ${oneLine(who(u))}: ${oneLine(u.error)}`, result.undecided.length - i));
   }
   return lines.join('\n') + '\n';
 }

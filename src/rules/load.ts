@@ -6,7 +6,7 @@ import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node }
 import { UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, readSmallFile } from '../files.js';
 import { clean } from '../sanitize.js';
-import { MAX_ALIASES, MAX_EXPANDED_NODES, YAML_OPTIONS, expandedSize } from './parse.js';
+import { MAX_ALIASES, YAML_OPTIONS, sizeProblem } from './parse.js';
 import {
   SECTIONS,
   checkShape,
@@ -79,9 +79,9 @@ export function parseFile(text: string, file: string): { parsed?: ParsedFile; pr
     const { line, col } = at(deep.offset);
     return { problems: [{ file, line, col, path: deep.path, message: `nested deeper than ${MAX_DEPTH} levels` }] };
   }
-  if (expandedSize(doc) > MAX_EXPANDED_NODES) {
-    return { problems: [{ file, line: 1, col: 1, path: [], message: `expands to more than ${MAX_EXPANDED_NODES} nodes through its aliases; write it out plainly` }] };
-  }
+  const tooBig = sizeProblem(doc);
+  if (tooBig) return { problems: [{ file, line: 1, col: 1, path: [], message: tooBig }] };
+
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });

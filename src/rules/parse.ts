@@ -47,6 +47,22 @@ export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   prettyErrors: false,
 };
 
+/** Why a document is too big to read (too many values written out, or through its aliases), or undefined. */
+/** @internal */
+export function sizeProblem(doc: Document): string | undefined {
+  if (expandedSize(doc) <= MAX_EXPANDED_NODES) return undefined;
+  let aliases = false;
+  visit(doc, {
+    Alias: () => {
+      aliases = true;
+      return visit.BREAK;
+    },
+  });
+  return aliases
+    ? `expands to more than ${MAX_EXPANDED_NODES} nodes through its aliases; write it out plainly`
+    : `holds more than ${MAX_EXPANDED_NODES} values (keys, items and scalars); no vmvc file needs that many`;
+}
+
 /**
  * Parses a small YAML or JSON document (an answers file, say) with the same
  * safety settings as rules files: no custom tags, unique keys, few aliases.
@@ -56,9 +72,8 @@ export function parseData(text: string, label: string): unknown {
   if (doc.errors.length) {
     throw new UsageError(`${label}: not valid YAML or JSON: ${doc.errors[0]!.message.split('\n')[0]}`);
   }
-  if (expandedSize(doc) > MAX_EXPANDED_NODES) {
-    throw new UsageError(`${label}: expands to more than ${MAX_EXPANDED_NODES} nodes through its aliases; write it out plainly`);
-  }
+  const tooBig = sizeProblem(doc);
+  if (tooBig) throw new UsageError(`${label}: ${tooBig}`);
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
