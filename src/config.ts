@@ -6,7 +6,7 @@
  */
 import { lstatSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { UsageError } from './errors.js';
+import { UsageError, unreadable } from './errors.js';
 import { readSmallFile } from './files.js';
 
 /** The names looked for in each folder, in this order. */
@@ -21,6 +21,8 @@ export interface Config {
   answers: Record<string, unknown>;
   format?: string;
   expect?: string;
+  /** `FILE:LINE:COL key`: where a key of the file is, for messages about its value. */
+  at: (...path: Array<string | number>) => string;
 }
 
 /**
@@ -97,11 +99,19 @@ export async function loadConfig(path: string, formats: readonly string[]): Prom
   const config = result.data;
   const here = dirname(resolve(path));
   const rules = typeof config.rules === 'string' ? [config.rules] : (config.rules ?? []);
-  return {
-    file: path,
-    rules: rules.map((r) => (isAbsolute(r) ? r : relative(process.cwd(), join(here, r)) || '.')),
-    answers: config.answers ?? {},
-    format: config.format,
-    expect: config.expect,
+  const at = (...key: Array<string | number>) => {
+    const { line, col } = parsed.locate(key);
+    return `${path}:${line}:${col} ${key.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('')}`;
   };
+  const resolved = rules.map((r) => (isAbsolute(r) ? r : relative(process.cwd(), join(here, r)) || '.'));
+  // An overlay the config names that cannot be read is the config's problem: say where it is named.
+  resolved.forEach((file, i) => {
+    try {
+      if (!statSync(file).isFile()) throw new UsageError(`${at('rules', ...(typeof config.rules === 'string' ? [] : [i]))}: ${file} is not a regular file`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${at('rules', ...(typeof config.rules === 'string' ? [] : [i]))}: cannot read the overlay ${file}: ${unreadable(error)}`);
+    }
+  });
+  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, at };
 }

@@ -27,6 +27,8 @@ export interface BatchOptions {
   layers: AnswerLayers;
   /** false when --no-defaults was given: a row with unanswered questions is an error. */
   defaults: boolean;
+  /** What a config file supplied (answers, rules), said in every output that has room for it and on stderr. */
+  provenance?: string;
   /** --step-summary: append a portfolio summary to this file when done. */
   stepSummary?: { path: string; title?: string };
 }
@@ -53,7 +55,7 @@ const MAX_WARNINGS = 10;
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = openInput(opts.input, io);
   const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
-  const writer = recordWriters[opts.format](rules, io.style);
+  const writer = recordWriters[opts.format](rules, io.style, opts.provenance);
   const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
   const warned = new Set<string>();
   let unshown = 0;
@@ -145,5 +147,6 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   io.err(
     `vmvc: ${summary.read} row${summary.read === 1 ? '' : 's'} read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend${summary.depends === 1 ? 's' : ''} on an unsure or assumed answer`,
   );
+  if (opts.provenance) io.err(`vmvc: note: ${opts.provenance}`);
   return summary.errors ? EXIT.usage : EXIT.ok;
 }

@@ -1,7 +1,7 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
 import { STDOUT_PATHS, appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
 import { toAdvice } from '../advice.js';
-import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers } from '../answers.js';
+import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, givenValue, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
@@ -28,6 +28,8 @@ export interface AdviseFlags {
   /** false when --no-defaults was given. */
   defaults: boolean;
   expect?: string;
+  /** Where --expect came from when the config file gave it (`FILE:LINE:COL expect`), for the message when it fails. */
+  expectFrom?: string;
   /** --expect-firm: exit 1 when the recommendation depends on an unsure or assumed answer. */
   expectFirm?: boolean;
   stepSummary?: boolean;
@@ -96,7 +98,10 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
   }
   if (config?.expect !== undefined && opts.expect === undefined) {
     if (portfolio) ignored.push(`expect ${config.expect} (for one workload, not --input)`);
-    else opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), `${config.file}: expect`);
+    else {
+      opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), config.at('expect'));
+      opts.expectFrom = config.at('expect');
+    }
   }
   if (ignored.length) context.io.err(`vmvc: note: ${clean(config!.file)}: ignoring ${ignored.join(' and ')}`);
   opts.rulesPaths = [...(context.rulesPaths ?? opts.rulesPaths ?? [])];
@@ -163,12 +168,18 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
     const width = (io.promptOutput as { columns?: number }).columns || 80;
     io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width).map(clean), ''].join('\n'));
   }
-  if (opts.quiet) await io.out(`${advice.recommendation}\n`);
+  if (opts.quiet) {
+    await io.out(`${advice.recommendation}\n`);
+    // The id alone cannot show it: say on stderr what the config file decided with.
+    const fromConfig = Object.fromEntries(rules.questions.filter((q) => resolved.origin[q.id] === 'config').map((q) => [q.id, givenValue(resolved, q.id)]));
+    const trace = configTrace(config, fromConfig);
+    if (trace) io.err(`vmvc: note: ${trace}`);
+  }
   else await io.out((await formats[opts.format as FormatFor<'advice'>]()).advice(advice, rules, io.style, view));
   if (opts.expect && advice.recommendation !== opts.expect) {
     // In GitHub Actions, also an annotation on the run.
     if (io.env.GITHUB_ACTIONS === 'true') io.err(`::error title=vmvc${opts.title ? ` (${workflowProperty(opts.title)})` : ''}::${workflowData(`--expect ${opts.expect} not met: expected ${opts.expect}, got ${advice.recommendation}`)}`);
-    throw new ExitError(`--expect ${opts.expect} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
+    throw new ExitError(`${opts.expectFrom ? `expect ${opts.expect} (${opts.expectFrom.replace(/ expect$/, '')})` : `--expect ${opts.expect}`} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
   if (opts.expectFirm && advice.confidence === 'depends') {
     const on = advice.dependsOn.map((d) => `--${d.question} (${d.origin})`).join(', ');
@@ -226,7 +237,11 @@ async function runPortfolio(opts: AdviseFlags, { rules, io, config }: CommandCon
   const layers = await givenLayers(opts, rules, io, config);
   const { runBatch } = await import('../batch/run.js');
   const stepSummary = opts.stepSummary ? { path: stepSummaryPath(io), title: opts.title } : undefined;
-  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary }, rules, io);
+  // The config's answers that no flag, variable or --answers overrides: each row that leaves them empty takes them.
+  const fromConfig = Object.fromEntries(Object.entries(layers.config ?? {}).filter(([q]) => [layers.flag, layers.env, layers.file].every((l) => l?.[q] === undefined)));
+  const trace = configTrace(config, fromConfig as Record<string, string>);
+  const provenance = trace && Object.keys(fromConfig).length ? `${trace}; a row's own cells win over them` : trace;
+  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary, provenance }, rules, io);
 }
 
 /** Answers given before any prompt: flags, VMVC_* variables, --answers, the config file. */
@@ -236,7 +251,8 @@ async function givenLayers(opts: AdviseFlags, rules: Rules, io: Io, config?: Con
     flag: opts.flagAnswers,
     env: answersFromEnv(rules, io.env),
     file: opts.answers ? await readAnswersFile(rules, opts.answers, io) : {},
-    config: config ? answersFromData(rules, config.answers, `${config.file}: answers`) : {},
+    // Each answer checked with the file, line and column it is written at.
+    config: config ? Object.assign({}, ...Object.entries(config.answers).map(([q, v]) => answersFromData(rules, { [q]: v }, config.at('answers', q).slice(0, -(q.length + 1))))) : {},
   };
 }
 
@@ -252,4 +268,18 @@ async function readAnswersFile(rules: Rules, path: string, io: Io): Promise<Part
   const text = path === '-' ? await readSmallStream(io.stdin, label) : readSmallFile(path, 'answers file');
   const { parseData } = await import('../rules/parse.js');
   return answersFromData(rules, parseData(text, label), label);
+}
+
+/**
+ * What the config file supplied, as one sentence (`vmvc.config.yaml supplied
+ * answers (--isolation strong) and rules (policy.yaml)`), or undefined when it
+ * supplied nothing: outputs that carry no config section say it with this.
+ */
+function configTrace(config: Config | undefined, answers: Record<string, string>): string | undefined {
+  if (!config) return undefined;
+  const parts = [
+    Object.keys(answers).length ? `answers (${Object.entries(answers).map(([q, v]) => `--${q} ${v}`).join(', ')})` : '',
+    config.rules.length ? `rules (${config.rules.join(', ')})` : '',
+  ].filter(Boolean);
+  return parts.length ? clean(`${config.file} supplied ${parts.join(' and ')}`) : undefined;
 }

@@ -104,7 +104,7 @@ function page(title: string, body: string, script = ''): string {
  * and each distinct list (reasons, notes, assumed answers, ...) stored once and
  * referred to by index.
  */
-export function reportColumns(rules: Rules) {
+export function reportColumns(rules: Rules, provenance?: string) {
   const outcomeAt = new Map(rules.outcomes.map((o, i) => [o.id, i]));
   const lists: string[][] = [];
   const listAt = new Map<string, number>();
@@ -170,7 +170,7 @@ export function reportColumns(rules: Rules) {
       const options = rules.outcomes.map((o) => `<option value="${escapeHtml(o.id)}">${escapeHtml(o.label)}</option>`).join('');
       const body = `
 <h1>vmvc portfolio report</h1>
-<p class="meta">${total} workloads · rules version ${rules.version} · decided by vmvc</p>
+<p class="meta">${total} workloads · rules version ${rules.version} · decided by vmvc</p>${provenance ? `\n<p class="meta">${escapeHtml(provenance)}</p>` : ''}
 <h2>Recommendations</h2>
 <div class="card">${chart(chartCounts, total)}</div>
 <h2>Workloads</h2>

@@ -79,27 +79,27 @@ function jsonLine(r: BatchRecord): string {
 }
 
 /** `--format NAME` with --input -> its record writer. */
-export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii'>) => RecordWriter> = {
+export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii'>, provenance?: string) => RecordWriter> = {
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
   csv: (): RecordWriter => ({
     header: () => csvLine([[...COLUMNS]]),
     record: (r) => csvLine([cells(r).map(csvCell)]),
     footer: () => '',
   }),
-  markdown: (): RecordWriter => ({
+  markdown: (_rules, _style, provenance): RecordWriter => ({
     header: () => `| ${COLUMNS.join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`,
     record: (r) => `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`,
-    footer: () => '',
+    footer: () => (provenance ? `\n_${mdEscape(provenance)}_\n` : ''),
   }),
-  text: (_rules, style): RecordWriter => ({
+  text: (_rules, style, provenance): RecordWriter => ({
     header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(28)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} REASONS OR ERROR\n`,
     record: (r) =>
       finish(`${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`, style),
-    footer: () => '',
+    footer: () => (provenance ? finish(`\n${clean(provenance)}\n`, style) : ''),
   }),
   // The report needs every row (for the chart and the table), so it is written at the end.
-  html: (rules): RecordWriter => {
-    const columns = reportColumns(rules);
+  html: (rules, _style, provenance): RecordWriter => {
+    const columns = reportColumns(rules, provenance);
     return {
       header: () => '',
       record: (r) => {

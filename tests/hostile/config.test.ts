@@ -79,6 +79,40 @@ describe('a broken config file', () => {
   });
 });
 
+describe('a config that supplied answers or rules always says so', () => {
+  it('-q says it on stderr; every portfolio format says it (in the output where it has room, on stderr always)', () => {
+    const dir = tempDir('vmvc-trace-');
+    mkdirSync(join(dir, '.git'));
+    const config = join(dir, 'vmvc.config.yaml');
+    writeFileSync(config, 'answers:\n  isolation: strong\n');
+    writeFileSync(join(dir, 'inv.csv'), 'id,delivery\na,yes\n');
+    const note = `${config} supplied answers (--isolation strong)`;
+    expect(run(dir, ['advise', '-q', '--no-input'])).toMatchObject({ stdout: 'vm\n', stderr: `vmvc: note: ${note}\n` });
+    for (const format of ['jsonl', 'csv', 'markdown', 'text', 'html']) {
+      const r = run(dir, ['advise', '--input', 'inv.csv', '--format', format]);
+      expect(r.code, format).toBe(0);
+      expect(r.stderr, format).toContain(`vmvc: note: ${note}; a row's own cells win over them\n`);
+      if (['markdown', 'text', 'html'].includes(format)) expect(r.stdout, format).toContain(`${note}; a row`);
+    }
+  });
+});
+
+describe('config errors keep their place', () => {
+  it('a bad answer, a bad expect and a missing overlay each name the config file, line and column', () => {
+    const dir = tempDir('vmvc-place-');
+    mkdirSync(join(dir, '.git'));
+    const config = join(dir, 'vmvc.config.yaml');
+    writeFileSync(config, 'answers:\n  delivery: "yes"\n  isolation: hihg\n');
+    expect(run(dir, ['advise', '-q', '--no-input']).stderr).toBe(`error: ${config}:3:3 answers: isolation must be one of standard, strong, multi-tenant (or unsure) (got "hihg")\n`);
+    writeFileSync(config, 'expect: vmm\n');
+    expect(run(dir, ['advise', '-q', '--no-input']).stderr).toBe(`error: ${config}:1:1 expect must be one of container, containers-in-vm, vm (got "vmm"); did you mean "vm"?\n`);
+    writeFileSync(config, 'rules:\n  - policy/missing.yaml\n');
+    const r = run(dir, ['table']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${config}:2:5 rules[0]: cannot read the overlay policy/missing.yaml: no such file\n`);
+  });
+});
+
 describe('flags given twice', () => {
   it('--config a --config b, or --config with --no-config, is exit 2 naming both', () => {
     const dir = tempDir('vmvc-twice-');
