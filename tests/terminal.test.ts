@@ -83,6 +83,20 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     tmux('kill-session', '-t', name);
   }, 60_000);
 
+  it('--answers - at a terminal: answers typed, Ctrl-D, then the advice (no wizard on the spent stdin)', async () => {
+    const name = 'answers-stdin';
+    start(name, 'advise --answers - -q');
+    // The terminal holds what is typed until vmvc reads it.
+    tmux('send-keys', '-t', name, '-l', 'isolation: multi-tenant');
+    tmux('send-keys', '-t', name, 'Enter');
+    tmux('send-keys', '-t', name, '-l', 'delivery: "yes"');
+    tmux('send-keys', '-t', name, 'Enter', 'C-d');
+    const text = await waitFor(name, /EXIT=\d+/);
+    expect(text).toMatch(/containers-in-vm\nEXIT=0/);
+    expect(text).not.toContain('interrupted');
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
   it('Ctrl-C at the first prompt: exit 130, one line, cursor visible again, no stack trace', async () => {
     const name = 'ctrlc';
     start(name, 'advise');

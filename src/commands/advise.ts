@@ -51,10 +51,11 @@ export interface AdviseFlags {
  * terminal and so is stdout or stderr (with stdout redirected, the questions
  * are asked on stderr and only the result goes to stdout).
  */
-export function canPrompt(opts: Pick<AdviseFlags, 'mayPrompt'>, io: Io): boolean {
+export function canPrompt(opts: Pick<AdviseFlags, 'mayPrompt' | 'answers'>, io: Io): boolean {
   const ci = io.env.CI;
   const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-  return opts.mayPrompt && !inCi && io.stdinIsTTY && (io.stdoutIsTTY || io.stderrIsTTY);
+  // `--answers -` has read stdin to its end (Ctrl-D at a terminal): nothing is left to answer prompts with.
+  return opts.mayPrompt && opts.answers !== '-' && !inCi && io.stdinIsTTY && (io.stdoutIsTTY || io.stderrIsTTY);
 }
 
 /** The command line's options as advise reads them. */
