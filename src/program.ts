@@ -114,6 +114,14 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
     const path = spec.parent ? `${spec.parent} ${spec.name}` : spec.name;
     const cmd = parent.command(spec.args ? `${spec.name} ${spec.args.syntax}` : spec.name).description(spec.description);
     commands.set(path, cmd);
+    // A missing argument that has fixed words names them, rather than only that it is missing.
+    // (missingArgument is the method commander calls for one; it is not in its type declarations.)
+    const words = spec.args?.words;
+    if (words?.length) {
+      (cmd as unknown as { missingArgument: (name: string) => never }).missingArgument = (name: string) => {
+        throw new UsageError(`vmvc ${path} needs its ${name}: ${words.join(' or ')} (vmvc ${path} ${words[0]})`);
+      };
+    }
     cmd.configureHelp(helpWithExamples(spec.examples, hasOptions));
     if (spec.options.length || spec.questionFlags) hasOptions.add(cmd);
     if (spec.exitCodes) cmd.addHelpText('after', EXIT_CODES_HELP);

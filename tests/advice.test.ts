@@ -29,6 +29,9 @@ describe('JSON schema of the advice', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(committed);
   });
+  it('`vmvc schema` with no name lists the names', () => {
+    expect(vmvc(['schema'])).toMatchObject({ code: 2, stdout: '', stderr: 'error: vmvc schema needs its name: advice or config (vmvc schema advice)\n' });
+  });
   it('`vmvc schema nope` is a usage error', () => {
     const r = vmvc(['schema', 'nope']);
     expect(r.code).toBe(2);

@@ -135,7 +135,7 @@ describe('vmvc rules validate', () => {
     ['unreachable-outcome.yaml', 'unreachable-outcome.yaml:3:5 outcomes[0]: outcome "containers-in-vm" is never reached: none of the 3456 combinations of answers leads to it'],
     ['never-shown.yaml', 'never-shown.yaml:4:5 notes[0].when: note "container-for-other-os" is never shown: none of the 3456 combinations of answers satisfies its condition with the outcome it names'],
     ['outcome-in-rule.yaml', 'outcome-in-rule.yaml:4:13 rules[0].when.outcome: "outcome" can only be named in a note\'s condition: rules decide the outcome, and a summary belongs to one already'],
-    ['unknown-outcome-in-note.yaml', 'unknown-outcome-in-note.yaml:4:13 notes[0].when.outcome: "container-in-vm" is not an outcome; outcomes are container, containers-in-vm, vm'],
+    ['unknown-outcome-in-note.yaml', 'unknown-outcome-in-note.yaml:4:13 notes[0].when.outcome: "container-in-vm" is not an outcome; did you mean "containers-in-vm"?; outcomes are container, containers-in-vm, vm'],
     ['remove-missing.yaml', 'remove-missing.yaml:2:10 remove[0]: nothing with id "no-such-rule" to remove'],
     ['remove-missing.yaml', 'remove-missing.yaml:2:24 remove[1]: "density" is in questions and comparison; write "questions:density" or "comparison:density"'],
     ['bad-extends.yaml', 'bad-extends.yaml:1:1 extends: extends must be "default" (or leave it out for a file that stands alone)'],
@@ -256,5 +256,41 @@ describe('vmvc rules schema', () => {
       expect(validate(parseYaml(readFileSync(join(ROOT, file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
     expect(validate(parseYaml(readFileSync(join(ROOT, invalid('wrong-type.yaml')), 'utf8')))).toBe(false);
+  });
+});
+
+describe('validation suggests what was meant', () => {
+  it('a misspelt key gets a key that object takes (or the one required key it lacks), never itself; an unknown outcome gets the near one', async () => {
+    const { composeRules } = await import('../src/rules/load.js');
+    const text = [
+      'extends: default',
+      'questions:',
+      '  - id: gpu',
+      '    text: Does it need a GPU?',
+      '    help: x',
+      '    choices: [{ id: "no", label: "No" }, { id: "yes", label: "Yes" }]',
+      '    default: "no"',
+      '    sources: []',
+      '  - id: tpu',
+      '    prompt: Does it need a TPU?',
+      '    hepl: x',
+      '    choices: [{ id: "no", label: "No" }, { id: "yes", label: "Yes" }]',
+      '    default: "no"',
+      '    sources: []',
+      'rules:',
+      '  - id: r1',
+      '    when: { delivery: "yes" }',
+      '    effect: { exclude: [containers-in-vms] }',
+      '    reason: x',
+      '    sources: [002_ff82260aaafd54dd.txt]',
+      '',
+    ].join('\n');
+    const { builtinBase } = await import('../src/rules/load.js');
+    const { builtinRules, defaultRulesPath } = await import('../src/rules/builtin.js');
+    const messages = composeRules([{ file: 'o.yaml', text }], builtinBase(await builtinRules(), defaultRulesPath())).problems.map((p) => p.message);
+    expect(messages).toContain('unknown key "text"; did you mean "prompt"?');
+    expect(messages).toContain('unknown key "hepl"; did you mean "help"?');
+    expect(messages).toContain('unknown outcome "containers-in-vms"; did you mean "containers-in-vm"?; outcomes are container, containers-in-vm, vm');
+    for (const m of messages) expect(m).not.toMatch(/unknown key "(\w+)"; did you mean "\1"/);
   });
 });

@@ -109,7 +109,10 @@ export function conditionProblems(
         continue;
       }
       for (const choice of choicesOf(value)) {
-        if (!outcomes.includes(choice)) problems.push({ path: [...path, key], message: `"${choice}" is not an outcome; outcomes are ${outcomes.join(', ')}` });
+        if (!outcomes.includes(choice)) {
+          const near = closest(choice, outcomes);
+          problems.push({ path: [...path, key], message: `"${choice}" is not an outcome${near ? `; did you mean "${near}"?` : ''}; outcomes are ${outcomes.join(', ')}` });
+        }
       }
       continue;
     }

@@ -137,13 +137,23 @@ import { formatPath, type Problem } from './problem.js';
 export function checkShape<T>(schema: z.ZodType<T>, data: unknown): { value?: T; problems: Problem[] } {
   const parsed = schema.safeParse(data);
   if (parsed.success) return { value: parsed.data, problems: [] };
+  // Required keys missing, by the object they are missing from: the one meant by an unknown key beside them.
+  const missing = new Map<string, string[]>();
+  for (const i of parsed.error.issues) {
+    if (i.code === 'invalid_type' && /received undefined$/.test(i.message) && i.path.length) {
+      const at = JSON.stringify(i.path.slice(0, -1).map(String));
+      missing.set(at, [...(missing.get(at) ?? []), String(i.path.at(-1))]);
+    }
+  }
   return {
     problems: parsed.error.issues.flatMap((i): Problem[] => {
       const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       // An unknown key is reported at the key itself, with the known key it was most likely meant to be.
       if (i.code === 'unrecognized_keys') {
+        const known = keysAt(schema, path);
+        const absent = missing.get(JSON.stringify(path.map(String))) ?? [];
         return (i as { keys: string[] }).keys.map((key) => {
-          const hint = closest(key, KNOWN_KEYS);
+          const hint = closest(key, known) ?? (absent.length === 1 ? absent[0] : undefined);
           return { path: [...path, key], message: `unknown key "${key}"${hint ? `; did you mean "${hint}"?` : ''}` };
         });
       }
@@ -156,14 +166,31 @@ export function checkShape<T>(schema: z.ZodType<T>, data: unknown): { value?: T;
   };
 }
 
-/** Every key a rules or cases file may hold, for suggestions when one is misspelt. */
-const KNOWN_KEYS = [
-  '$schema', 'version', 'extends', 'remove', 'sources', 'outcomes', 'questions', 'rules', 'notes', 'comparison',
-  'file', 'title', 'url', 'kind', 'id', 'label', 'aliases', 'headline', 'summary', 'summaries', 'requirement', 'min-margin',
-  'prompt', 'help', 'choices', 'default', 'stage', 'when', 'effect', 'reason', 'rows', 'text', 'aspect', 'vm',
-  'container', 'claims', 'side', 'says', 'require', 'favour', 'weight', 'exclude', 'all', 'any', 'not',
-  'cases', 'name', 'answers', 'expect', 'recommendation', 'fired', 'notFired', 'notes', 'notNotes', 'confidence',
-];
+/**
+ * The keys the object at `path` may hold, read from the schema itself (so a
+ * suggestion for a misspelt key is one that object takes: `prompt` for a
+ * question's `text`, never the rejected key itself).
+ */
+function keysAt(schema: z.ZodType, path: ReadonlyArray<string | number>): string[] {
+  let node: z.ZodType | undefined = schema;
+  const unwrap = (n: z.ZodType): z.ZodType => {
+    const def = (n as unknown as { def: { type: string; innerType?: z.ZodType; getter?: () => z.ZodType; in?: z.ZodType } }).def;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') return unwrap(def.innerType!);
+    if (def.type === 'lazy') return unwrap(def.getter!());
+    if (def.type === 'pipe') return unwrap(def.in!);
+    return n;
+  };
+  for (const key of path) {
+    if (!node) return [];
+    node = unwrap(node);
+    if (node instanceof z.ZodArray) node = node.element as z.ZodType;
+    else if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.ZodType>)[String(key)];
+    else return [];
+  }
+  if (!node) return [];
+  node = unwrap(node);
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
 
 /** The schema of one item of each section, for checking items one by one. */
 const ITEM_SCHEMAS: Record<Section, z.ZodType> = {
@@ -312,7 +339,10 @@ export function crossCheck(rules: Rules, reserved?: ReservedIds): Problem[] {
     checkCondition(['rules', i, 'when'], r.when);
     cite(['rules', i, 'sources'], r.sources);
     (r.effect.exclude ?? []).forEach((o, j) => {
-      if (!outcomes.has(o)) problems.push({ path: ['rules', i, 'effect', 'exclude', j], message: `unknown outcome "${o}"; outcomes are ${[...outcomes].join(', ')}` });
+      if (!outcomes.has(o)) {
+        const near = closest(o, [...outcomes]);
+        problems.push({ path: ['rules', i, 'effect', 'exclude', j], message: `unknown outcome "${o}"${near ? `; did you mean "${near}"?` : ''}; outcomes are ${[...outcomes].join(', ')}` });
+      }
       else if (o === last.id) problems.push({ path: ['rules', i, 'effect', 'exclude', j], message: `"${o}" is the fallback outcome and cannot be excluded` });
     });
     (r.rows ?? []).forEach((row, j) => {
