@@ -137,7 +137,8 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
     cmd.configureOutput({
       writeOut: (s) => sendAndForget(streams.stdout, s),
       writeErr: (s) => sendAndForget(streams.stderr, s),
-      outputError: (s, write) => write(clean(s.replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
+      // One line, and commander's "(Did you mean X?)" said as vmvc says suggestions.
+      outputError: (s, write) => write(clean(s.replace(/\s*\(Did you mean ([^)]+)\?\)/, '; did you mean "$1"?').replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
     });
   }
   return program;

@@ -58,10 +58,10 @@ describe('JSONL', () => {
     expect(records[4]).toEqual({ line: 6, error: 'expected a JSON object, got string' });
   });
   it('unknown keys are warned about once each', () => {
-    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('vmvc: warning: '));
     expect(warnings).toEqual([
-      expect.stringMatching(/^warning: ignoring unknown column "colour" \(first seen on line 7\)/),
-      expect.stringMatching(/^warning: ignoring unknown column "size" \(first seen on line 7\)/),
+      expect.stringMatching(/^vmvc: warning: ignoring unknown column "colour" \(first seen on line 7\)/),
+      expect.stringMatching(/^vmvc: warning: ignoring unknown column "size" \(first seen on line 7\)/),
     ]);
   });
 });

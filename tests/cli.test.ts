@@ -151,7 +151,7 @@ describe('closed pipes', () => {
 
 describe('manners', () => {
   it('a mistyped command, or help for one, exits 2 with a suggestion', () => {
-    expect(vmvc(['advse'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'advse' (Did you mean advise?)\n" });
+    expect(vmvc(['advse'])).toEqual({ code: 2, stdout: '', stderr: "error: unknown command 'advse'; did you mean \"advise\"?\n" });
     expect(vmvc(['help', 'advse'])).toEqual({ code: 2, stdout: '', stderr: 'error: no help for "advse": it is not a vmvc command; did you mean advise?\n' });
     expect(vmvc(['help', 'rules', 'valdate']).stderr).toBe('error: no help for "valdate": it is not a subcommand of rules; did you mean rules validate?\n');
     const sub = vmvc(['help', 'rules', 'validate']);

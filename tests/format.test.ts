@@ -86,7 +86,8 @@ describe('score bars', () => {
       'container         ████████████████████  +10 container pts',
       '                  ✘ a VM requirement holds (strict-isolation-needs-vm)',
       'containers-in-vm  ███████████│████████  lead +10 of +6 needed  ✔ chosen',
-      'vm                ░░░░░░░░░░░░░░░░░░░░  0 VM pts               not needed',
+      'vm                ░░░░░░░░░░░░░░░░░░░░  0 VM pts',
+      '                  not tried: containers-in-vm was chosen first',
     ]);
   });
   it('ASCII: the same information in plain characters', () => {
@@ -167,7 +168,7 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
       'container         █████████████░░░░░░░  +4 container pts       ✘ a VM requirement holds (strict-isolation-needs-vm)',
       'containers-in-vm  ██████████░░░░░░░░░│  lead +3 of +6 needed   ✘ container lead +3 is below the +6 it needs',
       'micro-vm          ██████│███░░░░░░░░░░  lead +3 of +2 needed   ✔ chosen',
-      'vm                ███░░░░░░░░░░░░░░░░░  +1 VM pts              not needed',
+      'vm                ███░░░░░░░░░░░░░░░░░  +1 VM pts              not tried: micro-vm was chosen first',
     ]);
     const text = adviceText(advice, reshaped, { chalk: plain, width: 100 });
     expect(text).toMatch(/^Recommendation: Run it in a micro-VM \(micro-vm\)$/m);

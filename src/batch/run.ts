@@ -66,7 +66,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
       unshown++;
       return;
     }
-    io.err(`warning: ignoring unknown column ${JSON.stringify(oneLine(key).slice(0, 80))} (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
+    io.err(`vmvc: warning: ignoring unknown column ${JSON.stringify(oneLine(key).slice(0, 80))} (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
   };
 
   // SIGINT, SIGTERM or SIGHUP: stop reading, write the whole records decided so far, say so, exit 130/143/129.
@@ -142,7 +142,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
     const { portfolioSummaryMarkdown } = await import('../format/markdown.js');
     appendToFile(opts.stepSummary.path, portfolioSummaryMarkdown(summary, errorRows, first, opts.stepSummary.title) + '\n', '--step-summary');
   }
-  if (unshown) io.err(`warning: ${unshown} more unknown column${unshown === 1 ? '' : 's'} ignored (not listed)`);
+  if (unshown) io.err(`vmvc: warning: ${unshown} more unknown column${unshown === 1 ? '' : 's'} ignored (not listed)`);
   const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
   io.err(
     `vmvc: ${summary.read} row${summary.read === 1 ? '' : 's'} read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend${summary.depends === 1 ? 's' : ''} on an unsure or assumed answer`,

@@ -104,7 +104,8 @@ export function scoreBars(advice: Advice, rules: Rules, style: Pick<Style, 'chal
       status?.status === 'chosen'
         ? [style.ascii ? '<- chosen' : '✔ chosen', chalk.green]
         : status?.status === 'not-tried'
-          ? ['not needed', chalk.dim]
+          ? // Its bar may look passing: say it was never weighed because an earlier outcome won.
+            [`not tried: ${clean(status.why)}`, chalk.dim]
           : [`${style.ascii ? 'x' : '✘'} ${clean(status?.why ?? '')}`, chalk.dim];
     const verdict = paint(verdictText);
     if (narrow) return [`${o.id}`, `  ${cells.join('')} ${what}`, ...wrap(verdictText, Math.max(20, (style.width ?? 40) - 2), '  ').map((l) => `  ${paint(l)}`)];

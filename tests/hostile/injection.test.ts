@@ -170,7 +170,7 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
     expect(r.code).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^warning: ignoring unknown column "x ::error::forged vmvc: 0 rows read" \(first seen on line 1\)/);
+    expect(lines[0]).toMatch(/^vmvc: warning: ignoring unknown column "x ::error::forged vmvc: 0 rows read" \(first seen on line 1\)/);
     expect(r.stderr).not.toMatch(DANGEROUS);
     expect(lines.filter((l) => l.startsWith('::'))).toEqual([]);
   });

@@ -168,9 +168,9 @@ describe('nothing unbounded in the files vmvc is handed', () => {
   it('warnings are bounded: 1,000 distinct unknown keys give ten lines and a count', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ isolation: 'strong', [`k${i}`]: 1 })).join('\n');
     const r = vmvc(['advise', '--input', '-', '--input-format', 'jsonl'], { input: rows + '\n' });
-    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('vmvc: warning: '));
     expect(warnings).toHaveLength(11);
-    expect(warnings.at(-1)).toBe('warning: 990 more unknown columns ignored (not listed)');
+    expect(warnings.at(-1)).toBe('vmvc: warning: 990 more unknown columns ignored (not listed)');
     expect(jsonl(r.stdout)).toHaveLength(1000);
   });
 });
