@@ -212,5 +212,10 @@ describe('manners', () => {
       expect(r.stdout).toContain('000 = 000_6dbfc1640b097832.txt');
     }
     expect(vmvc(['table'], { env: { COLUMNS: 'wide' } }).stdout.split('\n')[0]!.length).toBe(100);
+    // Portfolio text too: its last column takes what is left of the width.
+    for (const columns of [80, 60]) {
+      const r = vmvc(['advise', '--input', 'examples/portfolio.csv', '--format', 'text'], { env: { COLUMNS: String(columns) } });
+      for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(columns);
+    }
   });
 });

@@ -79,7 +79,7 @@ function jsonLine(r: BatchRecord): string {
 }
 
 /** `--format NAME` with --input -> its record writer. */
-export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii'>, provenance?: string) => RecordWriter> = {
+export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii' | 'width'>, provenance?: string) => RecordWriter> = {
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
   csv: (): RecordWriter => ({
     header: () => csvLine([[...COLUMNS]]),
@@ -91,12 +91,18 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
     record: (r) => `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`,
     footer: () => (provenance ? `\n_${mdEscape(provenance)}_\n` : ''),
   }),
-  text: (_rules, style, provenance): RecordWriter => ({
-    header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(28)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} REASONS OR ERROR\n`,
-    record: (r) =>
-      finish(`${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', 28)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${clean(r.error ?? (r.reasons ?? []).join(', '))}\n`, style),
-    footer: () => (provenance ? finish(`\n${clean(provenance)}\n`, style) : ''),
-  }),
+  text: (_rules, style, provenance): RecordWriter => {
+    // Fitted to the terminal (or COLUMNS): the reasons take what is left, the workload column gives way below 80.
+    const width = style.width;
+    const reasons = Math.max(10, width - 64);
+    const workload = Math.max(8, Math.min(28, width - 36 - reasons));
+    return {
+      header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(workload)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} REASONS OR ERROR\n`,
+      record: (r) =>
+        finish(`${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', workload)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${fit(r.error ?? (r.reasons ?? []).join(', '), reasons).trimEnd()}\n`, style),
+      footer: () => (provenance ? finish(`\n${clean(provenance)}\n`, style) : ''),
+    };
+  },
   // The report needs every row (for the chart and the table), so it is written at the end.
   html: (rules, _style, provenance): RecordWriter => {
     const columns = reportColumns(rules, provenance);
