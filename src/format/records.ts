@@ -97,7 +97,7 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
     const reasons = Math.max(10, width - 64);
     const workload = Math.max(8, Math.min(28, width - 36 - reasons));
     return {
-      header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(workload)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} REASONS OR ERROR\n`,
+      header: () => `${'LINE'.padEnd(6)} ${'WORKLOAD'.padEnd(workload)} ${'RECOMMENDATION'.padEnd(16)} ${'CONFIDENCE'.padEnd(10)} ${reasons >= 16 ? 'REASONS OR ERROR' : 'REASONS'}\n`,
       record: (r) =>
         finish(`${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', workload)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${fit(r.error ?? (r.reasons ?? []).join(', '), reasons).trimEnd()}\n`, style),
       footer: () => (provenance ? finish(`\n${clean(provenance)}\n`, style) : ''),
