@@ -18,10 +18,18 @@ export interface AdviceEffect {
 }
 
 /** `vmvc advise --format json`: the advice for one workload. */
-export interface Advice {
+/** The outcome ids of the built-in rules. */
+export type BuiltinOutcome = 'container' | 'containers-in-vm' | 'vm';
+
+/**
+ * Advice whose recommendation is one of `Outcome`: the built-in ids for advice
+ * from the built-in rules (so a misspelt id in a comparison is a type error),
+ * any string for rules of your own.
+ */
+export interface Advice<Outcome extends string = string> {
   schemaVersion: 4;
   /** outcome id: vm, container or containers-in-vm with the built-in rules */
-  recommendation: string;
+  recommendation: Outcome;
   headline: string;
   summary: string;
   /** the rules that fired, in rules-file order */

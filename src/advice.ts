@@ -9,7 +9,7 @@ import { conditionLeaves } from './rules/conditions.js';
 export const ADVICE_SCHEMA_VERSION = 4;
 
 /** The advice for one workload: written out in advice-types.ts, held equal to the zod schema by tests/advice.test.ts. */
-export type { Advice } from './advice-types.js';
+export type { Advice, BuiltinOutcome } from './advice-types.js';
 import type { Advice } from './advice-types.js';
 
 /** Builds the advice from a decision and the answers it was made on; `notAsked` lists questions the wizard skipped. */

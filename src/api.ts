@@ -3,7 +3,7 @@
  * advice object `vmvc advise --format json` prints, with defaults applied and
  * bad input refused, without any process I/O.
  */
-import { toAdvice, type Advice } from './advice.js';
+import { toAdvice, type Advice, type BuiltinOutcome } from './advice.js';
 import { answersFromData, requireAnswered, resolveAnswers } from './answers.js';
 import { UsageError } from './errors.js';
 import { checkRules } from './rules/schema.js';
@@ -40,6 +40,8 @@ export type AnswerInput = Readonly<Record<string, string | boolean>>;
  * const advice = await advise({ 'workload-os': 'windows', delivery: true });
  * advice.recommendation; // 'containers-in-vm'
  */
+export async function advise(answers: AnswerInput, options?: AdviseOptions & { rules?: undefined }): Promise<Advice<BuiltinOutcome>>;
+export async function advise(answers: AnswerInput, options?: AdviseOptions): Promise<Advice>;
 export async function advise(answers: AnswerInput, options: AdviseOptions = {}): Promise<Advice> {
   checkOptions('advise()', options, { rules: 'rules', defaults: 'boolean', explain: 'boolean', title: 'string' });
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {

@@ -29,6 +29,15 @@ describe('JSON schema of the advice', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(committed);
   });
+  it('the library types the built-in outcome ids (a misspelt one is a type error) and keeps custom ones possible', async () => {
+    const { advise } = await import('../src/api.js');
+    const builtin = await advise({ delivery: true });
+    expectTypeOf(builtin.recommendation).toEqualTypeOf<'container' | 'containers-in-vm' | 'vm'>();
+    // @ts-expect-error a misspelt outcome id is caught by the compiler (npm test type-checks the tests first)
+    expect(builtin.recommendation === 'containers-in-vms').toBe(false);
+    const custom = await advise({}, { rules: [] });
+    expectTypeOf(custom.recommendation).toEqualTypeOf<string>();
+  });
   it('`vmvc schema` with no name lists the names', () => {
     expect(vmvc(['schema'])).toMatchObject({ code: 2, stdout: '', stderr: 'error: vmvc schema needs its name: advice or config (vmvc schema advice)\n' });
   });
