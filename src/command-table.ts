@@ -146,11 +146,12 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
     {
       name: 'completion',
       args: { syntax: '<shell>', words: SHELLS },
-      description: 'print a shell completion script (bash, zsh or fish)',
+      description: 'print a shell completion script (bash, zsh or fish): a snapshot of the questions in effect now; regenerate it after the rules change',
       examples: [
         'source <(vmvc completion bash)                     # in ~/.bashrc',
         'vmvc completion zsh > "${fpath[1]}/_vmvc"',
         'vmvc completion fish > ~/.config/fish/completions/vmvc.fish',
+        'vmvc --rules policy.yaml completion bash > vmvc.bash      # in a project with questions of its own',
       ],
       options: [],
     },
