@@ -4,10 +4,10 @@
  * names overlays, answers and defaults for `--format` and `--expect`, so a
  * team's settings need not be passed as flags on every call.
  */
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, unreadable } from './errors.js';
-import { readSmallFile } from './files.js';
+import { readSmallFile, somethingAt } from './files.js';
 
 /** The names looked for in each folder, in this order. */
 export const CONFIG_NAMES = ['vmvc.config.yaml', 'vmvc.config.yml', 'vmvc.config.json', '.vmvc.yaml', '.vmvc.yml', '.vmvc.json'];
@@ -46,7 +46,7 @@ export function findConfig(cwd: string, warn: (message: string) => void = () => 
       }
       return path;
     }
-    if (present(join(dir, '.git')) || dirname(dir) === dir) return undefined;
+    if (somethingAt(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 
@@ -60,15 +60,6 @@ function fileStat(path: string): Stats | undefined {
   }
 }
 
-/** Whether anything is at `path`, a dangling link included. */
-function present(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Which config applies: --no-config, --config FILE, VMVC_CONFIG, or the one found from `cwd`. */
 export function configPath(opts: { config?: string | false }, env: NodeJS.ProcessEnv, cwd: () => string, warn?: (message: string) => void): string | undefined {

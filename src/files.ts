@@ -123,8 +123,8 @@ export function writeAnswersFile(path: string, text: string, what = '--save-answ
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && target !== path) throw new UsageError(`${what}: cannot write ${path}: it is a link to nothing`);
-    if (code === 'ENOENT' && lstatExists(path)) throw new UsageError(`${what}: cannot write ${path}: it is a link to nothing`);
+    // Nothing at the target, yet something at the path: a link that names nothing.
+    if (code === 'ENOENT' && somethingAt(path)) throw new UsageError(`${what}: cannot write ${path}: it is a link to nothing`);
     if (code !== 'ENOENT') throw new UsageError(`${what}: cannot write ${path}: ${unreadable(error)}`);
   }
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
@@ -140,7 +140,7 @@ export function writeAnswersFile(path: string, text: string, what = '--save-answ
 }
 
 /** Whether anything, a dangling link included, is at `path`. */
-function lstatExists(path: string): boolean {
+export function somethingAt(path: string): boolean {
   try {
     lstatSync(path);
     return true;
