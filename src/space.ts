@@ -55,10 +55,14 @@ export function sampler(seed: number, radix: ArrayLike<number>): (into: number[]
 
 /**
  * Calls `visit` with every combination in order when there are at most
- * `limit`, else with SAMPLES seeded random ones; says which it did. `visit`
+ * `limit`, else with `samples` (SAMPLES) seeded random ones; says which it did. `visit`
  * gets the same array each time: copy it to keep it. Returning false stops the walk.
  */
-export function walkSpace(radix: ArrayLike<number>, visit: (digits: number[]) => boolean | void, { seed, limit = EXHAUSTIVE_LIMIT }: { seed: number; limit?: number }): { exhaustive: boolean; visited: number } {
+export function walkSpace(
+  radix: ArrayLike<number>,
+  visit: (digits: number[]) => boolean | void,
+  { seed, limit = EXHAUSTIVE_LIMIT, samples = SAMPLES }: { seed: number; limit?: number; samples?: number },
+): { exhaustive: boolean; visited: number } {
   const digits = new Array<number>(radix.length).fill(0);
   const size = sizeOf(radix);
   let visited = 0;
@@ -71,7 +75,7 @@ export function walkSpace(radix: ArrayLike<number>, visit: (digits: number[]) =>
     return { exhaustive: true, visited };
   }
   const next = sampler(seed, radix);
-  for (let s = 0; s < SAMPLES; s++) {
+  for (let s = 0; s < samples; s++) {
     next(digits);
     visited++;
     if (visit(digits) === false) break;
