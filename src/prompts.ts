@@ -143,7 +143,10 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
   const [finished, setFinished] = useState<Finished | null>(null);
   const items = place ? walk.items(place) : [];
 
-  useKeypress((key) => {
+  useKeypress((key, rl) => {
+    // Nothing here is typed text: drop what readline gathered, or a paste would grow its line and every
+    // redraw would measure it again (quadratic: 32,000 pasted characters took 11 s, blocking signals).
+    if (!isEnterKey(key)) rl.clearLine(0);
     if (!place || finished) return;
     if (isEnterKey(key)) {
       const after = walk.choose(place, items[place.active]!.value);

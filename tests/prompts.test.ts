@@ -150,3 +150,16 @@ describe('the walk', () => {
     expect(walk.session(end as Extract<typeof end, { done: true }>)).toEqual({ answers: { 'host-os': 'windows', 'workload-os': 'linux' }, notAsked: [] });
   });
 });
+
+describe('a paste into the wizard', () => {
+  it('100,000 pasted characters are read past in linear time; the session goes on as before', async () => {
+    const { events, getScreen, answer } = await session(rules.questions.slice(0, 2), { review: false });
+    events.type('x'.repeat(100_000));
+    events.keypress('down');
+    events.keypress('enter');
+    expect(title(getScreen())).toMatch(/^\? 2\/2 /);
+    events.keypress('enter');
+    const result = await answer;
+    expect(result.answers[rules.questions[0]!.id]).toBe(rules.questions[0]!.choices[1]!.id);
+  });
+});
