@@ -128,6 +128,15 @@ export interface CaseResult {
   failures: string[];
 }
 
+/**
+ * How much of a case's open answers its confidence check walks: every
+ * combination up to 4,096 (the built-in rules never have more), else a seeded
+ * sample of 512 with each single change. A case file is run whole on every
+ * change to a policy, so an overlay of many wide questions must not make each
+ * case cost seconds.
+ */
+const CASE_BUDGET = { exhaustive: 4096, samples: 512 };
+
 /** Runs each case: answers not given take their defaults (an unsure answer, its default). */
 export function runCases(rules: Rules, cases: readonly Case[]): CaseResult[] {
   return cases.map((c) => {
@@ -146,7 +155,7 @@ export function runCases(rules: Rules, cases: readonly Case[]): CaseResult[] {
       const open = rules.questions
         .filter((q) => resolved.assumed.includes(q.id) || resolved.unsure.includes(q.id))
         .map((q) => ({ question: q.id, origin: resolved.unsure.includes(q.id) ? ('unsure' as const) : ('assumed' as const) }));
-      const got = confidenceOf(rules, resolved.answers, open, d.outcome.id).confidence;
+      const got = confidenceOf(rules, resolved.answers, open, d.outcome.id, CASE_BUDGET).confidence;
       if (got !== e.confidence) failures.push(`expected confidence ${e.confidence}, got ${got}`);
     }
     return { case: c, recommendation: d.outcome.id, fired: [...fired], shown: [...shown], answers: resolved.answers, failures };

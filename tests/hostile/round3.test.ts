@@ -103,3 +103,24 @@ describe('rules diff --input and rows neither side can decide', () => {
     expect(r.stdout).toMatch(/… and \d+ more not listed \(a step summary holds at most 1 MiB; use --format json for all of them\)\.\n$/);
   });
 });
+
+describe('work bounded whatever the rules file holds', () => {
+  it('100 confidence cases against a 20-question, 31-choice overlay run as fast as any (each case walks a bounded sample)', async () => {
+    const { runInProcess } = await import('../support/inprocess.js');
+    const dir = tempDir('vmvc-wide-');
+    const questions = Array.from({ length: 20 }, (_, i) => [
+      `  - id: q${i}`,
+      `    prompt: Q${i}?`,
+      '    help: h',
+      `    choices: [${Array.from({ length: 31 }, (_, j) => `{ id: c${j}, label: C${j} }`).join(', ')}]`,
+      '    default: c0',
+      '    sources: []',
+    ]);
+    const rules = Array.from({ length: 20 }, (_, i) => [`  - id: r${i}`, `    when: { q${i}: [c1, c2, c3], q${(i + 1) % 20}: [c4, c5] }`, '    effect: { favour: container, weight: 2 }', '    reason: R', '    sources: [002_ff82260aaafd54dd.txt]']);
+    writeFileSync(join(dir, 'wide.yaml'), ['extends: default', 'questions:', ...questions.flat(), 'rules:', ...rules.flat(), ''].join('\n'));
+    writeFileSync(join(dir, 'wide.test.yaml'), ['cases:', ...Array.from({ length: 100 }, (_, i) => [`  - name: case ${i}`, `    answers: { q${i % 20}: c1 }`, '    expect: { confidence: depends }']).flat(), ''].join('\n'));
+    // The in-process runner's limit ends a run that does not finish (before: about a minute).
+    const r = await runInProcess(['--rules', join(dir, 'wide.yaml'), 'rules', 'test', join(dir, 'wide.test.yaml')]);
+    expect(r.stdout).toMatch(/\d+ passed, \d+ failed\n$/);
+  }, 60_000);
+});
