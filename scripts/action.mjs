@@ -23,8 +23,9 @@ export function words(text = '') {
 /** Flags `args` may not carry: they would make the step print no advice, or not as JSON. */
 const REFUSED = { '--help': 'prints help, not advice', '-h': 'prints help, not advice', '--version': 'prints the version, not advice', '-V': 'prints the version, not advice', '--format': 'the action reads JSON', '-o': 'the action reads JSON', '--quiet': 'the action reads JSON', '-q': 'the action reads JSON', '--input': 'the action advises one workload' };
 
-/** Text safe in a workflow command's message. */
-const data = (text) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Text safe in a workflow command's message: no control characters, and %, CR and LF escaped. */
+// eslint-disable-next-line no-control-regex
+const data = (text) => text.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
 /** Ends the step as failed: an ::error:: line and a step summary saying why. */
 function fail(message, code) {

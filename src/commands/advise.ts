@@ -8,7 +8,7 @@ import type { InputFormat } from '../batch/types.js';
 import { formats, formatsFor, type FormatFor, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
 import type { Config } from '../config.js';
-import { clean, workflowData, workflowProperty } from '../sanitize.js';
+import { clean, oneLine, workflowData, workflowProperty } from '../sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from '../rules/types.js';
 import { answersFileYaml } from '../format/answers-file.js';
 
@@ -104,7 +104,7 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
       opts.expectFrom = config.at('expect');
     }
   }
-  if (ignored.length) context.io.err(`vmvc: note: ${clean(config!.file)}: ignoring ${ignored.join(' and ')}`);
+  if (ignored.length) context.io.err(oneLine(`vmvc: note: ${config!.file}: ignoring ${ignored.join(' and ')}`));
   opts.rulesPaths = [...(context.rulesPaths ?? opts.rulesPaths ?? [])];
   return advise(opts, context);
 }
