@@ -8,6 +8,7 @@ import { statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError, unreadable } from './errors.js';
 import { readSmallFile, somethingAt } from './files.js';
+import { formatPath } from './rules/problem.js';
 
 /** The names looked for in each folder, in this order. */
 export const CONFIG_NAMES = ['vmvc.config.yaml', 'vmvc.config.yml', 'vmvc.config.json', '.vmvc.yaml', '.vmvc.yml', '.vmvc.json'];
@@ -21,8 +22,8 @@ export interface Config {
   answers: Record<string, unknown>;
   format?: string;
   expect?: string;
-  /** `FILE:LINE:COL key`: where a key of the file is, for messages about its value. */
-  at: (...path: Array<string | number>) => string;
+  /** `FILE:LINE:COL`: where a key of the file is, for messages about its value. */
+  where: (...path: Array<string | number>) => string;
 }
 
 /**
@@ -90,19 +91,21 @@ export async function loadConfig(path: string, formats: readonly string[]): Prom
   const config = result.data;
   const here = dirname(resolve(path));
   const rules = typeof config.rules === 'string' ? [config.rules] : (config.rules ?? []);
-  const at = (...key: Array<string | number>) => {
+  const where = (...key: Array<string | number>) => {
     const { line, col } = parsed.locate(key);
-    return `${path}:${line}:${col} ${key.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('')}`;
+    return `${path}:${line}:${col}`;
   };
   const resolved = rules.map((r) => (isAbsolute(r) ? r : relative(process.cwd(), join(here, r)) || '.'));
   // An overlay the config names that cannot be read is the config's problem: say where it is named.
   resolved.forEach((file, i) => {
+    const key = typeof config.rules === 'string' ? ['rules'] : ['rules', i];
+    const named = `${where(...key)} ${formatPath(key)}`;
     try {
-      if (!statSync(file).isFile()) throw new UsageError(`${at('rules', ...(typeof config.rules === 'string' ? [] : [i]))}: ${file} is not a regular file`);
+      if (!statSync(file).isFile()) throw new UsageError(`${named}: ${file} is not a regular file`);
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`${at('rules', ...(typeof config.rules === 'string' ? [] : [i]))}: cannot read the overlay ${file}: ${unreadable(error)}`);
+      throw new UsageError(`${named}: cannot read the overlay ${file}: ${unreadable(error)}`);
     }
   });
-  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, at };
+  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, where };
 }

@@ -28,7 +28,7 @@ export interface AdviseFlags {
   /** false when --no-defaults was given. */
   defaults: boolean;
   expect?: string;
-  /** Where --expect came from when the config file gave it (`FILE:LINE:COL expect`), for the message when it fails. */
+  /** Where --expect came from when the config file gave it (`FILE:LINE:COL`), for the message when it fails. */
   expectFrom?: string;
   /** --expect-firm: exit 1 when the recommendation depends on an unsure or assumed answer. */
   expectFirm?: boolean;
@@ -100,8 +100,8 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
   if (config?.expect !== undefined && opts.expect === undefined) {
     if (portfolio) ignored.push(`expect ${config.expect} (for one workload, not --input)`);
     else {
-      opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), config.at('expect'));
-      opts.expectFrom = config.at('expect');
+      opts.expectFrom = config.where('expect');
+      opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), `${opts.expectFrom} expect`);
     }
   }
   if (ignored.length) context.io.err(oneLine(`vmvc: note: ${config!.file}: ignoring ${ignored.join(' and ')}`));
@@ -180,7 +180,7 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
   if (opts.expect && advice.recommendation !== opts.expect) {
     // In GitHub Actions, also an annotation on the run.
     if (io.env.GITHUB_ACTIONS === 'true') io.err(`::error title=vmvc${opts.title ? ` (${workflowProperty(opts.title)})` : ''}::${workflowData(`--expect ${opts.expect} not met: expected ${opts.expect}, got ${advice.recommendation}`)}`);
-    throw new ExitError(`${opts.expectFrom ? `expect ${opts.expect} (${opts.expectFrom.replace(/ expect$/, '')})` : `--expect ${opts.expect}`} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
+    throw new ExitError(`${opts.expectFrom ? `expect ${opts.expect} (${opts.expectFrom})` : `--expect ${opts.expect}`} not met: vmvc recommends ${advice.recommendation}`, EXIT.expectationFailed);
   }
   if (opts.expectFirm && advice.confidence === 'depends') {
     const on = advice.dependsOn.map((d) => `--${d.question} (${d.origin})`).join(', ');
@@ -253,7 +253,7 @@ async function givenLayers(opts: AdviseFlags, rules: Rules, io: Io, config?: Con
     env: answersFromEnv(rules, io.env),
     file: opts.answers ? await readAnswersFile(rules, opts.answers, io) : {},
     // Each answer checked with the file, line and column it is written at.
-    config: config ? Object.assign({}, ...Object.entries(config.answers).map(([q, v]) => answersFromData(rules, { [q]: v }, config.at('answers', q).slice(0, -(q.length + 1))))) : {},
+    config: config ? Object.assign({}, ...Object.entries(config.answers).map(([q, v]) => answersFromData(rules, { [q]: v }, `${config.where('answers', q)} answers`))) : {},
   };
 }
 
