@@ -49,13 +49,14 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const { needsOptions } = scan;
     const { config, rulesPaths } = await settings(scan, proc);
     // A question named like one of vmvc's options would clash with it as a flag.
-    const rules = await effectiveRules(rulesPaths, reservedQuestionId);
+    const overlaysRead = !scan.informational;
+    const rules = await effectiveRules(overlaysRead ? rulesPaths : [], reservedQuestionId);
     // `vmvc help rules validate` shows the subcommand's help, as `vmvc rules validate --help` does.
     if (argv[2] === 'help' && argv.length > 3) {
       checkHelpTopic(argv.slice(2));
       argv = [...argv.slice(0, 2), ...argv.slice(3), '--help'];
     }
-    program = buildProgram({ rules, io, setExit: (code) => (exitCode = code), streams: proc, needsOptions, rulesPaths, config });
+    program = buildProgram({ rules, io, setExit: (code) => (exitCode = code), streams: proc, needsOptions, rulesPaths, config, overlaysRead });
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

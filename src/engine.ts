@@ -350,6 +350,11 @@ export function gaugeOf(outcome: Outcome, scores: Scores): Gauge {
  * `decide`, without building reasons, notes or a trace: for walking many
  * combinations of answers (src/sensitivity.ts).
  */
+/** What one decision costs, in rule checks (every rule and note weighed): the unit of WORK_LIMIT in src/space.ts. */
+export function decisionCost(rules: Rules): number {
+  return 1 + rules.rules.length + rules.notes.length;
+}
+
 export function outcomeIndex(rules: Rules, choice: Int32Array): number {
   return weigh(rules, compile(rules).weighing, choice);
 }

@@ -89,6 +89,8 @@ export interface ProgramSetup {
   needsOptions: (command: string) => boolean;
   rulesPaths?: readonly string[];
   config?: Config;
+  /** false when `rules` are the built-in ones because this run only shows help or the version. */
+  overlaysRead?: boolean;
 }
 
 /**
@@ -97,7 +99,7 @@ export interface ProgramSetup {
  * `needsOptions(name)` says it may run or show its help: creating every option
  * of every command costs time and memory on each start, and only one runs.
  */
-export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesPaths = [], config }: ProgramSetup): Command {
+export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesPaths = [], config, overlaysRead = true }: ProgramSetup): Command {
   const context = (): CommandContext => ({ rules, io, config, rulesPaths });
   const hasOptions = new WeakSet<Command>();
   const program = new Command('vmvc')
@@ -128,6 +130,10 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
     const optionsHere = needsOptions(spec.name);
     if (optionsHere) for (const o of spec.options) cmd.addOption(makeOption(o, rules));
     if (spec.questionFlags && optionsHere) for (const q of rules.questions) cmd.addOption(questionOption(q));
+    if (spec.questionFlags && !overlaysRead && rulesPaths.length) {
+      const rulesFlags = rulesPaths.map((p) => ` --rules ${oneLine(p)}`).join('');
+      cmd.addHelpText('after', `\nThe question options above are the built-in rules' (help reads no overlay). With the overlays named, every question and its flag:\n  $ vmvc${rulesFlags} questions\n`);
+    }
     if (!spec.group) action(cmd, COMMAND_MODULES[path]!, program, context, setExit);
   }
 
@@ -144,10 +150,13 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
   return program;
 }
 
-/** `--version`: vmvc's version, then the rules in effect (their version, and any overlays). */
+/**
+ * `--version`: vmvc's version, then the built-in rules' version and the
+ * overlays named (a run with --version reads none, see `prescan`).
+ */
 function versionText(rules: Rules, rulesPaths: readonly string[]): string {
-  const overlays = rulesPaths.length ? `, with ${rulesPaths.map((p) => oneLine(p)).join(', ')}` : ' (built in)';
-  return `${VERSION}\nrules version ${rules.version}${overlays}`;
+  const overlays = rulesPaths.length ? `; overlays (not read for --version): ${rulesPaths.map((p) => oneLine(p)).join(', ')}` : '';
+  return `${VERSION}\nrules version ${rules.version} (built in)${overlays}`;
 }
 
 /**
@@ -184,7 +193,13 @@ function action(cmd: Command, load: () => Promise<CommandModule>, program: Comma
  * later), the config file named, and the words that may name a command (see
  * `needsOptions`).
  */
-export function prescan(args: readonly string[]): { rulesPaths: string[]; config?: string | false; needsOptions: (command: string) => boolean; selfContained: boolean } {
+export function prescan(args: readonly string[]): {
+  rulesPaths: string[];
+  config?: string | false;
+  needsOptions: (command: string) => boolean;
+  selfContained: boolean;
+  informational: boolean;
+} {
   const rulesPaths: string[] = [];
   let config: string | false | undefined;
   const words = new Set<string>();
@@ -206,6 +221,8 @@ export function prescan(args: readonly string[]): { rulesPaths: string[]; config
   // `completion` lists every option of every command, so it needs them all.
   const needsOptions = words.has('completion') ? () => true : (command: string) => words.has(command);
   // Runs that need no config file's answers: help, the version, completion and the schemas.
-  const selfContained = ['--help', '-h', '--version', '-V', 'help', 'completion', 'schema'].some((w) => words.has(w));
-  return { rulesPaths, config, needsOptions, selfContained };
+  const informational = ['--help', '-h', ...VERSION_FLAGS.split(/[ ,]+/), 'help'].some((w) => words.has(w));
+  const selfContained = informational || ['completion', 'schema'].some((w) => words.has(w));
+  // Help and the version describe vmvc, not an overlay: no overlay is parsed to print them.
+  return { rulesPaths, config, needsOptions, selfContained, informational };
 }

@@ -5,10 +5,10 @@
  * those it hangs on (dependsOn), and whether a question not yet asked can
  * still change it. Pure functions of the rules and answers, like the engine.
  */
-import { choiceIndexes, decide, outcomeIndex } from './engine.js';
+import { choiceIndexes, decide, decisionCost, outcomeIndex } from './engine.js';
 import { conditionLeaves } from './rules/conditions.js';
 import type { Answers, Rules } from './rules/types.js';
-import { EXHAUSTIVE_LIMIT, SAMPLES, sampler, sizeOf, step, walkSpace } from './space.js';
+import { EXHAUSTIVE_LIMIT, SAMPLES, WORK_LIMIT, sampler, sizeOf, step, stepsWithin, walkSpace } from './space.js';
 
 export { UNSURE } from './rules/types.js';
 
@@ -36,35 +36,38 @@ export interface Flip {
  */
 export function flips(rules: Rules, answers: Answers, unsure: readonly string[] = []): Flip[] {
   const current = decide(rules, answers, { trace: false }).outcome.id;
-  const out: Flip[] = [];
+  const out: Array<{ flip: Flip; changed: Answers }> = [];
   for (const q of rules.questions) {
     const from = answers[q.id]!;
     for (const c of q.choices) {
       if (c.id === from) continue;
       const changed = { ...answers, [q.id]: c.id };
       const recommendation = decide(rules, changed, { trace: false }).outcome.id;
-      if (recommendation === current) continue;
-      const flip: Flip = { question: q.id, from, to: c.id, recommendation };
-      const others = unsure.filter((id) => id !== q.id);
-      if (others.length && !holdsForAll(rules, changed, others, (outcome) => outcome === recommendation)) {
-        flip.assuming = others.map((id) => ({ question: id, choice: answers[id]! }));
-      }
-      out.push(flip);
+      if (recommendation !== current) out.push({ flip: { question: q.id, from, to: c.id, recommendation }, changed });
     }
   }
-  return out;
+  // Every flip's check shares one WORK_LIMIT: many flips each check fewer combinations.
+  const share = Math.floor(WORK_LIMIT / Math.max(1, out.length));
+  for (const { flip, changed } of out) {
+    const others = unsure.filter((id) => id !== flip.question);
+    if (others.length && !holdsForAll(rules, changed, others, (outcome) => outcome === flip.recommendation, share)) {
+      flip.assuming = others.map((id) => ({ question: id, choice: answers[id]! }));
+    }
+  }
+  return out.map((f) => f.flip);
 }
 
 /**
  * Whether `holds(outcome id, summary id)` is true for every combination of the
  * `open` questions' choices, the other answers as in `answers`. It runs once per
  * flip shown, so it walks at most HOLDS_BUDGET combinations (every one up to
- * 4,096, else a seeded sample of 512): a huge overlay with many unsure answers
- * costs a bounded time.
+ * 4,096, else a seeded sample of 512), and at most `work` rule checks: a huge
+ * overlay with many unsure answers costs a bounded time.
  */
-export function holdsForAll(rules: Rules, answers: Answers, open: readonly string[], holds: (outcome: string, summary: string | undefined) => boolean): boolean {
+export function holdsForAll(rules: Rules, answers: Answers, open: readonly string[], holds: (outcome: string, summary: string | undefined) => boolean, work = WORK_LIMIT): boolean {
   const questions = open.map((id) => rules.questions.find((q) => q.id === id)!);
   const radix = questions.map((q) => q.choices.length);
+  const cost = decisionCost(rules);
   const trial = { ...answers };
   let ok = true;
   walkSpace(
@@ -74,7 +77,7 @@ export function holdsForAll(rules: Rules, answers: Answers, open: readonly strin
       const d = decide(rules, trial, { trace: false });
       return (ok = holds(d.outcome.id, d.summary.id));
     },
-    { seed: 0x686f6c64, ...HOLDS_BUDGET },
+    { seed: 0x686f6c64, limit: sizeOf(radix) * cost <= work ? HOLDS_BUDGET.limit : 0, samples: stepsWithin(HOLDS_BUDGET.samples, cost, work) },
   );
   return ok;
 }
@@ -196,7 +199,8 @@ function walk(rules: Rules, base: Int32Array, at: readonly number[], budget: Bud
     return outcomeIndex(rules, choice);
   };
 
-  if (walked <= budget.exhaustive) {
+  const cost = decisionCost(rules);
+  if (walked <= budget.exhaustive && walked * cost <= WORK_LIMIT) {
     // Mixed radix: the last open question varies fastest; stride[k] is how far one step of digit k moves the index.
     const stride: number[] = new Array<number>(n);
     for (let k = n - 1, step = 1; k >= 0; step *= radix[k]!, k--) stride[k] = step;
@@ -218,8 +222,12 @@ function walk(rules: Rules, base: Int32Array, at: readonly number[], budget: Bud
     return { outcomes, pivots, combinations, checked: combinations, exhaustive: true };
   }
 
+  // Each sampled combination is decided once, then once per other class of each open answer.
+  let perSample = 1;
+  for (const r of radix) perSample += r - 1;
+  const samples = stepsWithin(budget.samples, perSample * cost);
   const sample = sampler(0x766d7663, radix);
-  for (let s = 0; s < budget.samples; s++) {
+  for (let s = 0; s < samples; s++) {
     sample(digits);
     const here = outcomeOf();
     outcomes |= 1 << here;
@@ -235,7 +243,7 @@ function walk(rules: Rules, base: Int32Array, at: readonly number[], budget: Bud
       digits[k] = own;
     }
   }
-  return { outcomes, pivots, combinations, checked: budget.samples, exhaustive: false };
+  return { outcomes, pivots, combinations, checked: samples, exhaustive: false };
 }
 
 /**
@@ -323,7 +331,7 @@ export function canMatter(rules: Rules, fixed: Partial<Answers>, open: readonly 
   const reps = others.map((qi) => classes[qi]!);
   const radix = reps.map((r) => r.length);
   const walked = sizeOf(radix);
-  if (walked > EXHAUSTIVE_LIMIT) return true;
+  if (walked > EXHAUSTIVE_LIMIT || walked * mine.length * decisionCost(rules) > WORK_LIMIT) return true;
   const choice = choiceIndexes(rules, base);
   const digits = new Int32Array(radix.length);
   for (let i = 0; i < walked; i++) {

@@ -13,6 +13,17 @@ export const MAX_BITS = 31;
 export const EXHAUSTIVE_LIMIT = 100_000;
 /** How many combinations a sample holds. */
 export const SAMPLES = 20_000;
+/**
+ * The most rule checks one walk may make (decisions made x rules each weighs):
+ * past it a walk samples fewer combinations, so no rules file within the size
+ * limits (src/rules/schema.ts) makes an answer take more than about a second.
+ */
+export const WORK_LIMIT = 20_000_000;
+
+/** How many of `wanted` steps fit in `limit` rule checks when each step costs `cost` (at least one step). */
+export function stepsWithin(wanted: number, cost: number, limit = WORK_LIMIT): number {
+  return Math.max(1, Math.min(wanted, Math.floor(limit / Math.max(1, cost))));
+}
 
 /** How many combinations `radix` (the choices of each question) allows. */
 export function sizeOf(radix: ArrayLike<number>): number {

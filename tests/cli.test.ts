@@ -158,10 +158,10 @@ describe('manners', () => {
     expect(sub.code).toBe(0);
     expect(sub.stdout).toMatch(/^Usage: vmvc rules validate \[options\] \[files\.\.\.\]/);
   });
-  it('--version prints the version and the rules version, with the overlays in effect', () => {
+  it('--version prints the version and the rules version, naming the overlays without reading them', () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     expect(vmvc(['--version']).stdout).toBe(`${version}\nrules version 1 (built in)\n`);
-    expect(vmvc(['--rules', 'rules/examples/edge-fleet.yaml', '--version']).stdout).toBe(`${version}\nrules version 1, with rules/examples/edge-fleet.yaml\n`);
+    expect(vmvc(['--rules', 'rules/examples/edge-fleet.yaml', '--version']).stdout).toBe(`${version}\nrules version 1 (built in); overlays (not read for --version): rules/examples/edge-fleet.yaml\n`);
   });
   it("every command's help lists the global options, and the top-level help shows no empty default", () => {
     for (const args of [['advise', '--help'], ['table', '--help'], ['rules', 'test', '--help']]) {

@@ -205,8 +205,9 @@ describe('overlays', () => {
     expect(bad.stderr).toBe('error: --handles-card-data must be one of no, yes (or unsure) (got "maybe")\n');
     expect(vmvc(['advise', '--handles-card-data', 'yes']).stderr).toMatch(/^error: unknown option '--handles-card-data'/);
   });
-  it('the added question shows in --help and in bash completion', () => {
-    expect(vmvc(['advise', '--help', '--rules', REGULATED]).stdout).toContain('--handles-card-data <choice>');
+  it('the added question shows in `vmvc questions` and in bash completion; --help points there', () => {
+    expect(vmvc(['--rules', REGULATED, 'questions']).stdout).toContain('--handles-card-data');
+    expect(vmvc(['advise', '--help', '--rules', REGULATED]).stdout).toContain(`\n  $ vmvc --rules ${REGULATED} questions\n`);
     const script = vmvc(['completion', 'bash', '--rules', REGULATED]).stdout;
     const file = join(tempDir('vmvc-'), 'c.bash');
     writeFileSync(file, script);

@@ -4,9 +4,9 @@
  * each group of changes described by the fewest conditions found that cover
  * exactly that group. Pure: rules in, a diff out.
  */
-import { decide, outcomeIndex } from '../engine.js';
+import { decide, decisionCost, outcomeIndex } from '../engine.js';
 import type { Answers, Rules } from '../rules/types.js';
-import { EXHAUSTIVE_LIMIT, MAX_BITS, radixOf, sizeOf, walkSpace } from '../space.js';
+import { EXHAUSTIVE_LIMIT, MAX_BITS, SAMPLES, WORK_LIMIT, radixOf, sizeOf, stepsWithin, walkSpace } from '../space.js';
 
 
 /** A condition on answers as data: question id -> the choices it accepts (questions it does not name are free). */
@@ -78,12 +78,17 @@ function sideReader(side: Rules, union: RulesDiff['questions']) {
   };
 }
 
-/** Compares two rules sets over every combination of answers (a seeded sample past EXHAUSTIVE_LIMIT). */
+/**
+ * Compares two rules sets over every combination of answers; past
+ * EXHAUSTIVE_LIMIT combinations, or WORK_LIMIT rule checks, a seeded sample.
+ */
 export function diffRules(base: Rules, head: Rules): RulesDiff {
   const questions = unionQuestions(base, head);
   const radix = radixOf(questions);
   const combinations = sizeOf(radix);
-  const exhaustive = combinations <= EXHAUSTIVE_LIMIT;
+  // Each combination is decided twice on each side (outcome, then notes).
+  const cost = 2 * (decisionCost(base) + decisionCost(head));
+  const exhaustive = combinations <= EXHAUSTIVE_LIMIT && combinations * cost <= WORK_LIMIT;
   const before = sideReader(base, questions);
   const after = sideReader(head, questions);
   const groups = new Map<string, number[][]>();
@@ -112,7 +117,7 @@ export function diffRules(base: Rules, head: Rules): RulesDiff {
     c[how]++;
     noteChanges.set(id, c);
   };
-  walkSpace(radix, look, { seed: 0x64696666 });
+  walkSpace(radix, look, { seed: 0x64696666, limit: exhaustive ? EXHAUSTIVE_LIMIT : 0, samples: stepsWithin(SAMPLES, cost) });
   const transitions: Transition[] = [...groups].map(([key, members]) => {
     const [from, to] = key.split('\u0000') as [string, string];
     // Conditions are bit masks of choices: a question of MAX_BITS choices or more (both sides together) goes undescribed.

@@ -6,6 +6,12 @@ import { conditionLeaves, conditionProblems } from './conditions.js';
 
 /** The most questions one condition may name (each `all`/`any` branch counts): a bound on the work of checking it. */
 export const MAX_LEAVES = 1000;
+/**
+ * The most items of each kind a rules file may hold (overlays included): every
+ * answer weighs each rule and note, and the walks behind confidence and flips
+ * try each question's choices, so these bound how long any answer can take.
+ */
+export const MAX_ITEMS = { questions: 64, rules: 2000, notes: 2000 } as const;
 import { UNSURE, type Condition, type ReservedIds, type Rules } from './types.js';
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -355,6 +361,11 @@ export function crossCheck(rules: Rules, reserved?: ReservedIds): Problem[] {
     cite(['notes', i, 'sources'], n.sources);
   });
 
+  for (const [section, max] of Object.entries(MAX_ITEMS) as Array<[keyof typeof MAX_ITEMS, number]>) {
+    if (rules[section].length > max) {
+      problems.push({ path: [section, max], message: `too many ${section}: at most ${max} (overlays included); there are ${rules[section].length}` });
+    }
+  }
   if (rules.outcomes.length > MAX_BITS) {
     problems.push({ path: ['outcomes', MAX_BITS], message: `at most ${MAX_BITS} outcomes (overlays included); there are ${rules.outcomes.length}` });
   }
