@@ -23,7 +23,7 @@ mkdirSync(new URL('dist/vendor', root), { recursive: true });
 
 /** Libraries kept out of the main bundle: package -> what its vendor file exports. */
 const VENDOR = {
-  '@inquirer/core': "export { createPrompt, isDownKey, isEnterKey, isUpKey, useKeypress, usePagination, useState } from '@inquirer/core';",
+  '@inquirer/core': "export { createPrompt, isDownKey, isEnterKey, isUpKey, useEffect, useKeypress, usePagination, useState } from '@inquirer/core';",
   yaml: "export * from 'yaml';",
   zod: "export * from 'zod';",
   'cli-table3': "module.exports = require('cli-table3');",

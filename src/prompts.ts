@@ -3,7 +3,7 @@
  * progress, a way back, per-choice help and a review before the verdict. The
  * only module that imports the prompt library; loaded only when vmvc asks.
  */
-import { createPrompt, isDownKey, isEnterKey, isUpKey, useKeypress, usePagination, useState } from '@inquirer/core';
+import { createPrompt, isDownKey, isEnterKey, isUpKey, useEffect, useKeypress, usePagination, useState } from '@inquirer/core';
 import type { ChalkInstance } from 'chalk';
 import { UNSURE, type Answers, type Question } from './rules/types.js';
 import { oneLine } from './sanitize.js';
@@ -27,6 +27,8 @@ export interface WizardConfig {
   chalk: ChalkInstance;
   /** Plain ASCII marks (--ascii, TERM=dumb). */
   ascii?: boolean;
+  /** The terminal drawn on: a resize clears it and draws the question again (the terminal rewrapped the old lines). */
+  screen?: NodeJS.WritableStream & { on?: (event: 'resize', listener: () => void) => unknown };
 }
 
 /** Where the walk is: a question (by its index in `questions`) or the review. */
@@ -141,7 +143,38 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
   const { chalk, ascii } = config;
   const [place, setPlace] = useState<Place | null>(() => walk.start());
   const [finished, setFinished] = useState<Finished | null>(null);
+  const [paused, setPaused] = useState(false);
+  const [, setDraws] = useState(0);
   const items = place ? walk.items(place) : [];
+
+  // Ctrl-Z: leave one line saying how to come back, show the cursor and stop; `fg` takes the keyboard
+  // back (readline pauses it on continue) and draws the question again below the shell's lines.
+  // A resize: the terminal rewrapped what was drawn, so old lines cannot be found to erase; start afresh.
+  useEffect((rl) => {
+    const screen = config.screen;
+    const suspend = () => {
+      setPaused(true);
+      process.kill(process.pid, 'SIGSTOP');
+    };
+    const resume = () =>
+      setImmediate(() => {
+        rl.resume();
+        setPaused(false);
+      });
+    let draws = 0;
+    const resize = () => {
+      screen?.write('\u001b[H\u001b[2J');
+      setDraws(++draws);
+    };
+    process.on('SIGTSTP', suspend);
+    process.on('SIGCONT', resume);
+    screen?.on?.('resize', resize);
+    return () => {
+      process.off('SIGTSTP', suspend);
+      process.off('SIGCONT', resume);
+      (screen as NodeJS.EventEmitter | undefined)?.off?.('resize', resize);
+    };
+  }, []);
 
   useKeypress((key, rl) => {
     // Nothing here is typed text: drop what readline gathered, or a paste would grow its line and every
@@ -181,6 +214,7 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
       })
       .join('\n');
   }
+  if (paused) return `${chalk.green('?')} ${chalk.dim(`vmvc is paused at ${place.at === 'review' ? 'the review' : `question ${place.progress}`}: fg brings it back`)}\u001b[?25h`;
   const title =
     place.at === 'review'
       ? `${chalk.bold('Review your answers')}`

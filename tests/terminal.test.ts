@@ -110,6 +110,51 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     tmux('kill-session', '-t', name);
   }, 30_000);
 
+  it('Ctrl-Z at a prompt: the shell gets a visible cursor; fg draws the question again and the keys still work', async () => {
+    const name = 'suspend';
+    tmux('kill-session', '-t', name);
+    // An interactive shell, for job control; PS1 marks where the shell is.
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '40', 'env -u CI -u VMVC_TEST_TMP PS1=SHELL\\$\\  TERM=xterm-256color bash --norc --noprofile -i');
+    await waitFor(name, /SHELL\$\s*$/m);
+    tmux('send-keys', '-t', name, `cd ${JSON.stringify(ROOT)} && node ${JSON.stringify(BIN)} advise --no-config`, 'Enter');
+    await waitFor(name, /\? 1\/\d+ Which operating system runs/);
+    tmux('send-keys', '-t', name, 'C-z');
+    await waitFor(name, /Stopped[^\n]*\nSHELL\$\s*$/m);
+    expect(screen(name)).toContain('? vmvc is paused at question 1/10: fg brings it back\n');
+    expect(tmux('display-message', '-p', '-t', name, '#{cursor_flag}').stdout.trim()).toBe('1');
+    tmux('send-keys', '-t', name, 'fg', 'Enter');
+    await waitFor(name, /fg\n[^\n]*advise --no-config\n\? 1\/10 Which operating system runs/);
+    expect(tmux('display-message', '-p', '-t', name, '#{cursor_flag}').stdout.trim()).toBe('0');
+    // The keyboard is vmvc's again: Down moves the highlight; Ctrl-C still ends it cleanly.
+    tmux('send-keys', '-t', name, 'Down');
+    await waitFor(name, /fg\n[\s\S]*❯ Windows/);
+    tmux('send-keys', '-t', name, 'C-c');
+    await waitFor(name, /interrupted\nSHELL\$\s*$/m);
+    tmux('send-keys', '-t', name, 'echo EXIT=$?', 'Enter');
+    expect(await waitFor(name, /EXIT=\d+/)).toContain('EXIT=130');
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
+  it('a terminal shrunk to 20x5 and back: the prompt is drawn once, with no old lines left on screen', async () => {
+    const name = 'shrink';
+    start(name, 'advise --no-config', 100, 30);
+    await waitFor(name, /\? 1\/\d+ Which operating system runs/);
+    // A key pressed while small draws the prompt taller than the screen: its first lines scroll away.
+    tmux('resize-window', '-t', name, '-x', '20', '-y', '5');
+    await sleep(200);
+    tmux('send-keys', '-t', name, 'Down');
+    await sleep(200);
+    tmux('resize-window', '-t', name, '-x', '100', '-y', '30');
+    await sleep(200);
+    tmux('send-keys', '-t', name, 'Down');
+    await waitFor(name, /❯ macOS/);
+    const visible = tmux('capture-pane', '-p', '-J', '-t', name).stdout;
+    expect(visible.match(/Which operating system runs/g)).toHaveLength(1);
+    expect(visible.match(/choose/g)).toHaveLength(1);
+    expect(visible.match(/^\s*Linux$/gm)).toHaveLength(1);
+    tmux('kill-session', '-t', name);
+  }, 30_000);
+
   it.each([40, 60, 100])('a %i-column terminal: the table fits (wraps or becomes a list), never garbles', async (width) => {
     const name = `table${width}`;
     start(name, 'table', width, 120);

@@ -221,7 +221,7 @@ async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io) {
     }
     return canMatter(rules, fixed, open, question.id);
   };
-  return wizard({ questions: toAsk, mayMatter, chalk, ascii }, { input: io.stdin, output: io.promptOutput });
+  return wizard({ questions: toAsk, mayMatter, chalk, ascii, screen: io.promptOutput }, { input: io.stdin, output: io.promptOutput });
 }
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
