@@ -233,13 +233,19 @@ export function shellWord(s: string): string {
 
 /**
  * The command that gives the same advice without questions: every answer as a
- * flag, after the --rules files in effect. Returned as its parts (a flag with
+ * flag (or the answers file they were saved to), after the --rules files in effect. Returned as its parts (a flag with
  * its value is one part), so it can be broken across lines between them.
  */
-export function reproduceCommand(rules: Rules, resolved: ResolvedAnswers, opts: { rulesPaths: readonly string[]; format?: string; noConfig?: boolean }): string[] {
+export function reproduceCommand(
+  rules: Rules,
+  resolved: ResolvedAnswers,
+  opts: { invokedAs: string; rulesPaths: readonly string[]; format?: string; noConfig?: boolean; answersFile?: string },
+): string[] {
   // Self-contained: a config file's overlays are named as --rules, and the file itself is then ignored.
-  const parts = ['vmvc', ...(opts.noConfig ? ['--no-config'] : []), ...opts.rulesPaths.map((p) => `--rules ${shellWord(p)}`), 'advise', '--no-input'];
-  for (const q of rules.questions) parts.push(`${flagOf(q)} ${shellWord(givenValue(resolved, q.id))}`);
+  const parts = [opts.invokedAs, ...(opts.noConfig ? ['--no-config'] : []), ...opts.rulesPaths.map((p) => `--rules ${shellWord(p)}`), 'advise', '--no-input'];
+  // The answers saved by --save-answers hold every answer (the assumed ones still assumed).
+  if (opts.answersFile !== undefined) parts.push(`--answers ${shellWord(opts.answersFile)}`);
+  else for (const q of rules.questions) parts.push(`${flagOf(q)} ${shellWord(givenValue(resolved, q.id))}`);
   if (opts.format) parts.push(`--format ${opts.format}`);
   return parts;
 }

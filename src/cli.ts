@@ -44,7 +44,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     let program: Command | undefined;
     // Colour and marks are read from what commander parsed, when a command first draws.
     const look = (): Look => ({ color: program?.opts().color !== false, ascii: program?.opts().ascii === true });
-    const io = processIo(proc, look);
+    const io = processIo(proc, look, argv[1]);
     const scan = prescan(argv.slice(2));
     const { needsOptions } = scan;
     const { config, rulesPaths } = await settings(scan, proc);

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { Chalk } from 'chalk';
+import { shellWord } from './answers.js';
 import { colorLevel } from './color.js';
 import { EXIT } from './errors.js';
 import type { Style } from './format/style.js';
@@ -30,6 +31,8 @@ export interface Io {
   style: Style;
   /** How prompts look: like `style`, for the terminal the prompts are drawn on. */
   promptStyle: Style;
+  /** How to start vmvc as this run was started, in a command to paste: `vmvc`, `npx vmvc` or `node bin/vmvc.js`. */
+  invokedAs: string;
 }
 
 export interface CommandContext {
@@ -133,7 +136,7 @@ export interface Look {
  * The Io of a process. `look` is read when a command first draws, after the
  * command line is parsed, so the flags commander parsed decide colour and marks.
  */
-export function processIo(proc: Process, look: () => Look): Io {
+export function processIo(proc: Process, look: () => Look, script?: string): Io {
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
   const { stdout, env } = proc;
@@ -173,6 +176,9 @@ export function processIo(proc: Process, look: () => Look): Io {
     get promptOutput() {
       return isTTY ? stdout : proc.stderr;
     },
+    get invokedAs() {
+      return invocationOf(script, env, process.cwd());
+    },
     get promptStyle() {
       // Prompts are drawn only on a terminal, so colour goes by the flags and variables alone.
       return (promptStyle ??= { ...lookFor(true), width: 80 });
@@ -187,6 +193,34 @@ export function processIo(proc: Process, look: () => Look): Io {
       });
     },
   };
+}
+
+/**
+ * How this run was started, as a command to paste: `npx vmvc` when the script
+ * is a package binary npx or npm fetched (under node_modules/.bin or npx's
+ * cache), `vmvc` when that name on PATH is this script, else `node SCRIPT`
+ * (relative to the working folder when the script is inside it).
+ */
+export function invocationOf(script: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  if (!script) return 'vmvc';
+  const { realpathSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+  const { basename, delimiter, join, relative, isAbsolute, sep } = createRequire(import.meta.url)('node:path') as typeof import('node:path');
+  const real = (path: string) => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  if (basename(script) === 'vmvc') {
+    if ([`${sep}node_modules${sep}.bin${sep}`, `${sep}_npx${sep}`].some((part) => script.includes(part))) return 'npx vmvc';
+    const mine = real(script);
+    for (const dir of (env.PATH ?? '').split(delimiter)) {
+      if (mine && dir && real(join(dir, 'vmvc')) === mine) return 'vmvc';
+    }
+  }
+  const inside = relative(cwd, script);
+  return `node ${shellWord(inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : script)}`;
 }
 
 /** COLUMNS, when it holds a usable width (honoured when stdout is not a terminal, as by `ls`). */

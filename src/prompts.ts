@@ -39,7 +39,7 @@ interface Place {
   answers: Answers;
   /** The highlighted line. */
   active: number;
-  /** "3/10" for the question shown. */
+  /** "3/10" for the question shown: its place among the questions open when the session began. */
   progress: string;
 }
 
@@ -75,10 +75,12 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
   /** Goes to question `i`, highlighting its answer (or default), with its place among the questions that will be asked. */
   const goTo = (i: number, asked: number[], answers: Answers): Place => {
     const q = questions[i]!;
-    const here = [...new Set([...asked, i])].sort((a, b) => a - b);
-    const total = here.length + ahead(i, asked, answers).filter((j) => j > i).length;
     const choice = answers[q.id] ?? q.default;
-    return { at: i, asked, answers, active: Math.max(0, choicesOf(q).indexOf(choice)), progress: `${here.indexOf(i) + 1}/${total}` };
+    // Each question's place among those open when the session began: it only moves forward as you go on
+    // (past questions that can no longer matter, counted as "not needed"), never shrinks.
+    const skipped = questions.slice(0, i).filter((_, j) => !asked.includes(j)).length;
+    const progress = `${i + 1}/${questions.length}${skipped ? ` (${skipped} not needed)` : ''}`;
+    return { at: i, asked, answers, active: Math.max(0, choicesOf(q).indexOf(choice)), progress };
   };
   const review = (asked: number[], answers: Answers): Place => ({ at: 'review', asked, answers, active: 0, progress: '' });
   /** After question `from` (or from the start, with -1): the next one to ask, or the review, or null when finished. */
@@ -98,7 +100,7 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
           { value: REVIEW_DONE, name: 'These are right: show the advice', help: 'Or pick an answer to change it.' },
           ...order.map((i) => {
             const q = questions[i]!;
-            return { value: String(i), name: `${q.id}: ${oneLine(labelOf(q, place.answers[q.id]!))}`, help: oneLine(q.prompt) };
+            return { value: String(i), name: `${oneLine(q.label ?? q.prompt)}: ${oneLine(labelOf(q, place.answers[q.id]!))}`, help: oneLine(q.prompt) };
           }),
         ];
       }

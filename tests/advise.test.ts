@@ -241,7 +241,9 @@ describe('-q, --quiet and --save-answers', () => {
   it('--save-answers writes every answer, prompts as comments, assumed ones commented out so they stay assumed; read back it agrees', async () => {
     const dir = tmp();
     const file = join(dir, 'answers.yaml');
-    const first = await json(['--workload-os', 'windows', '--isolation', 'unsure', '--delivery', 'yes', '--save-answers', file]);
+    const saved = vmvc(['advise', '--no-input', '--format', 'json', '--workload-os', 'windows', '--isolation', 'unsure', '--delivery', 'yes', '--save-answers', file]);
+    expect(saved.stderr).toBe(`vmvc: answers saved to ${file}\n`);
+    const first = JSON.parse(saved.stdout);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('# Which operating system or kernel does the workload itself need?\n# linux, windows, other, or unsure\nworkload-os: windows\n');
     expect(text).toContain('isolation: unsure\n');
@@ -254,6 +256,11 @@ describe('-q, --quiet and --save-answers', () => {
     // What was assumed stays assumed: --no-defaults refuses it, as it refused the first run.
     expect(again.assumed).toEqual(first.assumed);
     expect(vmvc(['advise', '--answers', file, '--no-input', '--no-defaults']).code).toBe(2);
+  });
+  it('--save-answers says where it wrote, on stderr; stdout is the advice alone', () => {
+    const file = join(tmp(), 'answers.yaml');
+    const r = vmvc(['advise', '-q', '--no-input', '--workload-os', 'windows', '--save-answers', file]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'vm\n', `vmvc: answers saved to ${file}\n`]);
   });
   it('--save-answers refuses a directory and leaves no partial file behind', () => {
     const dir = tmp();

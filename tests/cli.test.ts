@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, vmvc } from './support/cli.js';
 import { runInProcess } from './support/inprocess.js';
 import { join } from 'node:path';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tempDir } from './support/temp.js';
 
 
@@ -50,6 +50,21 @@ describe('vmvc table', () => {
     const out = JSON.parse(r.stdout);
     expect(out.rows.find((row: { id: string }) => row.id === 'startup').claims.length).toBeGreaterThan(1);
     expect(out.sources.filter((s: { kind?: string }) => s.kind !== 'practice')).toHaveLength(5);
+  });
+});
+
+describe('the command a session prints starts vmvc as this run was started', () => {
+  it('node and the script (relative inside the working folder, quoted when it needs it), npx, or vmvc on PATH', async () => {
+    const { invocationOf } = await import('../src/io.js');
+    expect(invocationOf('/repo/bin/vmvc.js', {}, '/repo')).toBe('node bin/vmvc.js');
+    expect(invocationOf('/opt/vmvc/bin/vmvc.js', {}, '/repo')).toBe('node /opt/vmvc/bin/vmvc.js');
+    expect(invocationOf("/my repo/bin/vmvc.js", {}, '/elsewhere')).toBe("node '/my repo/bin/vmvc.js'");
+    expect(invocationOf('/home/me/.npm/_npx/1a2b/node_modules/.bin/vmvc', {}, '/repo')).toBe('npx vmvc');
+    // Installed: a `vmvc` on PATH that is this script.
+    const dir = tempDir('vmvc-path-');
+    symlinkSync(BIN, join(dir, 'vmvc'));
+    expect(invocationOf(join(dir, 'vmvc'), { PATH: `/nonexistent:${dir}` }, '/elsewhere')).toBe('vmvc');
+    expect(invocationOf(join(dir, 'vmvc'), { PATH: '/nonexistent' }, '/elsewhere')).toBe(`node ${join(dir, 'vmvc')}`);
   });
 });
 

@@ -43,12 +43,12 @@ describe('the interactive session', () => {
     expect(answers['host-os']).toBe('windows');
   });
 
-  it('counts only the questions that can still matter', async () => {
+  it('skips the questions that can no longer matter, and says so in the progress', async () => {
     const { events, getScreen, answer } = await session(rules.questions, { review: false, mayMatter: (x, answered) => !(x.id === 'custom-kernel' && answered['workload-os'] === 'windows') });
     events.keypress('enter'); // host-os linux
     events.keypress('down');
     events.keypress('enter'); // workload-os windows: custom-kernel can no longer matter
-    expect(title(getScreen())).toMatch(/^\? 3\/9 How strict/);
+    expect(title(getScreen())).toMatch(/^\? 4\/10 \(1 not needed\) How strict/);
     for (let i = 0; i < 7; i++) events.keypress('enter');
     const { answers, notAsked } = await answer;
     expect(notAsked).toEqual(['custom-kernel']);
@@ -83,15 +83,15 @@ describe('the interactive session', () => {
     events.keypress('enter');
     expect(getScreen()).toContain('Review your answers');
     expect(getScreen()).toContain('❯ These are right: show the advice');
-    expect(getScreen()).toContain('  host-os: Linux');
-    expect(getScreen()).toContain('  workload-os: Linux');
+    expect(getScreen()).toContain('  Host OS: Linux');
+    expect(getScreen()).toContain('  Workload OS: Linux');
     events.keypress('down');
     events.keypress('down');
     events.keypress('enter'); // change workload-os
     expect(title(getScreen())).toMatch(/Which operating system or kernel/);
     events.keypress('down');
     events.keypress('enter');
-    expect(getScreen()).toContain('  workload-os: Windows');
+    expect(getScreen()).toContain('  Workload OS: Windows');
     events.keypress('enter');
     const { answers } = await answer;
     expect(answers).toEqual({ 'host-os': 'linux', 'workload-os': 'windows' });
@@ -124,6 +124,21 @@ describe('the interactive session', () => {
 });
 
 describe('the walk', () => {
+  it('progress never goes back and never shrinks: skipped questions are counted and said', () => {
+    // Four questions; once the first is answered "windows", the third can no longer matter.
+    const questions = rules.questions.slice(0, 4);
+    const mayMatter = (q: (typeof questions)[number], answered: Record<string, string>) => !(q.id === questions[2]!.id && answered[questions[0]!.id] === 'windows');
+    const walk = walker({ questions, mayMatter, review: false });
+    const seen: string[] = [];
+    let place = walk.start()!;
+    for (const value of ['windows', questions[1]!.default, questions[3]!.default]) {
+      seen.push(place.progress);
+      const to = walk.choose(place, value);
+      if ('done' in to) break;
+      place = to;
+    }
+    expect(seen).toEqual(['1/4', '2/4', '4/4 (1 not needed)']);
+  });
   it('back from the review reopens the last question answered', () => {
     const walk = walker({ questions: rules.questions.slice(0, 2) });
     const step = (from: NonNullable<ReturnType<typeof walk.start>>, value: string) => {

@@ -1,7 +1,7 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
 import { STDOUT_PATHS, appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
-import { toAdvice } from '../advice.js';
-import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, givenValue, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers } from '../answers.js';
+import { toAdvice, type Advice } from '../advice.js';
+import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, givenValue, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers, type ResolvedAnswers } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
 import type { InputFormat } from '../batch/types.js';
@@ -163,12 +163,6 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
     const summaryView = { ...view, answerLast: false, summary: { title: opts.title, expect: opts.expect } };
     appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, summaryView) + '\n', '--step-summary');
   }
-  // The command for next time goes first, so that the answer, drawn last, is what stays on screen.
-  if (prompted && !opts.quiet) {
-    const parts = reproduceCommand(rules, resolved, { rulesPaths: opts.rulesPaths ?? [], format: opts.formatGiven ? opts.format : undefined, noConfig: config !== undefined });
-    const width = (io.promptOutput as { columns?: number }).columns || 80;
-    io.err([io.promptStyle.chalk.dim('The same advice without questions (for CI):'), ...commandLines(parts, width).map(clean), ''].join('\n'));
-  }
   if (opts.quiet) {
     await io.out(`${advice.recommendation}\n`);
     // The id alone cannot show it: say on stderr what the config file decided with.
@@ -187,12 +181,34 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
     throw new ExitError(`--expect-firm not met: ${advice.recommendation} depends on ${on}; answer ${advice.dependsOn.length === 1 ? 'it' : 'them'} to make it firm`, EXIT.expectationFailed);
   }
   // Only a run that succeeded saves its answers; `-` and /dev/stdout mean stdout, after the advice.
+  let savedTo: string | undefined;
   if (opts.saveAnswers) {
     const yaml = answersFileYaml(rules, resolved, notAsked);
     if (STDOUT_PATHS.includes(opts.saveAnswers)) await io.out(yaml);
-    else writeAnswersFile(opts.saveAnswers, yaml);
+    else writeAnswersFile((savedTo = opts.saveAnswers), yaml);
   }
+  // After questions, the last lines are the verdict and how to have it again without them.
+  if (prompted && !opts.quiet) io.err(await sessionEnd(advice, rules, resolved, opts, io, config !== undefined, savedTo));
+  else if (savedTo) io.err(`vmvc: answers saved to ${clean(savedTo)}`);
   return EXIT.ok;
+}
+
+/**
+ * The last lines of a session: the recommendation, then the command that gives
+ * it again without questions (from the saved answers file, if one was written;
+ * else every answer as a flag, with how to keep them in a file instead).
+ */
+async function sessionEnd(advice: Advice, rules: Rules, resolved: ResolvedAnswers, opts: AdviseFlags, io: Io, noConfig: boolean, savedTo: string | undefined): Promise<string> {
+  const { wrap } = await import('../format/text.js');
+  const { chalk } = io.promptStyle;
+  const width = (io.promptOutput as { columns?: number }).columns || 80;
+  const format = opts.formatGiven ? opts.format : undefined;
+  const verdict = `${chalk.bold('Advice:')} ${advice.recommendation} (${oneLine(advice.headline)})${advice.confidence === 'depends' ? ', depending on answers assumed' : ''}`;
+  const parts = reproduceCommand(rules, resolved, { invokedAs: io.invokedAs, rulesPaths: opts.rulesPaths ?? [], format, noConfig, answersFile: savedTo });
+  const how = savedTo ? `Answers saved to ${clean(savedTo)}; the same advice again without questions:` : 'The same advice again without questions (for CI):';
+  const keep = savedTo ? [] : ['(--save-answers FILE keeps these answers in a file for next time)'];
+  const lines = (text: string) => wrap(text, width, '  ');
+  return ['', ...lines(verdict), ...lines(how).map((l) => chalk.dim(l)), ...commandLines(parts, width).map(clean), ...keep.flatMap(lines).map((l) => chalk.dim(l))].join('\n');
 }
 
 /**

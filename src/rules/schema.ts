@@ -68,6 +68,7 @@ const outcomeSchema = z.strictObject({
 const questionSchema = z.strictObject({
   id,
   prompt: text,
+  label: z.string().trim().min(1, 'must not be empty').max(40, 'is longer than 40 characters').optional().describe('a short name for the question, e.g. "Host OS" (the review screen; the prompt when left out)'),
   help: text,
   choices: z.array(z.strictObject({ id, label: text, help: text.optional(), aliases: z.array(id).optional() })).min(2, 'a question needs at least two choices').max(MAX_BITS, `a question may have at most ${MAX_BITS} choices`),
   default: z.string(),

@@ -27,6 +27,8 @@ export interface Choice {
 export interface Question {
   id: string;
   prompt: string;
+  /** A short name for the question ("Host OS"), where the whole prompt is too long: the review screen, tables. */
+  label?: string;
   help: string;
   choices: Choice[];
   default: string;
