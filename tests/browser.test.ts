@@ -164,7 +164,7 @@ describe.skipIf(!present)('the HTML report in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it('the Mermaid flowchart parses with Mermaid itself', async () => {
+  it('the Mermaid flowchart parses with Mermaid itself and draws compactly (the whole decision, not one long path)', async () => {
     const page = await browser.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ path: join(ROOT, 'node_modules/mermaid/dist/mermaid.min.js') });
@@ -172,14 +172,24 @@ describe.skipIf(!present)('the HTML report in Chromium', () => {
       const md = vmvc(['advise', '--format', 'markdown', ...args]).stdout;
       const chart = /```mermaid\n([^]*?)\n```/.exec(md)![1]!;
       const ok = await page.evaluate(async (text) => {
+        const { mermaid } = window as unknown as { mermaid: { parse: (t: string) => Promise<unknown>; initialize: (o: object) => void; render: (id: string, t: string) => Promise<{ svg: string }> } };
         try {
-          await (window as unknown as { mermaid: { parse: (t: string) => Promise<unknown> } }).mermaid.parse(text);
-          return 'ok';
+          await mermaid.parse(text);
+          mermaid.initialize({ startOnLoad: false });
+          const { svg } = await mermaid.render('chart', text);
+          document.body.innerHTML = svg;
+          const box = document.querySelector('svg')!.getBoundingClientRect();
+          return `ok ${Math.round(box.width)}x${Math.round(box.height)}`;
         } catch (error) {
           return String(error);
         }
       }, chart);
-      expect(ok, chart).toBe('ok');
+      expect(ok, chart).toMatch(/^ok \d+x\d+$/);
+      // As drawn at its natural size: a PR comment shows it without scrolling far.
+      const [width, height] = ok.slice(3).split('x').map(Number);
+      console.log(`flowchart for ${args.join(' ')}: ${width}x${height} px`);
+      expect(height).toBeLessThan(400);
+      expect(width).toBeLessThan(1600);
     }
     await page.close();
   }, 60_000);

@@ -27,11 +27,15 @@ const plain = new Chalk({ level: 0 });
 // labels, labelled edges between declared nodes, and classDef/class lines.
 const NODE = /^ {2}([a-z]\w*)(\{"[^"\n]*"\}|\["[^"\n]*"\]|\(\["[^"\n]*"\]\))$/;
 const EDGE = /^ {2}([a-z]\w*) -->\|"[^"\n]*"\| ([a-z]\w*)$/;
-const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class \w+ \w+)$/;
+const CLASS = /^ {2}(classDef \w+ [\w:#,-]+|class [\w,]+ \w+|linkStyle [\d,]+ [\w:#,-]+)$/;
+/** Checks the grammar; returns the nodes declared, the edges in order, the chosen node and the edges drawn as the road taken. */
 const check = (text: string) => {
   const [head, ...rest] = text.split('\n');
-  expect(head).toBe('flowchart TD');
+  expect(head).toBe('flowchart LR');
   const declared = new Set<string>();
+  const edges: Array<[string, string]> = [];
+  let chosen = '';
+  let road: number[] = [];
   for (const line of rest) {
     const node = NODE.exec(line);
     const edge = EDGE.exec(line);
@@ -39,9 +43,23 @@ const check = (text: string) => {
     else if (edge) {
       expect(declared.has(edge[1]!), line).toBe(true);
       expect(declared.has(edge[2]!), line).toBe(true);
-    } else expect(line, 'a line outside the grammar').toMatch(CLASS);
+      edges.push([edge[1]!, edge[2]!]);
+    } else {
+      expect(line, 'a line outside the grammar').toMatch(CLASS);
+      chosen = /^ {2}class (\w+) chosen$/.exec(line)?.[1] ?? chosen;
+      road = /^ {2}linkStyle ([\d,]+) /.exec(line)?.[1]!.split(',').map(Number) ?? road;
+    }
   }
-  return declared;
+  return { declared, edges, chosen, road };
+};
+/** The road taken is one unbroken path from the answers to the chosen outcome. */
+const followsRoad = ({ edges, chosen, road }: ReturnType<typeof check>) => {
+  let at = 'f';
+  for (const i of road) {
+    expect(edges[i]![0]).toBe(at);
+    at = edges[i]![1];
+  }
+  expect(at).toBe(chosen);
 };
 
 // Exact output of every formatter on fixed answers, compared with files under
@@ -118,16 +136,37 @@ describe('score bars', () => {
 });
 
 describe('Mermaid flowchart', () => {
-  it('follows the stages of the rules to the outcome with the deciding facts on the edges', () => {
-    const text = decisionFlowchart(adviceFor({ isolation: 'multi-tenant', delivery: 'yes' }), rules);
-    expect([...check(text)]).toEqual(['q1', 'q2', 'q3', 'w', 'o']);
-    expect(text).toContain('  q3 -->|"needs a VM: isolation multi-tenant"| w');
-    expect(text).toContain('  q1 -->|"no VM needed: host-os linux, workload-os linux"| q2');
+  it('draws the outcome gates in order: the road taken in green with each refusal said, the rest dimmed', () => {
+    const text = decisionFlowchart(adviceFor({ 'workload-os': 'windows', delivery: 'yes' }), rules);
+    expect(text).toBe(
+      [
+        'flowchart LR',
+        '  f["VM requirement: windows-workload-off-windows<br/>container 10 pts, VM 0 pts (lead +10)"]',
+        '  g0{"container?"}',
+        '  g1{"containers-in-vm?"}',
+        '  o0(["container"])',
+        '  o1(["containers inside a VM (containers-in-vm)"])',
+        '  o2(["virtual machine (vm)"])',
+        '  f -->|"gates in order"| g0',
+        '  g0 -->|"if no VM requirement, container lead at least +0"| o0',
+        '  g0 -->|"no: a VM requirement holds (windows-workload-off-windows)"| g1',
+        '  g1 -->|"yes: a VM requirement holds and container lead +10 reaches +6"| o1',
+        '  g1 -->|"no"| o2',
+        '  classDef chosen fill:#d4f7d4,stroke:#2a7a2a,stroke-width:2px',
+        '  classDef dim fill:#f6f6f6,stroke:#c8c8c8,color:#9a9a9a',
+        '  class o1 chosen',
+        '  class o0,o2 dim',
+        '  linkStyle 0,2,3 stroke:#2a7a2a,stroke-width:3px',
+      ].join('\n'),
+    );
   });
-  it('is valid for every combination of answers', () => {
+  it('is valid for every combination of answers, with one road from the answers to the recommendation', () => {
     let n = 0;
     for (const answers of answerSpace(rules)) {
-      check(decisionFlowchart(adviceFor(answers), rules));
+      const advice = adviceFor(answers);
+      const chart = check(decisionFlowchart(advice, rules));
+      followsRoad(chart);
+      expect(chart.chosen).toBe(`o${rules.outcomes.findIndex((o) => o.id === advice.recommendation)}`);
       n++;
     }
     expect(n).toBe(3456);
@@ -136,7 +175,7 @@ describe('Mermaid flowchart', () => {
     expect(mermaidText('say "hi" <b> #1\nnext')).toBe('say #quot;hi#quot; #lt;b#gt; #35;1 next');
   });
   it('is in the markdown output', () => {
-    expect(vmvc(['advise', '--format', 'markdown']).stdout).toContain('```mermaid\nflowchart TD\n');
+    expect(vmvc(['advise', '--format', 'markdown']).stdout).toContain('```mermaid\nflowchart LR\n');
   });
 });
 
@@ -174,14 +213,15 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
     expect(text).toMatch(/^Recommendation: Run it in a micro-VM \(micro-vm\)$/m);
     expect(text).not.toMatch(removed);
   });
-  it('markdown: a valid flowchart through the stages that are left, none for removed questions', () => {
+  it('markdown: a valid flowchart through the four gates, none for removed questions', () => {
     const chart = decisionFlowchart(advice, reshaped);
-    expect([...check(chart)]).toEqual(['q1', 'q2', 'w', 'o']);
-    expect(chart).toContain('  q2 -->|"needs a VM: isolation strong"| w');
+    expect([...check(chart).declared]).toEqual(['f', 'g0', 'g1', 'g2', 'o0', 'o1', 'o2', 'o3']);
+    expect(chart).toContain('  class o2 chosen');
+    expect(chart).toContain('  g1 -->|"no: container lead +3 is below the +6 it needs"| g2');
     expect(adviceMarkdown(advice, reshaped)).not.toMatch(removed);
     for (const combination of answerSpace(reshaped)) {
       const r = resolveAnswers(reshaped, { flag: combination });
-      check(decisionFlowchart(toAdvice(reshaped, r, decide(reshaped, r.answers), true), reshaped));
+      followsRoad(check(decisionFlowchart(toAdvice(reshaped, r, decide(reshaped, r.answers), true), reshaped)));
     }
   });
   it('HTML: each outcome has a colour of its own, the chosen one included', () => {

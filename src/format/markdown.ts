@@ -1,7 +1,6 @@
 /** GitHub-flavoured markdown, for step summaries and pull request comments. */
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
-import { conditionLeaves } from '../rules/conditions.js';
 import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standInPhrase } from './confidence.js';
 import type { Rules } from '../rules/types.js';
 import { clean, oneLine } from '../sanitize.js';
@@ -139,51 +138,58 @@ export function mermaidText(text: string): string {
     .replace(/[#"<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' })[c]!);
 }
 
-/** The stages of the decision, in the order they first appear among the questions, with the questions of each. */
-export function stagesOf(rules: Rules): Array<{ ask: string; ids: string[] }> {
-  const stages = new Map<string, string[]>();
-  for (const q of rules.questions) if (q.stage) stages.set(q.stage, [...(stages.get(q.stage) ?? []), q.id]);
-  return [...stages].map(([ask, ids]) => ({ ask, ids }));
-}
-
 /**
- * A Mermaid flowchart of the path this answer took: the stages of the rules
- * (questions marked with a `stage`) in order, each edge labelled with the
- * answers it looked at and whether they needed a VM, then the weighing, then
- * the outcome. Rules that need a VM but look at no staged question (from
- * overlays, say) get a node of their own.
+ * A Mermaid flowchart of the decision as the engine makes it: what the answers
+ * gave (the VM requirement and the points), then each outcome's gate in order,
+ * the first that holds giving the recommendation. The road taken is drawn bold
+ * and green, the outcomes and gates it never reached are dimmed, and each
+ * refused gate says why. Short and the same shape for every answer, so it
+ * reads on a pull request; the reasons themselves are in the list above it.
  */
 export function decisionFlowchart(advice: Advice, rules: Rules): string {
-  const byId = new Map(rules.rules.map((r) => [r.id, r]));
-  const requiring = advice.reasons.filter((r) => r.effect.require === 'vm').map((r) => r.rule);
-  const mentions = (ruleId: string, ids: string[]) => {
-    const rule = byId.get(ruleId);
-    return rule ? conditionLeaves(rule.when).some((leaf) => ids.includes(leaf.question)) : false;
-  };
-  const lines = ['flowchart TD'];
+  const outcomes = rules.outcomes;
+  const chosenAt = outcomes.findIndex((o) => o.id === advice.recommendation);
+  const status = new Map((advice.trace?.outcomes ?? []).map((t) => [t.outcome, t]));
+  const requiredBy = advice.reasons.filter((r) => r.effect.require === 'vm').map((r) => r.rule);
+  const { container, vm, margin } = advice.scores;
+  const facts = [
+    requiredBy.length ? `VM requirement: ${requiredBy.join(', ')}` : 'VM requirement: none',
+    `container ${container} pts, VM ${vm} pts (lead ${margin >= 0 ? '+' : ''}${margin})`,
+  ];
+  const lines = ['flowchart LR', `  f["${facts.map(mermaidText).join('<br/>')}"]`];
+  const gated = outcomes.slice(0, -1);
+  gated.forEach((o, i) => lines.push(`  g${i}{"${mermaidText(`${o.id}?`)}"}`));
+  outcomes.forEach((o, i) => lines.push(`  o${i}(["${mermaidText(o.label === o.id ? o.id : `${o.label} (${o.id})`)}"])`));
+  // Edges, in order (linkStyle counts them): answers to the first gate, then each gate's yes and no.
   const edges: string[] = [];
-  const stages = stagesOf(rules);
-  const steps = stages.filter((s) => s.ids.some((id) => advice.answers[id] !== undefined)).map((s, i) => ({ ...s, node: `q${i + 1}` }));
-  steps.forEach((s) => lines.push(`  ${s.node}{"${mermaidText(s.ask)}"}`));
-  const extra = requiring.filter((id) => !stages.some((s) => mentions(id, s.ids)));
-  extra.forEach((id, i) => lines.push(`  p${i}{"${mermaidText(`Policy: ${id}`)}"}`));
-  lines.push(`  w["${mermaidText(`Weighing: container ${advice.scores.container}, VM ${advice.scores.vm}`)}"]`);
-  lines.push(`  o(["${mermaidText(`${advice.recommendation}: ${advice.headline}`)}"])`);
-  const nodes = [...steps.map((s) => s.node), ...extra.map((_, i) => `p${i}`), 'w'];
-  const labelFor = (index: number): string => {
-    if (index < steps.length) {
-      const s = steps[index]!;
-      const facts = s.ids.filter((id) => advice.answers[id] !== undefined).map((id) => `${id} ${advice.answers[id]}`).join(', ');
-      return `${requiring.some((id) => mentions(id, s.ids)) ? 'needs a VM' : 'no VM needed'}: ${facts}`;
-    }
-    return 'needs a VM';
+  const taken: number[] = [];
+  const edge = (from: string, label: string, to: string, onRoad: boolean) => {
+    if (onRoad) taken.push(edges.length);
+    edges.push(`  ${from} -->|"${mermaidText(label)}"| ${to}`);
   };
-  for (let i = 0; i < nodes.length - 1; i++) edges.push(`  ${nodes[i]} -->|"${mermaidText(labelFor(i))}"| ${nodes[i + 1]}`);
-  const chosen = advice.trace?.outcomes.find((o) => o.status === 'chosen');
-  edges.push(`  w -->|"${mermaidText(chosen?.why ?? advice.recommendation)}"| o`);
+  edge('f', 'gates in order', gated.length ? 'g0' : 'o0', true);
+  gated.forEach((o, i) => {
+    const refused = i < chosenAt;
+    edge(`g${i}`, i === chosenAt ? `yes: ${status.get(o.id)?.why ?? gateQuestion(o)}` : `if ${gateQuestion(o)}`, `o${i}`, i === chosenAt);
+    edge(`g${i}`, refused ? `no: ${status.get(o.id)?.why ?? 'its gate does not hold'}` : 'no', i + 1 < gated.length ? `g${i + 1}` : `o${i + 1}`, refused);
+  });
   lines.push(...edges);
-  lines.push('  classDef chosen fill:#d4f7d4,stroke:#2a7a2a', '  class o chosen');
+  const dim = [...gated.map((_, i) => (i > chosenAt ? `g${i}` : '')), ...outcomes.map((_, i) => (i !== chosenAt ? `o${i}` : ''))].filter(Boolean);
+  lines.push('  classDef chosen fill:#d4f7d4,stroke:#2a7a2a,stroke-width:2px', '  classDef dim fill:#f6f6f6,stroke:#c8c8c8,color:#9a9a9a');
+  lines.push(`  class o${chosenAt} chosen`);
+  if (dim.length) lines.push(`  class ${dim.join(',')} dim`);
+  lines.push(`  linkStyle ${taken.join(',')} stroke:#2a7a2a,stroke-width:3px`);
   return lines.join('\n');
+}
+
+/** An outcome's gate: "no VM requirement, container lead at least +0"; an outcome without one is taken unless excluded. */
+function gateQuestion(outcome: Rules['outcomes'][number]): string {
+  const parts: string[] = [];
+  if (outcome.requirement === true) parts.push('a VM requirement');
+  if (outcome.requirement === false) parts.push('no VM requirement');
+  const min = outcome['min-margin'];
+  if (min !== undefined) parts.push(`container lead at least ${min >= 0 ? '+' : ''}${min}`);
+  return parts.length ? parts.join(', ') : 'not excluded';
 }
 
 /** The step summary of a portfolio run: counts per outcome, the rows that failed, and the first rows. */
