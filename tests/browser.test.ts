@@ -48,7 +48,7 @@ describe.skipIf(!present)('the HTML report in Chromium', () => {
     const csv = join(dir, `inventory-${rows}.csv`);
     writeFileSync(csv, inventory(rows));
     const html = join(dir, `report-${rows}.html`);
-    const r = vmvc(['advise', '--input', csv, '--format', 'html']);
+    const r = vmvc(['advise', '--input', csv, '--format', 'html'], { env: { SOURCE_DATE_EPOCH: '1764892800' } });
     writeFileSync(html, r.stdout);
     const records = vmvc(['advise', '--input', csv]).stdout.trim().split('\n').map((l) => JSON.parse(l));
     return { html, records, stderr: r.stderr };
@@ -90,6 +90,10 @@ describe.skipIf(!present)('the HTML report in Chromium', () => {
     expect(stderr).toMatch(/^vmvc: 600 rows read, 598 decided, 2 errors;/);
     const { page, dialogs, requests } = await open(html);
     expect(await page.locator('#shown').textContent()).toBe('showing 600 of 600');
+    // The heading names the input and the day; each row shows its id and its name.
+    expect(await page.locator('h1').textContent()).toBe('vmvc portfolio report: inventory-600.csv');
+    expect(await page.locator('p.meta').first().textContent()).toBe('600 workloads · 2025-12-05 · rules version 1 · decided by vmvc');
+    expect(await page.locator('#workloads tbody tr.row').nth(1).locator('td').allTextContents()).toEqual(['3', 'svc-1', 'Service 1', 'containers inside a VM', records[1].reasons.join(', ')]);
     // Only the rows in view are drawn, each exactly one row high, so the spacers stand in for the rest.
     const drawn = await page.locator('#workloads tbody tr.row').count();
     expect(drawn).toBeGreaterThan(10);
@@ -128,8 +132,15 @@ describe.skipIf(!present)('the HTML report in Chromium', () => {
     expect(await scrolledLines(page)).toEqual(sorted);
     mkdirSync(shots, { recursive: true });
     await page.evaluate(() => (document.getElementById('scroller')!.scrollTop = 0));
-    await page.locator('#workloads tbody tr.row').nth(1).click();
+    // Opening a row's details leaves the row where it was (they open beside the table, not above it).
+    const row = page.locator('#workloads tbody tr.row').nth(1);
+    const before = await row.boundingBox();
+    await row.click();
+    expect(await page.locator('#detail').isVisible()).toBe(true);
+    expect(await row.boundingBox()).toEqual(before);
     await page.screenshot({ path: join(shots, 'report.png'), fullPage: false });
+    await page.locator('#detail button.close').click();
+    expect(await page.locator('#detail').isVisible()).toBe(false);
     await page.close();
   }, 60_000);
 

@@ -85,6 +85,7 @@ const cases: Array<[name: string, args: string[]]> = [
   ['portfolio.jsonl', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv']],
   ['portfolio.md', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'markdown']],
   ['portfolio.txt', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'text']],
+  ['portfolio.html', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'html']],
   ['help.txt', ['--help']],
   ['help-advise.txt', ['advise', '--help']],
   ['help-rules.txt', ['rules', '--help']],
@@ -236,7 +237,8 @@ describe('formatters describe the rules in effect, not the built-in ones', () =>
 
 describe('exact output (colour off, 100 columns)', () => {
   it.each(cases)('%s', async (name, args) => {
-    const r = await runInProcess(args, { NO_COLOR: '1' });
+    // A report is dated: SOURCE_DATE_EPOCH fixes the day (2025-12-05).
+    const r = await runInProcess(args, { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764892800' });
     expect(r.code === 0 || name.startsWith('portfolio')).toBe(true);
     await expect(r.stdout).toMatchFileSnapshot(`fixtures/output/${name}`);
   });

@@ -5,6 +5,7 @@
  * the input. Opening the input (input.ts), matching columns (columns.ts), the
  * row key (key.ts) and the memo and its budget (decide.ts) live beside it.
  */
+import { basename } from 'node:path';
 import type { AnswerLayers } from '../answers.js';
 import { EXIT, SIGNAL_EXIT, UsageError, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
@@ -51,11 +52,20 @@ const CHUNK = 64 * 1024;
 /** Unknown-column warnings shown one by one; past this many, they are counted and summed up at the end. */
 const MAX_WARNINGS = 10;
 
+/**
+ * The day a report is dated: SOURCE_DATE_EPOCH (seconds, the reproducible-builds
+ * convention) when set, so a report can be rebuilt byte for byte; else today (UTC).
+ */
+function reportDate(env: NodeJS.ProcessEnv): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return new Date(env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+}
+
 /** Runs portfolio mode and returns the exit code: 0 when every row was decided, 2 otherwise. */
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = openInput(opts.input, io);
   const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
-  const writer = recordWriters[opts.format](rules, io.style, opts.provenance);
+  const writer = recordWriters[opts.format](rules, io.style, opts.provenance, { input: opts.input === '-' ? 'standard input' : basename(opts.input), date: reportDate(io.env) });
   const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
   const warned = new Set<string>();
   let unshown = 0;

@@ -48,7 +48,9 @@ th button::after { content: " ↕"; color: #9aa3b5; }
 #workloads tr.spacer td { padding: 0; border: 0; }
 #workloads .pill { line-height: 18px; vertical-align: middle; }
 tr.row { cursor: pointer; } tr.row:hover { background: #f5f8ff; }
-#detail { margin: 0 0 12px; } #detail ul { margin: 4px 0 8px 18px; padding: 0; }
+#detail { position: fixed; top: 12px; right: 12px; bottom: 12px; width: min(420px, 90vw); overflow: auto; margin: 0; z-index: 2; box-shadow: 0 4px 24px rgba(0,0,0,.18); }
+#detail ul { margin: 4px 0 8px 18px; padding: 0; }
+#detail .close { float: right; font: inherit; padding: 2px 10px; border: 1px solid #c9ced8; border-radius: 6px; background: #fff; cursor: pointer; }
 .pill { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: .8rem; white-space: nowrap; }
 .controls { display: flex; gap: 12px; align-items: center; margin: 12px 0; flex-wrap: wrap; }
 .controls input, .controls select { font: inherit; padding: 4px 8px; border: 1px solid #c9ced8; border-radius: 6px; }
@@ -104,7 +106,7 @@ function page(title: string, body: string, script = ''): string {
  * and each distinct list (reasons, notes, assumed answers, ...) stored once and
  * referred to by index.
  */
-export function reportColumns(rules: Rules, provenance?: string) {
+export function reportColumns(rules: Rules, provenance?: string, source?: { input: string; date: string }) {
   const outcomeAt = new Map(rules.outcomes.map((o, i) => [o.id, i]));
   const lists: string[][] = [];
   const listAt = new Map<string, number>();
@@ -169,8 +171,8 @@ export function reportColumns(rules: Rules, provenance?: string) {
       };
       const options = rules.outcomes.map((o) => `<option value="${escapeHtml(o.id)}">${escapeHtml(o.label)}</option>`).join('');
       const body = `
-<h1>vmvc portfolio report</h1>
-<p class="meta">${total} workloads · rules version ${rules.version} · decided by vmvc</p>${provenance ? `\n<p class="meta">${escapeHtml(provenance)}</p>` : ''}
+<h1>vmvc portfolio report${source ? `: ${escapeHtml(clean(source.input))}` : ''}</h1>
+<p class="meta">${total} workloads${source ? ` · ${escapeHtml(source.date)}` : ''} · rules version ${rules.version} · decided by vmvc</p>${provenance ? `\n<p class="meta">${escapeHtml(provenance)}</p>` : ''}
 <h2>Recommendations</h2>
 <div class="card">${chart(chartCounts, total)}</div>
 <h2>Workloads</h2>
@@ -181,14 +183,14 @@ export function reportColumns(rules: Rules, provenance?: string) {
   <span id="shown" class="meta"></span>
 </div>
 <div id="detail" class="card" hidden></div>
-<div id="scroller"><table id="workloads"><colgroup><col style="width:70px"><col style="width:30%"><col style="width:210px"><col></colgroup><thead><tr>
-  <th><button data-sort="line">Line</button></th><th><button data-sort="workload">Workload</button></th>
+<div id="scroller"><table id="workloads"><colgroup><col style="width:70px"><col style="width:16%"><col style="width:22%"><col style="width:210px"><col></colgroup><thead><tr>
+  <th><button data-sort="line">Line</button></th><th><button data-sort="id">Id</button></th><th><button data-sort="workload">Workload</button></th>
   <th><button data-sort="recommendation">Recommendation</button></th><th>Reasons</th>
 </tr></thead><tbody></tbody></table></div>
 <h2>VM or container?</h2>
 ${comparison(rules)}
 <script type="application/json" id="data">${scriptJson(data)}</script>`;
-      return page('vmvc portfolio report', body, `<script>${CLIENT}</script>`);
+      return page(source ? `vmvc: ${clean(source.input)}` : 'vmvc portfolio report', body, `<script>${CLIENT}</script>`);
     },
   };
 }
@@ -253,16 +255,17 @@ const CLIENT = `
   const detail = document.getElementById('detail');
   const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
   const listOf = (at) => (at < 0 ? [] : data.lists[at]);
-  const workload = (i) => d.name[i] || d.id[i] || '';
+  const workload = (i) => d.name[i] || '';
   let order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   let view = order;
   let drawn = '';
-  const spacer = (height) => { const tr = el('tr', undefined, 'spacer'); const td = el('td'); td.colSpan = 4; td.style.height = height + 'px'; tr.appendChild(td); return tr; };
+  const spacer = (height) => { const tr = el('tr', undefined, 'spacer'); const td = el('td'); td.colSpan = 5; td.style.height = height + 'px'; tr.appendChild(td); return tr; };
   const rowOf = (i) => {
     const tr = el('tr', undefined, 'row');
     tr.dataset.row = String(i);
     tr.appendChild(el('td', String(d.line[i])));
+    tr.appendChild(el('td', d.id[i] || ''));
     tr.appendChild(el('td', workload(i)));
     const rec = el('td');
     const at = d.outcome[i];
@@ -294,7 +297,10 @@ const CLIENT = `
     if (!tr) return;
     const i = Number(tr.dataset.row);
     detail.replaceChildren();
-    detail.appendChild(el('b', 'Line ' + d.line[i] + ': ' + workload(i)));
+    const close = el('button', 'Close', 'close');
+    close.addEventListener('click', () => (detail.hidden = true));
+    detail.appendChild(close);
+    detail.appendChild(el('b', 'Line ' + d.line[i] + ': ' + (workload(i) || d.id[i] || '')));
     if (d.id[i] !== null) detail.appendChild(el('div', 'id: ' + d.id[i], 'meta'));
     const error = d.errors[i];
     if (error !== undefined) detail.appendChild(el('div', 'Could not decide line ' + d.line[i] + ': ' + error, 'err'));
@@ -355,8 +361,10 @@ const CLIENT = `
   confidence.addEventListener('change', apply);
   search.addEventListener('input', apply);
   let lower = null;
+  let ids = null;
   const keys = {
     line: () => d.line,
+    id: () => { if (!ids) { ids = new Array(n); for (let i = 0; i < n; i++) ids[i] = (d.id[i] || '').toLowerCase(); } return ids; },
     workload: () => { if (!lower) { lower = new Array(n); for (let i = 0; i < n; i++) lower[i] = workload(i).toLowerCase(); } return lower; },
     recommendation: () => d.outcome.map((o) => (o < 0 ? outcomes.length : o)),
   };

@@ -79,7 +79,13 @@ function jsonLine(r: BatchRecord): string {
 }
 
 /** `--format NAME` with --input -> its record writer. */
-export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii' | 'width'>, provenance?: string) => RecordWriter> = {
+/** What a report says it was made from: the input file's name (no folders) and the day. */
+export interface ReportSource {
+  input: string;
+  date: string;
+}
+
+export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii' | 'width'>, provenance?: string, source?: ReportSource) => RecordWriter> = {
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
   csv: (): RecordWriter => ({
     header: () => csvLine([[...COLUMNS]]),
@@ -104,8 +110,8 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
     };
   },
   // The report needs every row (for the chart and the table), so it is written at the end.
-  html: (rules, _style, provenance): RecordWriter => {
-    const columns = reportColumns(rules, provenance);
+  html: (rules, _style, provenance, source): RecordWriter => {
+    const columns = reportColumns(rules, provenance, source);
     return {
       header: () => '',
       record: (r) => {
