@@ -191,6 +191,11 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
         format(['cases']),
         { flags: '--coverage', description: 'also report which rules fired, outcomes were reached, notes were shown and choices were used' },
         { flags: '--min-coverage <percent>', description: 'exit 1 when fewer than this percentage of the rules fired in some case' },
+        {
+          flags: '--coverage-of <rules>',
+          description: 'which rules and notes coverage counts: changed (those the overlays add or change; the default with overlays) or all',
+          choices: ['changed', 'all'],
+        },
       ],
       exitCodes: false,
     },

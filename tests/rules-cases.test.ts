@@ -2,7 +2,8 @@
 // pass and fail, located errors for cases naming what does not exist, the
 // formats, GitHub annotations and coverage; and the cases shipped with the rules.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tempDir } from './support/temp.js';
 import { join } from 'node:path';
 import { ROOT, vmvc } from './support/cli.js';
 
@@ -68,6 +69,32 @@ describe('vmvc rules test', () => {
     expect(low.code).toBe(1);
     expect(low.stderr).toMatch(/^error: --min-coverage 50: only 30.7% of the rules fired in a case \(never: windows-workload-off-windows, /);
     expect(vmvc(['rules', 'test', fixture('coverage.test.yaml'), '--min-coverage', '30']).code).toBe(0);
+  });
+  it("an overlay's coverage counts the rules it adds or changes (100% reachable with its own cases); --coverage-of all counts every rule", () => {
+    const dir = tempDir('vmvc-coverage-');
+    const overlay = join(dir, 'org.yaml');
+    writeFileSync(
+      overlay,
+      [
+        'extends: default',
+        'rules:',
+        '  - id: gpu-needs-vm',
+        '    when: { hardware-emulation: "yes" }',
+        '    effect: { require: vm }',
+        '    reason: Our GPU passthrough needs a VM.',
+        '    sources: [000_6dbfc1640b097832.txt]',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'org.test.yaml'), 'cases:\n  - name: emulated boards get a VM\n    answers: { hardware-emulation: "yes" }\n    expect: { fired: [gpu-needs-vm] }\n');
+    const changed = vmvc(['--rules', overlay, 'rules', 'test', '--coverage', '--min-coverage', '100']);
+    expect(changed.stderr).toBe('');
+    expect(changed.code).toBe(0);
+    expect(changed.stdout).toContain('\nCoverage of the rules the overlays add or change (--coverage-of all counts every rule): 1 of 1 fired (100%)\n');
+    const all = vmvc(['--rules', overlay, 'rules', 'test', '--coverage-of', 'all', '--min-coverage', '100']);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toMatch(/^error: --min-coverage 100: only \d+(\.\d)?% of the rules fired in a case \(never: windows-workload-off-windows, /);
+    expect(JSON.parse(vmvc(['--rules', overlay, 'rules', 'test', '--coverage', '--format', 'json']).stdout).coverage.counted).toBe('changed');
   });
   it.each([
     [[]],

@@ -5,7 +5,7 @@ import { EXIT, ExitError, UsageError, unreadable } from '../errors.js';
 import type { CommandContext, Invocation } from '../io.js';
 import { finish } from '../format/style.js';
 import type { FormatFor } from '../format/index.js';
-import { defaultRulesPath } from '../rules/builtin.js';
+import { builtinRules, defaultRulesPath } from '../rules/builtin.js';
 import { formatProblem } from '../rules/load.js';
 import { workflowData, workflowProperty } from '../sanitize.js';
 
@@ -60,7 +60,10 @@ export async function run({ args, opts, program }: Invocation, { rules, io, rule
     return EXIT.usage;
   }
   const results = runCases(rules, cases);
-  const coverage = opts.coverage || minCoverage !== undefined ? coverageOf(rules, results) : undefined;
+  // With overlays in effect, coverage counts what they add or change, unless --coverage-of all.
+  const scope = opts.coverageOf ?? (rulesFiles.length ? 'changed' : 'all');
+  const base = scope === 'changed' && rulesFiles.length ? await builtinRules() : undefined;
+  const coverage = opts.coverage || minCoverage !== undefined ? coverageOf(rules, results, base) : undefined;
   const out = await import('../format/cases.js');
   const draw: Record<FormatFor<'cases'>, () => string> = {
     text: () => finish(out.casesText(results, coverage, io.style), io.style),
@@ -75,7 +78,8 @@ export async function run({ args, opts, program }: Invocation, { rules, io, rule
   }
   if (failed.length) return EXIT.expectationFailed;
   if (minCoverage !== undefined && coverage!.rules.percent < minCoverage) {
-    throw new ExitError(`--min-coverage ${minCoverage}: only ${coverage!.rules.percent}% of the rules fired in a case (never: ${coverage!.rules.never.join(', ')})`, EXIT.expectationFailed);
+    const which = coverage!.counted === 'changed' ? 'the rules the overlays add or change' : 'the rules';
+    throw new ExitError(`--min-coverage ${minCoverage}: only ${coverage!.rules.percent}% of ${which} fired in a case (never: ${coverage!.rules.never.join(', ')})`, EXIT.expectationFailed);
   }
   return EXIT.ok;
 }

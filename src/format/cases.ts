@@ -30,7 +30,7 @@ function coverageText(c: Coverage): string[] {
     .filter(([, v]) => v.unused.length)
     .map(([q, v]) => `${q}: ${v.unused.join(' ')}`);
   return [
-    `Coverage: ${c.rules.fired.length} of ${c.rules.fired.length + c.rules.never.length} rules fired (${c.rules.percent}%)`,
+    `Coverage of ${c.counted === 'changed' ? 'the rules the overlays add or change (--coverage-of all counts every rule)' : 'all the rules'}: ${c.rules.fired.length} of ${c.rules.fired.length + c.rules.never.length} fired (${c.rules.percent}%)`,
     `  rules never fired: ${list(c.rules.never)}`,
     `  outcomes never reached: ${list(c.outcomes.never)}`,
     `  notes never shown: ${list(c.notes.never)}`,

@@ -164,6 +164,11 @@ export function runCases(rules: Rules, cases: readonly Case[]): CaseResult[] {
 
 /** Which rules, notes, outcomes and choices the cases exercised. */
 export interface Coverage {
+  /**
+   * Which rules and notes are counted: `changed`, those the overlays add or
+   * change (an overlay's cases test the policy it adds, not the built-in one), or `all`.
+   */
+  counted: 'changed' | 'all';
   rules: { fired: string[]; never: string[]; percent: number };
   notes: { shown: string[]; never: string[] };
   outcomes: { reached: string[]; never: string[] };
@@ -171,26 +176,35 @@ export interface Coverage {
   choices: Record<string, { used: string[]; unused: string[] }>;
 }
 
-/** Coverage of the rules by a run of cases. */
-export function coverageOf(rules: Rules, results: readonly CaseResult[]): Coverage {
-  const extra = results;
-  const fired = new Set(extra.flatMap((r) => r.fired));
-  const shown = new Set(extra.flatMap((r) => r.shown));
-  const reached = new Set(extra.map((r) => r.recommendation));
+/**
+ * Coverage of the rules by a run of cases. With `base` (the rules the overlays
+ * were applied to), only the rules and notes they add or change are counted.
+ */
+export function coverageOf(rules: Rules, results: readonly CaseResult[], base?: Rules): Coverage {
+  const fired = new Set(results.flatMap((r) => r.fired));
+  const shown = new Set(results.flatMap((r) => r.shown));
+  const reached = new Set(results.map((r) => r.recommendation));
+  const changed = <T extends { id: string }>(items: readonly T[], before: readonly T[] | undefined) => {
+    if (!before) return items;
+    const was = new Map(before.map((i) => [i.id, JSON.stringify(i)]));
+    return items.filter((i) => was.get(i.id) !== JSON.stringify(i));
+  };
   const split = <T extends { id: string }>(items: readonly T[], seen: Set<string>) => ({
     yes: items.filter((i) => seen.has(i.id)).map((i) => i.id),
     no: items.filter((i) => !seen.has(i.id)).map((i) => i.id),
   });
-  const r = split(rules.rules, fired);
-  const n = split(rules.notes, shown);
+  const counted = changed(rules.rules, base?.rules);
+  const r = split(counted, fired);
+  const n = split(changed(rules.notes, base?.notes), shown);
   const o = split(rules.outcomes, reached);
   const choices: Coverage['choices'] = {};
   for (const q of rules.questions) {
-    const used = new Set(extra.map((x) => x.answers[q.id]));
+    const used = new Set(results.map((x) => x.answers[q.id]));
     choices[q.id] = { used: q.choices.filter((c) => used.has(c.id)).map((c) => c.id), unused: q.choices.filter((c) => !used.has(c.id)).map((c) => c.id) };
   }
   return {
-    rules: { fired: r.yes, never: r.no, percent: rules.rules.length ? Math.floor((1000 * r.yes.length) / rules.rules.length) / 10 : 100 },
+    counted: base ? 'changed' : 'all',
+    rules: { fired: r.yes, never: r.no, percent: counted.length ? Math.floor((1000 * r.yes.length) / counted.length) / 10 : 100 },
     notes: { shown: n.yes, never: n.no },
     outcomes: { reached: o.yes, never: o.no },
     choices,
