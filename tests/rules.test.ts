@@ -132,7 +132,14 @@ describe('vmvc rules validate', () => {
     ['undeclared-source.yaml', 'undeclared-source.yaml:6:15 notes[0].sources[0]: cites "wiki/containers.md", which is not declared in sources'],
     ['duplicate-id.yaml', 'duplicate-id.yaml:9:5 questions[1].id: duplicate id "team" (first at questions[0])'],
     ['never-fires.yaml', 'never-fires.yaml:4:5 rules[0].when: rule "contradiction" can never fire: none of the 3456 combinations of answers satisfies its condition'],
-    ['unreachable-outcome.yaml', 'unreachable-outcome.yaml:3:5 outcomes[0]: outcome "containers-in-vm" is never reached: none of the 3456 combinations of answers leads to it'],
+    [
+      'unreachable-outcome.yaml',
+      'unreachable-outcome.yaml:3:5 outcomes[0]: outcome "containers-in-vm" is never reached: none of the 3456 combinations of answers leads to it; rules excluded it (guest-is-the-workload 1392, other-os-needs-vm 1152); its gate failed: it needs a VM requirement and none held (in 128), it needs a container lead of +100 and fell short (in 1216; the most was +16)',
+    ],
+    [
+      'shadowed-outcome.yaml',
+      'shadowed-outcome.yaml:4:5 outcomes[0]: outcome "microvm" is never reached: none of the 3456 combinations of answers leads to it; its gate failed: it needs no VM requirement and one held (in 3328), it needs a container lead of +0 and fell short (in 4; the most was -1); an earlier outcome was chosen first though its gate held too (container 124): move it before them, or narrow their gates',
+    ],
     ['never-shown.yaml', 'never-shown.yaml:4:5 notes[0].when: note "container-for-other-os" is never shown: none of the 3456 combinations of answers satisfies its condition with the outcome it names'],
     ['outcome-in-rule.yaml', 'outcome-in-rule.yaml:4:13 rules[0].when.outcome: "outcome" can only be named in a note\'s condition: rules decide the outcome, and a summary belongs to one already'],
     ['unknown-outcome-in-note.yaml', 'unknown-outcome-in-note.yaml:4:13 notes[0].when.outcome: "container-in-vm" is not an outcome; did you mean "containers-in-vm"?; outcomes are container, containers-in-vm, vm'],
@@ -293,5 +300,31 @@ describe('validation suggests what was meant', () => {
     expect(messages).toContain('unknown key "hepl"; did you mean "help"?');
     expect(messages).toContain('unknown outcome "containers-in-vms"; did you mean "containers-in-vm"?; outcomes are container, containers-in-vm, vm');
     for (const m of messages) expect(m).not.toMatch(/unknown key "(\w+)"; did you mean "\1"/);
+  });
+});
+
+describe('an overlay places outcomes and questions with before: ID', () => {
+  const base = () => builtinBase(loadRulesFile(defaultRulesPath()), defaultRulesPath());
+  const overlay = (text: string) => {
+    const file = join(tempDir('vmvc-before-'), 'o.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+  const outcome = (id: string, before: string) =>
+    `outcomes:\n  - { id: ${id}, label: ${id}, headline: Run it so, summary: A gated outcome., requirement: true, min-margin: 2, before: ${before}, sources: [000_6dbfc1640b097832.txt] }\n`;
+  it('a new outcome goes just before the one named; a question too; an existing one moves', () => {
+    const rules = loadRuleFiles(
+      [overlay(`extends: default\n${outcome('micro-vm', 'vm')}questions:\n  - { id: isolation, prompt: How strict?, help: Isolation., choices: [{ id: standard, label: Standard }, { id: strong, label: Strong }, { id: multi-tenant, label: Multi-tenant }], default: standard, sources: [000_6dbfc1640b097832.txt], before: host-os }\n`)],
+      base(),
+    );
+    expect(rules.outcomes.map((o) => o.id)).toEqual(['container', 'containers-in-vm', 'micro-vm', 'vm']);
+    expect(rules.questions[0]!.id).toBe('isolation');
+    expect(rules.questions.filter((q) => q.id === 'isolation')).toHaveLength(1);
+    expect('before' in rules.outcomes[2]!).toBe(false);
+  });
+  it('before an id that is not there is a located error with a suggestion', () => {
+    const r = vmvc(['rules', 'validate', overlay(`extends: default\n${outcome('micro-vm', 'vmm')}`)]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/o\.yaml:3:\d+ outcomes\[0\]\.before: no outcome "vmm" to go before; did you mean "vm"\?\n/);
   });
 });

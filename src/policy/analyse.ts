@@ -3,7 +3,7 @@
  * fire and which outcomes no answers reach. The answer space is usually small
  * enough to walk completely; past a limit it is sampled, and the result says so.
  */
-import { decide } from '../engine.js';
+import { decide, type Decision } from '../engine.js';
 import type { Problem } from '../rules/schema.js';
 import type { Answers, Rules } from '../rules/types.js';
 import { EXHAUSTIVE_LIMIT, answersAt, radixOf, sizeOf, walkSpace } from '../space.js';
@@ -26,6 +26,51 @@ export const TIME_BUDGET_MS = 5_000;
 /** The seed of the sample taken when the space is too large to walk. */
 const SEED = 0x766d7663;
 
+/** Why an outcome was not chosen, counted over the combinations tried. */
+interface Blocked {
+  /** Earlier outcomes chosen while this one's gate held too (the order took it). */
+  first: Map<string, number>;
+  /** Rules that excluded it. */
+  excludedBy: Map<string, number>;
+  /** Its gate failed: it needs a VM requirement and none held / it needs none and one held / the lead fell short. */
+  requirement: number;
+  noRequirement: number;
+  margin: number;
+  /** The highest container lead seen where only the lead failed it. */
+  bestMargin: number;
+}
+
+/** Counts why `outcome` lost to the one decided (see Blocked). */
+function whyNot(outcome: Rules['outcomes'][number], d: Decision, into: Blocked): void {
+  const excluders = d.reasons.filter((r) => r.effect.exclude?.includes(outcome.id));
+  if (excluders.length) {
+    for (const r of excluders) into.excludedBy.set(r.rule, (into.excludedBy.get(r.rule) ?? 0) + 1);
+    return;
+  }
+  if (outcome.requirement === true && !d.requirement) into.requirement++;
+  else if (outcome.requirement === false && d.requirement) into.noRequirement++;
+  else if (outcome['min-margin'] !== undefined && d.scores.margin < outcome['min-margin']) {
+    into.margin++;
+    into.bestMargin = Math.max(into.bestMargin, d.scores.margin);
+  } else into.first.set(d.outcome.id, (into.first.get(d.outcome.id) ?? 0) + 1);
+}
+
+/** What blocked an outcome, most frequent first: its gate, earlier outcomes (the order), exclusions, each with its count. */
+function blockedText(outcome: Rules['outcomes'][number], b: Blocked): string {
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, n) => a + n, 0);
+  const list = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).map(([id, n]) => `${id} ${n}`).join(', ');
+  const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
+  const gate: string[] = [];
+  if (b.requirement) gate.push(`it needs a VM requirement and none held (in ${b.requirement})`);
+  if (b.noRequirement) gate.push(`it needs no VM requirement and one held (in ${b.noRequirement})`);
+  if (b.margin) gate.push(`it needs a container lead of ${sign(outcome['min-margin']!)} and fell short (in ${b.margin}; the most was ${sign(b.bestMargin)})`);
+  const parts: Array<[number, string]> = [];
+  if (b.first.size) parts.push([sum(b.first), `an earlier outcome was chosen first though its gate held too (${list(b.first)}): move it before them, or narrow their gates`]);
+  if (gate.length) parts.push([b.requirement + b.noRequirement + b.margin, `its gate failed: ${gate.join(', ')}`]);
+  if (b.excludedBy.size) parts.push([sum(b.excludedBy), `rules excluded it (${list(b.excludedBy)})`]);
+  return parts.sort((x, y) => y[0] - x[0]).map(([, text]) => text).join('; ');
+}
+
 /** Finds rules that never fire, outcomes never chosen, notes never shown and summaries never used. */
 export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
   const radix = radixOf(rules.questions);
@@ -36,10 +81,12 @@ export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
   const shown = new Set<string>();
   const summarised = new Set<string>();
   let tried = 0;
+  const blocked = rules.outcomes.map(() => ({ first: new Map<string, number>(), excludedBy: new Map<string, number>(), requirement: 0, noRequirement: 0, margin: 0, bestMargin: -Infinity }));
   const look = (answers: Answers) => {
     tried++;
     const d = decide(rules, answers, { trace: false });
     chosen.add(d.outcome.id);
+    rules.outcomes.forEach((o, i) => (o.id === d.outcome.id ? undefined : whyNot(o, d, blocked[i]!)));
     for (const r of d.reasons) fired.add(r.rule);
     for (const n of d.notes) shown.add(n.id);
     if (d.summary.id) summarised.add(`${d.outcome.id}/${d.summary.id}`);
@@ -67,7 +114,7 @@ export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
     if (!fired.has(r.id)) problems.push({ path: ['rules', i, 'when'], message: `rule "${r.id}" can never fire: ${scope} satisfies its condition` });
   });
   rules.outcomes.forEach((o, i) => {
-    if (!chosen.has(o.id)) problems.push({ path: ['outcomes', i], message: `outcome "${o.id}" is never reached: ${scope} leads to it` });
+    if (!chosen.has(o.id)) problems.push({ path: ['outcomes', i], message: `outcome "${o.id}" is never reached: ${scope} leads to it; ${blockedText(o, blocked[i]!)}` });
     o.summaries?.forEach((s, j) => {
       if (chosen.has(o.id) && !summarised.has(`${o.id}/${s.id}`)) {
         problems.push({ path: ['outcomes', i, 'summaries', j, 'when'], message: `summary "${s.id}" of ${o.id} is never shown: ${scope} chooses ${o.id} with its condition holding (or an earlier summary takes it)` });

@@ -2,6 +2,7 @@
  * Reads rules files (YAML or JSON), applies overlays in order, validates the
  * result, and locates every problem by file, line and column.
  */
+import { closest } from '../errors.js';
 import { LineCounter, parseDocument, isNode, isMap, isSeq, isScalar, type Node } from 'yaml';
 import { UsageError } from '../errors.js';
 import { MAX_FILE_BYTES, readSmallFile } from '../files.js';
@@ -257,15 +258,32 @@ function applyOverlay(
       }
       seen.set(key, index);
       const list = rules[section] as object[];
-      const at = list.findIndex((existing) => keyOf(section, existing) === keyOf(section, item));
+      const { before, ...placed } = item as { before?: string };
+      const at = list.findIndex((existing) => keyOf(section, existing) === key);
       const origin = { parsed: () => parsed, index };
-      if (at >= 0) {
-        list[at] = item;
-        prov[section][at] = origin;
-      } else {
-        list.push(item);
-        prov[section].push(origin);
+      if (before === undefined) {
+        if (at >= 0) {
+          list[at] = placed;
+          prov[section][at] = origin;
+        } else {
+          list.push(placed);
+          prov[section].push(origin);
+        }
+        return;
       }
+      // `before: ID`: taken from where it was (if anywhere) and put just before ID.
+      if (at >= 0) {
+        list.splice(at, 1);
+        prov[section].splice(at, 1);
+      }
+      const to = list.findIndex((existing) => keyOf(section, existing) === before);
+      if (to < 0) {
+        const near = closest(before, list.map((existing) => keyOf(section, existing)));
+        problems.push({ path: [section, index, 'before'], message: `no ${section.replace(/s$/, '')} "${before}" to go before${near ? `; did you mean "${near}"?` : ''}` });
+        return;
+      }
+      list.splice(to, 0, placed);
+      prov[section].splice(to, 0, origin);
     });
   }
   if (overlay.version !== undefined) rules.version = overlay.version;

@@ -112,9 +112,13 @@ export const rulesSchema = z
   })
   .describe('a vmvc rules file that stands alone');
 
+/** Where an overlay puts an outcome or question, whose order matters: before the one with this id (else last, or where it was). */
+const placeBefore = id.optional().describe('put this item just before the one with this id (outcomes are tried in order; questions are asked in order)');
+
 /**
  * An overlay: `extends: default`, then items that replace same-id items or are
- * added, and `remove`, a list of ids (or `section:id`) to drop first.
+ * added (outcomes and questions may say `before: ID`), and `remove`, a list of
+ * ids (or `section:id`) to drop first.
  */
 export const overlaySchema = z
   .strictObject({
@@ -123,8 +127,8 @@ export const overlaySchema = z
     version: z.number().int().min(1).optional(),
     remove: z.array(z.string().min(1)).optional(),
     sources: z.array(sourceSchema).optional(),
-    outcomes: z.array(outcomeSchema).optional(),
-    questions: z.array(questionSchema).optional(),
+    outcomes: z.array(outcomeSchema.extend({ before: placeBefore })).optional(),
+    questions: z.array(questionSchema.extend({ before: placeBefore })).optional(),
     rules: z.array(ruleSchema).optional(),
     notes: z.array(noteSchema).optional(),
     comparison: z.array(rowSchema).optional(),
