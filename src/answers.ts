@@ -108,6 +108,37 @@ export function checkChoice(question: Question, value: string, label: string): s
   );
 }
 
+/** Cell words that mean "not sure" in an inventory, besides `unsure` (compared as normalised by `cellWord`). */
+const NOT_SURE = ['notsure', 'unknown', 'dontknow', '?', 'tbd', 'n/a'];
+/** Cell words for yes and no on yes/no questions. */
+const YES_NO: Record<string, 'yes' | 'no'> = { y: 'yes', true: 'yes', '1': 'yes', n: 'no', false: 'no', '0': 'no' };
+
+/** A cell or label as compared: lower case, without spaces, `_`, `-` or `'`. */
+export const cellWord = (text: string) => text.toLowerCase().replace(/[\s_'’-]+/g, '');
+
+/**
+ * The choice (or `unsure`) an inventory cell names, as people write them: an id
+ * or alias, the choice's label as the wizard shows it (`Not sure` too), yes/no
+ * words on yes/no questions, or text that contains one of the choice's
+ * `matches` (`Red Hat Enterprise Linux 8 (64-bit)` -> linux). Text that matches
+ * two choices, or none, is an error naming the question and the nearest choice.
+ */
+export function cellChoice(question: Question, text: string, label: string): string {
+  const named = question.choices.find((c) => c.id === text)?.id ?? readChoice(question, text);
+  if (named !== undefined) return named;
+  const word = cellWord(text);
+  if (NOT_SURE.includes(word)) return UNSURE;
+  const byLabel = question.choices.find((c) => cellWord(c.label) === word);
+  if (byLabel) return byLabel.id;
+  const yesNo = question.choices.some((c) => c.id === 'yes') && question.choices.some((c) => c.id === 'no');
+  if (yesNo && YES_NO[word]) return YES_NO[word];
+  const lower = text.toLowerCase();
+  const matched = question.choices.filter((c) => c.matches?.some((m) => lower.includes(m.toLowerCase())));
+  if (matched.length === 1) return matched[0]!.id;
+  if (matched.length > 1) throw new UsageError(`${label}: ${JSON.stringify(text)} reads as ${matched.map((c) => c.id).join(' and ')}; write one of them`);
+  return checkChoice(question, text, label);
+}
+
 /** The choice (or `unsure`) a value names other than by its exact id, if any. */
 function readChoice(question: Question, value: string): string | undefined {
   const word = value.trim().toLowerCase();

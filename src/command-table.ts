@@ -106,6 +106,7 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: (rules) => rules.outcomes.map((o) => o.id) },
         { flags: '--expect-firm', description: 'exit 1 if the recommendation depends on an unsure or assumed answer' },
+        { flags: '--fail-on-drift', description: "with --input: exit 1 if a row's current or placement column differs from its recommendation" },
         { flags: '--step-summary', description: 'also append a markdown summary to $GITHUB_STEP_SUMMARY (with --input: counts, errors, first rows)' },
         { flags: '--title <text>', description: 'name the workload in the step summary and markdown heading (and in JSON)' },
         { flags: '--no-input', description: 'never prompt (nor when CI is set, stdin is not a terminal, or neither stdout nor stderr is)' },

@@ -91,7 +91,7 @@ export function closest(input: string, candidates: readonly string[]): string | 
 }
 
 /** Edits from one word to another, a swap of two neighbouring letters counting as one (`wehn` -> `when`). */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let before: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
   let previous: number[] = before.map((_, j) => (j === 0 ? 1 : 0));
   if (!a.length) return b.length;

@@ -1,6 +1,7 @@
 // Property tests with fixed seeds: random argv, random mutations of the rules
 // file, random batch rows. VMVC_FUZZ_RUNS raises the number of cases
 // (default 2,000 argv lists, 600 rules files, 400 batches).
+import { columnReader } from '../src/batch/columns.js';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { stringify as toYaml } from 'yaml';
@@ -149,7 +150,7 @@ describe('random batch rows', () => {
   const csvField = fc.oneof(fc.constantFrom(...rules.questions.flatMap((q) => q.choices.map((c) => c.id))), fc.stringMatching(/^[a-z ]{0,8}$/));
 
   async function count(text: string, format: 'csv' | 'jsonl') {
-    const decideRow = rowDecider(rules, { layers: {}, defaults: true }, () => {});
+    const decideRow = rowDecider(rules, { layers: {}, defaults: true }, columnReader(rules));
     let records = 0;
     const lines = new Set<number>();
     for await (const batch of rowBatches(Readable.from([text]), format)) {

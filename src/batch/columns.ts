@@ -1,63 +1,123 @@
-/** Matching an inventory's columns to the rules' questions and labels. */
-import { choiceText } from '../answers.js';
-import { UsageError, closest } from '../errors.js';
+/**
+ * Matching an inventory's columns to what they say: a question (by its id, its
+ * short label or one of its `column` aliases, ignoring case, spaces, `_` and
+ * `-`), the row's id or name, where it runs today, or data about the workload
+ * that answers nothing (metadata). A header that is nearly a question's name
+ * but is none is an error: read as metadata, its answers would be silently
+ * replaced by defaults for every row.
+ */
+import { cellWord } from '../answers.js';
+import { UsageError, editDistance } from '../errors.js';
 import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
-import { LABEL_COLUMNS } from './types.js';
+import { CURRENT_COLUMNS, LABEL_COLUMNS } from './types.js';
 
-/** Columns that name a row rather than answer a question. */
-export const LABELS = new Set(LABEL_COLUMNS);
+export type Column =
+  /** `rank` 1: a fallback read only when the rank-0 column for the question is empty (RVTools' configured OS). */
+  | { kind: 'question'; at: number; rank: number }
+  | { kind: 'id' | 'name' | 'current' | 'meta' }
+  /** RVTools' power state and template flag: kept, and marked on the record. */
+  | { kind: 'powerState' | 'template' };
 
 /**
- * A row's values keyed by question id and label: keys matched without regard
- * to case or surrounding spaces (`Isolation`, ` host-os`). Two keys that answer
- * one question differently are an error naming both; keys that name nothing
- * go to `warnColumn`.
+ * Columns of inventory exports that describe a VM rather than answer a
+ * question, so they are never taken for a misspelt one (`Host` is two edits
+ * from `host-os`): RVTools' vInfo columns, and the usual bookkeeping ones.
  */
-export function columnNames(rules: Rules) {
-  const ids = new Map<string, string>();
-  for (const id of [...rules.questions.map((q) => q.id), ...LABELS]) ids.set(id.toLowerCase(), id);
-  return (values: Record<string, unknown>, line: number, warnColumn: (key: string, line: number) => void): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    const from: Record<string, string> = {};
-    for (const [key, value] of Object.entries(values)) {
-      const id = ids.get(key.trim().toLowerCase());
-      if (!id) {
-        warnColumn(key, line);
-        continue;
-      }
-      const empty = value === '' || value === null || value === undefined;
-      if (id in out && !empty && out[id] !== '' && out[id] !== null && choiceText(out[id]) !== choiceText(value)) {
-        throw new UsageError(`${JSON.stringify(from[id])} and ${JSON.stringify(key)} both answer ${id}, differently (${JSON.stringify(out[id])} and ${JSON.stringify(value)})`);
-      }
-      if (!(id in out) || !empty) {
-        out[id] = value;
-        from[id] = key;
-      }
+const KNOWN_COLUMNS = [
+  'Host', 'Cluster', 'Datacenter', 'CPUs', 'Memory', 'NICs', 'Disks', 'Folder', 'Resource pool', 'Annotation', 'DNS Name',
+  'Primary IP Address', 'Network #1', 'Provisioned MB', 'In Use MB', 'Unshared MB', 'Config status', 'Connection state',
+  'Guest state', 'Heartbeat', 'Consolidation Needed', 'PowerOn', 'Suspend time', 'Creation date', 'Change Version',
+  'HW version', 'Firmware', 'Path', 'Log directory', 'Snapshot directory', 'VM ID', 'VM UUID', 'SMBIOS UUID', 'VI SDK Server',
+  'VI SDK UUID', 'Owner', 'Notes', 'Env', 'Environment', 'Team', 'Region', 'Location', 'Cost center', 'Tags', 'Comment',
+];
+
+/** RVTools vInfo's columns that answer: the VM's name, its OS (VMware Tools' report first, else the configured one), its state. */
+const RVTOOLS: Record<string, Column | 'workload-os' | 'workload-os-fallback'> = {
+  VM: { kind: 'name' },
+  Powerstate: { kind: 'powerState' },
+  Template: { kind: 'template' },
+  'OS according to the VMware Tools': 'workload-os',
+  'OS according to the configuration file': 'workload-os-fallback',
+};
+
+/** How many metadata columns the note names before it counts the rest. */
+const MAX_LISTED = 10;
+
+/** Reads headers once each: `resolve(header)` says what the column is; `metadataNote()` names those that answer nothing. */
+export function columnReader(rules: Rules) {
+  const table = new Map<string, Column>();
+  const questionNames: Array<[string, string]> = [];
+  const add = (name: string, column: Column) => {
+    const word = cellWord(name);
+    if (!table.has(word)) table.set(word, column);
+  };
+  rules.questions.forEach((q, at) => {
+    for (const name of [q.id, q.label, ...(q.column ?? [])]) {
+      if (!name) continue;
+      add(name, { kind: 'question', at, rank: 0 });
+      questionNames.push([cellWord(name), q.id]);
     }
-    return out;
+  });
+  const os = rules.questions.findIndex((q) => q.id === 'workload-os');
+  for (const [name, what] of Object.entries(RVTOOLS)) {
+    if (typeof what === 'object') add(name, what);
+    else if (os >= 0) add(name, { kind: 'question', at: os, rank: what === 'workload-os' ? 0 : 1 });
+  }
+  add(LABEL_COLUMNS[0]!, { kind: 'id' });
+  for (const name of LABEL_COLUMNS.slice(1)) add(name, { kind: 'name' });
+  for (const name of CURRENT_COLUMNS) add(name, { kind: 'current' });
+  for (const name of KNOWN_COLUMNS) add(name, { kind: 'meta' });
+  const meta: string[] = [];
+  const metaSeen = new Set<string>();
+  const note = (header: string) => {
+    if (metaSeen.has(header)) return;
+    metaSeen.add(header);
+    if (meta.length < MAX_LISTED) meta.push(header);
+  };
+  return {
+    resolve(header: string): Column {
+      const word = cellWord(header);
+      const known = table.get(word);
+      if (known?.kind === 'meta') note(header);
+      if (known) return known;
+      // Nearly a question's name: a typo, never metadata.
+      let near: string | undefined;
+      let best = Infinity;
+      for (const [name, id] of questionNames) {
+        const limit = Math.max(1, Math.floor(name.length / 3));
+        if (Math.abs(name.length - word.length) > limit) continue;
+        const d = editDistance(word, name);
+        if (d <= limit && d < best) [best, near] = [d, id];
+      }
+      if (near) {
+        throw new UsageError(`--input: column ${JSON.stringify(oneLine(header).slice(0, 80))} is not a question, but nearly ${near}; did you mean "${near}"? Rename the column`);
+      }
+      note(header);
+      return { kind: 'meta' };
+    },
+    /** The note naming the columns read as metadata (the first MAX_LISTED, then a count), or undefined. */
+    metadataNote(): string | undefined {
+      if (!meta.length) return undefined;
+      const more = metaSeen.size - meta.length;
+      return `vmvc: note: ${metaSeen.size === 1 ? 'this column answers' : 'these columns answer'} no question and ${metaSeen.size === 1 ? 'is' : 'are'} read as metadata: ${meta.map((m) => JSON.stringify(oneLine(m).slice(0, 60))).join(', ')}${more ? ` and ${more} more` : ''}`;
+    },
   };
 }
 
 /**
  * The columns (CSV header) or keys (first JSONL row) of an input, checked
- * before anything is written: an input with columns, none of which names a
- * question, would decide every row on defaults alone, so it is an error.
+ * before anything is written: every header is resolved (a near-miss is an
+ * error), and an input with columns, none of which answers a question, would
+ * decide every row on defaults alone, so it is an error too.
  */
-export function checkColumns(rules: Rules, names: readonly string[], what: string): void {
-  const ids = rules.questions.map((q) => q.id);
-  const lower = new Set([...ids, ...LABELS].map((id) => id.toLowerCase()));
-  const named = names.filter((n) => lower.has(n.trim().toLowerCase()));
-  const others = names.filter((n) => !lower.has(n.trim().toLowerCase()));
-  if (!others.length || named.some((n) => !LABELS.has(n.trim().toLowerCase()))) return;
-  const hints = others
-    .map((n) => [n, closest(n.trim(), ids)] as const)
-    .filter(([, hint]) => hint)
-    .map(([n, hint]) => `"${oneLine(n)}" -> ${hint}`);
+export function checkColumns(rules: Rules, reader: ReturnType<typeof columnReader>, names: readonly string[], what: string): void {
+  const columns = names.map((n) => reader.resolve(n));
+  if (!names.length || columns.some((c) => c.kind === 'question')) return;
+  const others = names.filter((_, i) => columns[i]!.kind === 'meta');
+  if (!others.length) return;
   throw new UsageError(
     `--input: no ${what} names a question (${others.slice(0, 8).map((n) => JSON.stringify(oneLine(n).slice(0, 40))).join(', ')}${others.length > 8 ? ', ...' : ''}); ` +
-      (hints.length ? `did you mean ${hints.slice(0, 3).join(', ')}? ` : '') +
-      `questions are ${ids.join(', ')}`,
+      `questions are ${rules.questions.map((q) => (q.label ? `${q.id} (${q.label})` : q.id)).join(', ')}`,
   );
 }
-

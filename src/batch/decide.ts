@@ -7,7 +7,8 @@ import { decideIds } from '../engine.js';
 import { UsageError } from '../errors.js';
 import type { Rules } from '../rules/types.js';
 import { dependence } from '../sensitivity.js';
-import { keyDigits, keyLayout, rowAnswers, type RowKey } from './key.js';
+import type { columnReader } from './columns.js';
+import { keyDigits, keyLayout, rowReader, type RowKey } from './key.js';
 import type { InventoryRow } from './rows.js';
 import type { BatchRecord } from './types.js';
 
@@ -26,7 +27,7 @@ const GENEROUS_ROWS = 500;
 const MEMO_LIMIT = 50_000;
 
 /** What every row with the same answers shares. */
-type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'dependsOn' | 'reasons' | 'assumed' | 'unsure' | 'notes'>>;
+type RowResult = Required<Pick<BatchRecord, 'recommendation' | 'confidence' | 'dependsOn' | 'reasons' | 'assumed' | 'unsure' | 'notes' | 'answers'>>;
 
 /**
  * Decides each distinct set of row answers once (inventories repeat themselves;
@@ -64,6 +65,7 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) =
       assumed,
       unsure,
       notes: decision.notes,
+      answers: Object.fromEntries(questions.map((q, i) => [q.id, q.choices[choice[i]!]!.id])),
     };
     if (memo.size < MEMO_LIMIT) memo.set(key, result);
     return result;
@@ -71,26 +73,26 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) =
 }
 
 /** A whole batch's row decider: a record for every row, with an error instead of a decision where it cannot decide. */
-export function rowDecider(
-  rules: Rules,
-  opts: { layers: AnswerLayers; defaults: boolean },
-  warnColumn: (key: string, line: number) => void,
-): (row: InventoryRow) => BatchRecord {
-  const answersFor = rowAnswers(rules, opts.layers, warnColumn);
+export function rowDecider(rules: Rules, opts: { layers: AnswerLayers; defaults: boolean }, reader: ReturnType<typeof columnReader>): (row: InventoryRow) => BatchRecord {
+  const rows = rowReader(rules, opts.layers, reader);
   const decideOnce = memoisedDecide(rules, opts.defaults);
-  const label = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
   // A record is made whole by one literal (a label the row lacks is undefined), so decided records share one shape.
   return (row) => {
-    const id = label(row.values?.id);
-    const name = label(row.values?.name);
-    if ('error' in row) return { line: row.line, id, name, error: row.error };
+    if ('error' in row) return { line: row.line, ...rows.labels(row.values), error: row.error };
     try {
-      const r = decideOnce(answersFor(row.values, row.line));
-      return { line: row.line, id, name, recommendation: r.recommendation, confidence: r.confidence, dependsOn: r.dependsOn, reasons: r.reasons, assumed: r.assumed, unsure: r.unsure, notes: r.notes };
+      const { key, id, name, current, powerState, template } = rows.read(row.values);
+      const r = decideOnce(key);
+      const record: BatchRecord = { line: row.line, id, name, recommendation: r.recommendation, confidence: r.confidence, dependsOn: r.dependsOn, reasons: r.reasons, assumed: r.assumed, unsure: r.unsure, notes: r.notes, answers: r.answers };
+      if (current !== undefined) {
+        record.current = current;
+        record.drift = current !== r.recommendation;
+      }
+      if (powerState !== undefined) record.powerState = powerState;
+      if (template) record.template = true;
+      return record;
     } catch (error) {
-      if (error instanceof UsageError) return { line: row.line, id, name, error: error.message };
+      if (error instanceof UsageError) return { line: row.line, ...rows.labels(row.values), error: error.message };
       throw error;
     }
   };
 }
-

@@ -1,4 +1,5 @@
 /** `vmvc rules diff --input`: the recommendation for each workload of an inventory under two rules sets. */
+import { columnReader } from './columns.js';
 import { createReadStream } from 'node:fs';
 import type { Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
@@ -34,9 +35,8 @@ export interface InventoryDiff {
 /** Compares the recommendation of every row of an inventory under `base` and `head`. */
 export async function inventoryDiff(base: Rules, head: Rules, input: string, io: Io): Promise<InventoryDiff> {
   const stream = input === '-' ? io.stdin : createReadStream(input);
-  const quiet = () => {};
-  const before = rowDecider(base, { layers: {}, defaults: true }, quiet);
-  const after = rowDecider(head, { layers: {}, defaults: true }, quiet);
+  const before = rowDecider(base, { layers: {}, defaults: true }, columnReader(base));
+  const after = rowDecider(head, { layers: {}, defaults: true }, columnReader(head));
   const changed: ChangedRow[] = [];
   const undecided: UndecidedRow[] = [];
   let read = 0;

@@ -1,8 +1,9 @@
 /** A row's answers as one mixed-radix key (the memo's key), read from its cells in one pass. */
-import { checkChoice, choiceText, resolveAnswers, standInFor, type AnswerLayers } from '../answers.js';
+import { cellChoice, cellWord, choiceText, resolveAnswers, standInFor, type AnswerLayers } from '../answers.js';
+import { UsageError, closest } from '../errors.js';
 import { UNSURE, type Rules } from '../rules/types.js';
 import { digitsAt, sizeOf } from '../space.js';
-import { LABELS, columnNames } from './columns.js';
+import type { Column, columnReader } from './columns.js';
 
 /**
  * A row's answers as one key: per question, its choice's position and its state
@@ -24,22 +25,39 @@ export function keyDigits(radix: readonly number[], key: RowKey): ArrayLike<numb
   return typeof key === 'string' ? key.split(',').map(Number) : digitsAt(key, radix);
 }
 
+/** What a row says besides its answers' key: its labels, where it runs today, and (RVTools) its state. */
+export interface RowFacts {
+  key: RowKey;
+  id?: string;
+  name?: string;
+  /** The outcome id its `current` or `placement` column names. */
+  current?: string;
+  powerState?: string;
+  template?: boolean;
+}
+
+/** The most distinct cell texts remembered per question (inventories repeat a few OS strings). */
+const CELL_MEMO = 10_000;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+
 /**
- * Answers for a row: the row's own value, else the answer every row shares
- * (resolveAnswers over the layers, so the same precedence as one workload),
- * else the default (assumed).
- * Columns that are neither questions nor labels are reported to `warnColumn`.
+ * Reads a row: its answers as a key (the row's own cell, else the answer every
+ * row shares, from resolveAnswers over the layers with the same precedence as
+ * one workload, else the default, assumed), and its labels. Each header is
+ * resolved once (see columnReader); each distinct cell text once per question.
  */
-export function rowAnswers(
-  rules: Rules,
-  layers: AnswerLayers,
-  warnColumn: (key: string, line: number) => void,
-): (values: Record<string, unknown>, line: number) => RowKey {
+export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType<typeof columnReader>) {
   const questions = rules.questions;
-  const byName = columnNames(rules);
-  // Key -> question position; labels are -1.
-  const columnOf = new Map<string, number>([...questions.map((q, i) => [q.id, i] as const), ...[...LABELS].map((l) => [l, -1] as const)]);
-  const raws: unknown[] = new Array(questions.length);
+  const columnOf = new Map<string, Column>();
+  const column = (header: string) => {
+    let c = columnOf.get(header);
+    if (!c) columnOf.set(header, (c = reader.resolve(header)));
+    return c;
+  };
+  const values: unknown[] = new Array(questions.length);
+  const froms: string[] = new Array(questions.length);
+  const ranks = new Int8Array(questions.length);
   const shared = resolveAnswers(rules, layers);
   const position = questions.map((q) => new Map(q.choices.map((c, i) => [c.id, i])));
   // The digit a row gets for a question it leaves empty: the shared answer, or the default (assumed, 1); a shared unsure is 2.
@@ -48,42 +66,98 @@ export function rowAnswers(
     return position[i]!.get(shared.answers[q.id]!)! * 3 + state;
   });
   const unsureDigit = questions.map((q, i) => position[i]!.get(standInFor(q))! * 3 + 2);
-  // Per question, its choice ids: a row's value is found among these few by a plain scan.
+  // Per question, its choice ids (a value as written is found among these few by a plain scan), and the texts read before.
   const ids = questions.map((q) => q.choices.map((c) => c.id));
-  const { radix, numeric } = keyLayout(rules);
-  return (given, line) => {
-    // Keys as written (the common case) are read in one pass over the row; others are matched without regard to case.
-    for (let i = 0; i < raws.length; i++) raws[i] = undefined;
-    for (const key in given) {
-      const at = columnOf.get(key);
-      if (at === undefined) {
-        const values = byName(given, line, warnColumn);
-        for (let i = 0; i < questions.length; i++) raws[i] = values[questions[i]!.id];
-        break;
-      }
-      if (at >= 0) raws[at] = given[key];
+  const seen = questions.map(() => new Map<string, number>());
+  const digitOf = (i: number, raw: unknown): number => {
+    if (typeof raw === 'string') {
+      const choices = ids[i]!;
+      for (let at = 0; at < choices.length; at++) if (choices[at] === raw) return at * 3;
     }
-    let numericKey = 0;
-    let textKey = '';
-    for (let i = 0; i < questions.length; i++) {
-      const raw = raws[i];
-      let digit: number;
-      if (raw === '' || raw === null || raw === undefined) digit = fallback[i]!;
-      else {
-        // A choice id as written is the common case: one lookup. Anything else is read as flags are.
-        const choices = ids[i]!;
-        let at = choices.length;
-        if (typeof raw === 'string') for (at = 0; at < choices.length && choices[at] !== raw; at++);
-        if (at < choices.length) digit = at * 3;
-        else {
-          const value = checkChoice(questions[i]!, choiceText(raw), questions[i]!.id);
-          digit = value === UNSURE ? unsureDigit[i]! : position[i]!.get(value)! * 3;
+    const cell = choiceText(raw);
+    let digit = seen[i]!.get(cell);
+    if (digit === undefined) {
+      const value = cellChoice(questions[i]!, cell, questions[i]!.id);
+      digit = value === UNSURE ? unsureDigit[i]! : position[i]!.get(value)! * 3;
+      if (seen[i]!.size < CELL_MEMO) seen[i]!.set(cell, digit);
+    }
+    return digit;
+  };
+  const outcomeWords = new Map<string, string>();
+  for (const o of rules.outcomes) for (const w of [o.id, o.label, o.headline]) outcomeWords.set(cellWord(w), o.id);
+  const currentOf = (raw: unknown): string | undefined => {
+    const t = text(raw)?.trim();
+    if (!t) return undefined;
+    const id = outcomeWords.get(cellWord(t));
+    if (id) return id;
+    const near = closest(t, rules.outcomes.map((o) => o.id));
+    throw new UsageError(`current: ${JSON.stringify(t)} is not an outcome${near ? `; did you mean "${near}"?` : ''}; outcomes are ${rules.outcomes.map((o) => o.id).join(', ')}`);
+  };
+  const { radix, numeric } = keyLayout(rules);
+  return {
+    read(given: Record<string, unknown>): RowFacts {
+      // Per question: the cell that answers it, the header it came from and that column's rank (-1: none yet).
+      for (let i = 0; i < ranks.length; i++) ranks[i] = -1;
+      let id: string | undefined;
+      let name: string | undefined;
+      let current: string | undefined;
+      let powerState: string | undefined;
+      let template: boolean | undefined;
+      for (const header in given) {
+        const c = column(header);
+        const raw = given[header];
+        switch (c.kind) {
+          case 'question': {
+            if (raw === '' || raw === null || raw === undefined) break;
+            const at = c.at;
+            if (ranks[at]! < 0 || ranks[at]! > c.rank) {
+              values[at] = raw;
+              froms[at] = header;
+              ranks[at] = c.rank;
+            } else if (ranks[at] === c.rank && choiceText(values[at]) !== choiceText(raw)) {
+              throw new UsageError(`${JSON.stringify(froms[at])} and ${JSON.stringify(header)} both answer ${questions[at]!.id}, differently (${JSON.stringify(values[at])} and ${JSON.stringify(raw)})`);
+            }
+            break;
+          }
+          case 'id':
+            id ??= text(raw) || undefined;
+            break;
+          case 'name':
+            name ??= text(raw) || undefined;
+            break;
+          case 'current':
+            current = currentOf(raw);
+            break;
+          case 'powerState':
+            powerState = text(raw) || undefined;
+            break;
+          case 'template':
+            template = /^(true|yes|1)$/i.test(text(raw) ?? '') || undefined;
+            break;
         }
       }
-      if (numeric) numericKey = numericKey * radix[i]! + digit;
-      else textKey += i ? `,${digit}` : String(digit);
-    }
-    return numeric ? numericKey : textKey;
+      let numericKey = 0;
+      let textKey = '';
+      for (let i = 0; i < questions.length; i++) {
+        const digit = ranks[i]! < 0 ? fallback[i]! : digitOf(i, values[i]);
+        if (numeric) numericKey = numericKey * radix[i]! + digit;
+        else textKey += i ? `,${digit}` : String(digit);
+      }
+      return { key: numeric ? numericKey : textKey, id, name, current, powerState, template };
+    },
+    /** A row's id and name, for a row that could not be read or decided; never throws. */
+    labels(given: Record<string, unknown> | undefined): { id?: string; name?: string } {
+      const out: { id?: string; name?: string } = {};
+      for (const header in given ?? {}) {
+        let c: Column;
+        try {
+          c = column(header);
+        } catch {
+          continue;
+        }
+        if (c.kind === 'id' || c.kind === 'name') out[c.kind] ??= text(given![header]) || undefined;
+      }
+      return out;
+    },
   };
 }
-

@@ -14,7 +14,7 @@ import { onStop, type Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
-import { checkColumns } from './columns.js';
+import { checkColumns, columnReader } from './columns.js';
 import { rowDecider } from './decide.js';
 import { openInput } from './input.js';
 import { formatFromName, rowBatches, type InputFacts } from './rows.js';
@@ -30,6 +30,8 @@ export interface BatchOptions {
   defaults: boolean;
   /** What a config file supplied (answers, rules), said in every output that has room for it and on stderr. */
   provenance?: string;
+  /** --fail-on-drift: exit 1 when a row's current placement differs from its recommendation. */
+  failOnDrift?: boolean;
   /** --step-summary: append a portfolio summary to this file when done. */
   stepSummary?: { path: string; title?: string };
 }
@@ -44,13 +46,15 @@ export interface BatchSummary {
   depends: number;
   errors: number;
   outcomes: Record<string, number>;
+  /** Rows whose current placement differs from the recommendation, by "current -> recommended". */
+  drift: Record<string, number>;
+  /** Rows that said where they run today. */
+  placed: number;
 }
 
 /** Output is handed to stdout in chunks of about this many characters. */
 const CHUNK = 64 * 1024;
 
-/** Unknown-column warnings shown one by one; past this many, they are counted and summed up at the end. */
-const MAX_WARNINGS = 10;
 
 /**
  * The day a report is dated: SOURCE_DATE_EPOCH (seconds, the reproducible-builds
@@ -61,23 +65,26 @@ function reportDate(env: NodeJS.ProcessEnv): string {
   return new Date(env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
+/** "3 of 20 rows run elsewhere than advised: 2 run as container where vm is advised, 1 ..." */
+export function driftText(summary: Pick<BatchSummary, 'drift' | 'placed'>, rules: Rules): string {
+  const label = (id: string) => rules.outcomes.find((o) => o.id === id)?.label ?? id;
+  const moves = Object.entries(summary.drift).sort((a, b) => b[1] - a[1]);
+  const n = moves.reduce((a, [, k]) => a + k, 0);
+  if (!n) return `all ${summary.placed} row${summary.placed === 1 ? '' : 's'} that say where they run are where vmvc advises`;
+  const parts = moves.map(([move, k]) => {
+    const [from, to] = move.split(' -> ') as [string, string];
+    return `${k} run${k === 1 ? 's' : ''} as ${label(from)} where ${label(to)} is advised`;
+  });
+  return `${n} of ${summary.placed} row${summary.placed === 1 ? '' : 's'} that say where they run ${n === 1 ? 'runs' : 'run'} elsewhere than advised: ${parts.join('; ')}`;
+}
+
 /** Runs portfolio mode and returns the exit code: 0 when every row was decided, 2 otherwise. */
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = openInput(opts.input, io);
   const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
   const writer = recordWriters[opts.format](rules, io.style, opts.provenance, { input: opts.input === '-' ? 'standard input' : basename(opts.input), date: reportDate(io.env) });
-  const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])) };
-  const warned = new Set<string>();
-  let unshown = 0;
-  const warnColumn = (key: string, line: number) => {
-    if (warned.has(key)) return;
-    warned.add(key);
-    if (warned.size > MAX_WARNINGS) {
-      unshown++;
-      return;
-    }
-    io.err(`vmvc: warning: ignoring unknown column ${JSON.stringify(oneLine(key).slice(0, 80))} (first seen on line ${line}); questions are ${rules.questions.map((q) => q.id).join(', ')}`);
-  };
+  const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])), drift: {}, placed: 0 };
+  const reader = columnReader(rules);
 
   // SIGINT, SIGTERM or SIGHUP: stop reading, write the whole records decided so far, say so, exit 130/143/129.
   let stoppedBy: NodeJS.Signals | undefined;
@@ -88,20 +95,23 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
 
   let inputError: unknown;
   stream.once('error', (error) => (inputError = error));
-  const decideRow = rowDecider(rules, opts, warnColumn);
+  const decideRow = rowDecider(rules, opts, reader);
   // For the step summary: the first rows, and the first rows that failed (bounded).
   const first: BatchRecord[] = [];
   const errorRows: Array<{ line: number; error: string }> = [];
-  let buffer = writer.header();
+  // Records are gathered as parts and joined per chunk: one flat string to write (appending made a
+  // deep chain of pieces that each write had to flatten, the larger part of a run's time).
+  let parts: string[] = [writer.header()];
+  let size = 0;
   let checked = false;
   try {
     for await (const batch of rowBatches(stream, opts.inputFormat ?? formatFromName(opts.input), facts)) {
       if (stoppedBy) break;
       if (!checked) {
         checked = true;
-        if (facts.format === 'csv' && facts.header) checkColumns(rules, facts.header, 'column of the header');
+        if (facts.format === 'csv' && facts.header) checkColumns(rules, reader, facts.header, 'column of the header');
         const firstRow = batch.find((r) => !('error' in r) || r.values);
-        if (facts.format === 'jsonl' && firstRow?.values) checkColumns(rules, Object.keys(firstRow.values), 'key of the first row');
+        if (facts.format === 'jsonl' && firstRow?.values) checkColumns(rules, reader, Object.keys(firstRow.values), 'key of the first row');
       }
       for (const row of batch) {
         const record = decideRow(row);
@@ -111,16 +121,24 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
           summary.decided++;
           if (record.confidence === 'depends') summary.depends++;
           summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
+          if (record.current !== undefined) {
+            summary.placed++;
+            const move = `${record.current} -> ${record.recommendation}`;
+            if (record.drift) summary.drift[move] = (summary.drift[move] ?? 0) + 1;
+          }
         }
-        buffer += writer.record(record);
+        const text = writer.record(record);
+        parts.push(text);
+        size += text.length;
         if (opts.stepSummary) {
           if (first.length < SUMMARY_ROWS) first.push(record);
           if (record.error && errorRows.length < SUMMARY_ROWS) errorRows.push({ line: record.line, error: record.error });
         }
       }
-      if (buffer.length >= CHUNK) {
-        await io.out(buffer);
-        buffer = '';
+      if (size >= CHUNK) {
+        await io.out(parts.join(''));
+        parts = [];
+        size = 0;
       }
     }
   } catch (error) {
@@ -133,11 +151,11 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   }
   if (stoppedBy) {
     // Only whole records reach stdout; an HTML report, which needs every row, is not written at all.
-    if (opts.format !== 'html' && buffer) await io.out(buffer);
+    if (opts.format !== 'html' && parts.length) await io.out(parts.join(''));
     io.err(`vmvc: stopped by ${stoppedBy} after ${summary.read} row${summary.read === 1 ? '' : 's'}; the output holds ${opts.format === 'html' ? 'no report' : `${summary.read === 1 ? 'that record' : `those ${summary.read} records`}`} and is incomplete`);
     return SIGNAL_EXIT[stoppedBy] ?? EXIT.terminated;
   }
-  if (facts.format === 'csv' && facts.header && !checked) checkColumns(rules, facts.header, 'column of the header');
+  if (facts.format === 'csv' && facts.header && !checked) checkColumns(rules, reader, facts.header, 'column of the header');
   if (summary.read === 0 && facts.nonBlank > 0) {
     throw new UsageError(
       facts.format === 'csv' && facts.header
@@ -145,18 +163,23 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
         : `--input ${opts.input} holds no rows (read as ${facts.format ?? 'csv'}, ${facts.encoding})`,
     );
   }
-  buffer += writer.footer();
-  if (buffer) await io.out(buffer);
+  parts.push(writer.footer());
+  const rest = parts.join('');
+  if (rest) await io.out(rest);
 
   if (opts.stepSummary) {
     const { portfolioSummaryMarkdown } = await import('../format/markdown.js');
     appendToFile(opts.stepSummary.path, portfolioSummaryMarkdown(summary, errorRows, first, opts.stepSummary.title) + '\n', '--step-summary');
   }
-  if (unshown) io.err(`vmvc: warning: ${unshown} more unknown column${unshown === 1 ? '' : 's'} ignored (not listed)`);
+  const metadata = reader.metadataNote();
+  if (metadata) io.err(metadata);
   const per = Object.entries(summary.outcomes).map(([id, n]) => `${id} ${n}`).join(', ');
   io.err(
     `vmvc: ${summary.read} row${summary.read === 1 ? '' : 's'} read, ${summary.decided} decided, ${summary.errors} error${summary.errors === 1 ? '' : 's'}; ${per}; ${summary.depends} depend${summary.depends === 1 ? 's' : ''} on an unsure or assumed answer`,
   );
   if (opts.provenance) io.err(`vmvc: note: ${opts.provenance}`);
-  return summary.errors ? EXIT.usage : EXIT.ok;
+  const drifting = Object.values(summary.drift).reduce((a, n) => a + n, 0);
+  if (summary.placed) io.err(`vmvc: drift: ${driftText(summary, rules)}`);
+  if (summary.errors) return EXIT.usage;
+  return opts.failOnDrift && drifting ? EXIT.expectationFailed : EXIT.ok;
 }

@@ -4,8 +4,10 @@
 export const INPUT_FORMATS = ['csv', 'jsonl'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
-/** Columns that name a row rather than answer a question. */
-export const LABEL_COLUMNS: readonly string[] = ['id', 'name'];
+/** Columns that name a row rather than answer a question: `id`, then the ones read as its name. */
+export const LABEL_COLUMNS: readonly string[] = ['id', 'name', 'application', 'app', 'workload', 'service', 'vm', 'hostname'];
+/** Columns that say where a workload runs today (an outcome id or label), for drift. */
+export const CURRENT_COLUMNS: readonly string[] = ['current', 'placement'];
 
 /** The result for one input row: a decision, or why the row could not be decided. */
 export interface BatchRecord {
@@ -13,6 +15,15 @@ export interface BatchRecord {
   id?: string;
   name?: string;
   recommendation?: string;
+  /** Where the row says it runs today (an outcome id), from a `current` or `placement` column. */
+  current?: string;
+  /** Whether `current` differs from the recommendation. */
+  drift?: boolean;
+  /** The choice used for each question (an unsure answer's stand-in). */
+  answers?: Record<string, string>;
+  /** RVTools: the VM is powered off, or is a template (kept, and marked). */
+  powerState?: string;
+  template?: boolean;
   /** `firm` when the recommendation holds whatever the row's unsure and assumed answers are. */
   confidence?: 'firm' | 'depends';
   /** The unsure or assumed questions the recommendation hangs on. */

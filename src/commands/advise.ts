@@ -32,6 +32,8 @@ export interface AdviseFlags {
   expectFrom?: string;
   /** --expect-firm: exit 1 when the recommendation depends on an unsure or assumed answer. */
   expectFirm?: boolean;
+  /** --fail-on-drift (with --input): exit 1 when a row runs elsewhere than advised. */
+  failOnDrift?: boolean;
   stepSummary?: boolean;
   explain?: boolean;
   /** --detect: answer host-os from this machine and add notes on what was found. */
@@ -76,6 +78,7 @@ export function adviseOptions({ opts, given, program }: Invocation, rules: Rules
     answers: opts.answers as string | undefined,
     expect: opts.expect as string | undefined,
     expectFirm: opts.expectFirm === true,
+    failOnDrift: opts.failOnDrift === true,
     stepSummary: opts.stepSummary === true,
     explain: opts.explain === true,
     detect: opts.detect === true,
@@ -117,6 +120,7 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
  */
 export async function advise(opts: AdviseFlags, { rules, io, config }: CommandContext): Promise<number> {
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io, config });
+  if (opts.failOnDrift) throw new UsageError('--fail-on-drift compares an inventory with its advice; use it with --input');
   if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
   if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
   const single = formatsFor('advice');
@@ -258,7 +262,7 @@ async function runPortfolio(opts: AdviseFlags, { rules, io, config }: CommandCon
   const fromConfig = Object.fromEntries(Object.entries(layers.config ?? {}).filter(([q]) => [layers.flag, layers.env, layers.file].every((l) => l?.[q] === undefined)));
   const trace = configTrace(config, fromConfig as Record<string, string>);
   const provenance = trace && Object.keys(fromConfig).length ? `${trace}; a row's own cells win over them` : trace;
-  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary, provenance }, rules, io);
+  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary, provenance, failOnDrift: opts.failOnDrift }, rules, io);
 }
 
 /** Answers given before any prompt: flags, VMVC_* variables, --answers, the config file. */

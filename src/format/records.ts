@@ -62,7 +62,9 @@ function decisionTail(r: BatchRecord): string {
     // where a concatenation is a tree of pieces that writing walks again for every row.
     tail = [
       `,"recommendation":"${r.recommendation}","confidence":"${r.confidence}"`,
-      `,"dependsOn":${idsJson(r.dependsOn)},"reasons":${idsJson(r.reasons)},"assumed":${idsJson(r.assumed)},"unsure":${idsJson(r.unsure)}}\n`,
+      `,"dependsOn":${idsJson(r.dependsOn)},"reasons":${idsJson(r.reasons)},"assumed":${idsJson(r.assumed)},"unsure":${idsJson(r.unsure)}`,
+      // Question and choice ids need no escaping.
+      r.answers ? `,"answers":{${Object.entries(r.answers).map(([q, c]) => `"${q}":"${c}"`).join(',')}}}\n` : '}\n',
     ].join('');
     if (r.reasons) decisionJson.set(r.reasons, tail);
   }
@@ -74,7 +76,10 @@ function jsonLine(r: BatchRecord): string {
   let s = `{"line":${r.line}`;
   if (r.id !== undefined) s += `,"id":${jsonString(r.id)}`;
   if (r.name !== undefined) s += `,"name":${jsonString(r.name)}`;
+  if (r.powerState !== undefined) s += `,"powerState":${jsonString(r.powerState)}`;
+  if (r.template) s += ',"template":true';
   if (r.error !== undefined) return `${s},"error":${safeJson(r.error)}}\n`;
+  if (r.current !== undefined) s += `,"current":"${r.current}","drift":${r.drift}`;
   return s + decisionTail(r);
 }
 

@@ -69,8 +69,18 @@ const questionSchema = z.strictObject({
   id,
   prompt: text,
   label: z.string().trim().min(1, 'must not be empty').max(40, 'is longer than 40 characters').optional().describe('a short name for the question, e.g. "Host OS" (the review screen; the prompt when left out)'),
+  column: z.array(z.string().trim().min(1).max(80)).max(20).optional().describe('other inventory column headers that answer it, e.g. "HW Emulation" (case, spaces, _ and - ignored)'),
   help: text,
-  choices: z.array(z.strictObject({ id, label: text, help: text.optional(), aliases: z.array(id).optional() })).min(2, 'a question needs at least two choices').max(MAX_BITS, `a question may have at most ${MAX_BITS} choices`),
+  choices: z
+    .array(
+      z.strictObject({
+        id,
+        label: text,
+        help: text.optional(),
+        aliases: z.array(id).optional(),
+        matches: z.array(z.string().trim().min(2, 'must be at least 2 characters').max(80, 'is longer than 80 characters')).max(100).optional().describe('text that marks an inventory cell as this choice when the cell contains it (ignoring case), e.g. "red hat"'),
+      }),
+    ).min(2, 'a question needs at least two choices').max(MAX_BITS, `a question may have at most ${MAX_BITS} choices`),
   default: z.string(),
   'if-unsure': z.string().optional().describe('the choice that stands in for an unsure answer (the careful side); the default when left out'),
   sources: citations,

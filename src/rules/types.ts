@@ -21,6 +21,12 @@ export interface Choice {
   help?: string;
   /** Other words for it that flags, variables and files accept (`darwin` for `macos`). */
   aliases?: string[];
+  /**
+   * Text that marks an inventory cell as this choice when the cell contains it,
+   * ignoring case: operating-system names as inventories write them
+   * (`Microsoft Windows Server 2019 (64-bit)` contains `windows`).
+   */
+  matches?: string[];
 }
 
 /** One fact vmvc asks about; it becomes a flag, an env variable and a prompt. */
@@ -29,6 +35,8 @@ export interface Question {
   prompt: string;
   /** A short name for the question ("Host OS"), where the whole prompt is too long: the review screen, tables. */
   label?: string;
+  /** Other inventory column headers that answer it ("HW Emulation"); matched like its id, ignoring case, spaces, `_` and `-`. */
+  column?: string[];
   help: string;
   choices: Choice[];
   default: string;

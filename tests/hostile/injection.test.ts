@@ -164,13 +164,13 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
       expect(r.stdout, args.join(' ')).not.toMatch(DANGEROUS);
     }
   });
-  it('an inventory key with escape sequences and line breaks is one clean warning line, and cannot forge a CI command', () => {
+  it('an inventory key with escape sequences and line breaks is one clean note line, and cannot forge a CI command', () => {
     const key = 'x\u001b]52;c;eA==\u0007\n::error::forged\r\nvmvc: 0 rows read';
     const r = vmvc(['advise', '--input', '-', '--input-format', 'jsonl'], { input: `${JSON.stringify({ isolation: 'strong', [key]: 1 })}\n` });
     expect(r.code).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^vmvc: warning: ignoring unknown column "x ::error::forged vmvc: 0 rows read" \(first seen on line 1\)/);
+    expect(lines[0]).toBe('vmvc: note: this column answers no question and is read as metadata: "x ::error::forged vmvc: 0 rows read"');
     expect(r.stderr).not.toMatch(DANGEROUS);
     expect(lines.filter((l) => l.startsWith('::'))).toEqual([]);
   });

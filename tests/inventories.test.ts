@@ -1,0 +1,126 @@
+// Inventories as people write them: human headers, labels and OS names as
+// values, metadata columns, near-miss headers, RVTools vInfo exports, and drift
+// between where a workload runs and where vmvc advises it should.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cellChoice } from '../src/answers.js';
+import { loadRulesFile } from '../src/rules/load.js';
+import { defaultRulesPath } from '../src/rules/builtin.js';
+import { vmvc } from './support/cli.js';
+import { tempDir } from './support/temp.js';
+
+const rules = loadRulesFile(defaultRulesPath());
+const question = (id: string) => rules.questions.find((q) => q.id === id)!;
+const jsonl = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const csv = (name: string, text: string) => {
+  const path = join(tempDir('vmvc-inventory-'), name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('values as inventories write them', () => {
+  it.each([
+    ['workload-os', 'Microsoft Windows Server 2019 (64-bit)', 'windows'],
+    ['workload-os', 'Windows 10', 'windows'],
+    ['workload-os', 'Ubuntu 22.04', 'linux'],
+    ['workload-os', 'Red Hat Enterprise Linux 8 (64-bit)', 'linux'],
+    ['workload-os', 'CentOS 7 (64-bit)', 'linux'],
+    ['workload-os', 'Debian GNU/Linux 12 (64-bit)', 'linux'],
+    ['workload-os', 'Other 4.x or later Linux (64-bit)', 'linux'],
+    ['workload-os', 'FreeBSD 13 (64-bit)', 'other'],
+    ['workload-os', 'Oracle Solaris 11 (64-bit)', 'other'],
+    ['workload-os', 'IBM z/OS', 'other'],
+    ['host-os', 'macOS 14', 'macos'],
+    ['isolation', 'Not sure', 'unsure'],
+    ['isolation', 'Multi-tenant', 'multi-tenant'],
+    ['hardware-emulation', 'Yes', 'yes'],
+    ['hardware-emulation', 'FALSE', 'no'],
+    ['workload-os', 'Something else (BSD, an RTOS, a legacy OS)', 'other'],
+  ])('%s: %j -> %s', (id, text, choice) => {
+    expect(cellChoice(question(id), text, id)).toBe(choice);
+  });
+  it('text that names two choices, or none, is an error naming the question', () => {
+    expect(() => cellChoice(question('workload-os'), 'Linux guest on Windows', 'workload-os')).toThrow('workload-os: "Linux guest on Windows" reads as linux and windows; write one of them');
+    expect(() => cellChoice(question('workload-os'), 'macOS 14', 'workload-os')).toThrow(/^workload-os must be one of linux, windows, other \(or unsure\) \(got "macOS 14"\)/);
+  });
+});
+
+describe('a realistic inventory', () => {
+  const text = [
+    'Application,Host OS,Workload OS,HW Emulation,Isolation,Owner,Notes,Current',
+    'Billing API,Ubuntu 22.04,Microsoft Windows Server 2019 (64-bit),No,Not sure,team-a,legacy,Container',
+    'Portal,Red Hat Enterprise Linux 8 (64-bit),Ubuntu 22.04,no,Standard,team-b,,container',
+    'Mainframe bridge,Debian GNU/Linux 12 (64-bit),IBM z/OS,No,strong,team-c,,vm',
+    '',
+  ].join('\n');
+
+  it('is decided from its columns: names, answers as the choices used, where each runs and whether it drifts', () => {
+    const r = vmvc(['advise', '--input', csv('estate.csv', text)]);
+    expect(r.code).toBe(0);
+    const records = jsonl(r.stdout);
+    expect(records.map((x) => [x.name, x.answers['host-os'], x.answers['workload-os'], x.answers.isolation, x.current, x.recommendation, x.drift])).toEqual([
+      ['Billing API', 'linux', 'windows', 'strong', 'container', 'vm', true],
+      ['Portal', 'linux', 'linux', 'standard', 'container', 'container', false],
+      ['Mainframe bridge', 'linux', 'other', 'strong', 'vm', 'vm', false],
+    ]);
+    expect(records[0].unsure).toEqual(['isolation']);
+    expect(records.every((x) => !x.assumed.includes('workload-os') && !x.assumed.includes('host-os'))).toBe(true);
+    expect(r.stderr).toBe(
+      [
+        'vmvc: note: these columns answer no question and are read as metadata: "Owner", "Notes"',
+        'vmvc: 3 rows read, 3 decided, 0 errors; container 1, containers-in-vm 0, vm 2; 2 depend on an unsure or assumed answer',
+        'vmvc: drift: 1 of 3 rows that say where they run runs elsewhere than advised: 1 runs as container where virtual machine is advised',
+        '',
+      ].join('\n'),
+    );
+  });
+  it('--fail-on-drift exits 1 when a row drifts, 0 when none does; it needs --input', () => {
+    expect(vmvc(['advise', '--input', csv('estate.csv', text), '--fail-on-drift']).code).toBe(1);
+    expect(vmvc(['advise', '--input', csv('fine.csv', text.split('\n').filter((l) => !l.startsWith('Billing')).join('\n')), '--fail-on-drift']).code).toBe(0);
+    const single = vmvc(['advise', '--no-input', '--fail-on-drift']);
+    expect([single.code, single.stderr]).toEqual([2, 'error: --fail-on-drift compares an inventory with its advice; use it with --input\n']);
+  });
+  it('headers match ignoring case, spaces, _ and -', () => {
+    for (const header of ['host_os', 'HOST-OS', ' Host OS ', 'hostos']) {
+      const r = vmvc(['advise', '--input', csv('h.csv', `name,${header}\na,windows\n`)]);
+      expect(jsonl(r.stdout)[0].answers['host-os'], header).toBe('windows');
+    }
+  });
+  it('a header that is nearly a question is exit 2 naming it and the question, before any record', () => {
+    for (const [header, id] of [
+      ['Isolaton', 'isolation'],
+      ['Worklod OS', 'workload-os'],
+    ]) {
+      const r = vmvc(['advise', '--input', csv('near.csv', `Application,${header}\na,strong\n`)]);
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toBe(`error: --input: column "${header}" is not a question, but nearly ${id}; did you mean "${id}"? Rename the column\n`);
+    }
+  });
+  it('a current value that is no outcome is an error record with a suggestion', () => {
+    const records = jsonl(vmvc(['advise', '--input', csv('c.csv', 'name,current\na,vmm\n')]).stdout);
+    expect(records[0].error).toBe('current: "vmm" is not an outcome; did you mean "vm"?; outcomes are container, containers-in-vm, vm');
+  });
+});
+
+describe('an RVTools vInfo export (CSV)', () => {
+  it('names from VM, workload OS from VMware Tools (else the configured OS), powered-off VMs and templates kept and marked', () => {
+    const text = [
+      'VM,Powerstate,Template,OS according to the configuration file,OS according to the VMware Tools,Host,Cluster,CPUs',
+      'web01,poweredOn,False,Microsoft Windows Server 2016 (64-bit),Microsoft Windows Server 2019 (64-bit),esx1,c1,4',
+      'db02,poweredOff,False,Red Hat Enterprise Linux 8 (64-bit),,esx2,c1,8',
+      'tpl,poweredOff,True,FreeBSD 13 (64-bit),,esx1,c1,2',
+      '',
+    ].join('\n');
+    const r = vmvc(['advise', '--input', csv('vinfo.csv', text)]);
+    expect(r.code).toBe(0);
+    const records = jsonl(r.stdout);
+    expect(records.map((x) => [x.name, x.powerState, x.template ?? false, x.answers['workload-os']])).toEqual([
+      ['web01', 'poweredOn', false, 'windows'],
+      ['db02', 'poweredOff', false, 'linux'],
+      ['tpl', 'poweredOff', true, 'other'],
+    ]);
+    // RVTools' own columns are metadata, never a near-miss (Host is two edits from host-os).
+    expect(r.stderr.split('\n')[0]).toBe('vmvc: note: these columns answer no question and are read as metadata: "Host", "Cluster", "CPUs"');
+  });
+});
