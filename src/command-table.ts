@@ -5,7 +5,7 @@
  * question ids a rules file may not use, and the exit-code help are derived
  * from it too. Plain data: it loads no command.
  */
-import { INPUT_FORMATS, LABEL_COLUMNS } from './batch/types.js';
+import { CURRENT_COLUMNS, INPUT_FORMATS, LABEL_COLUMNS } from './batch/types.js';
 import { EXIT_MEANINGS } from './errors.js';
 import { formatsFor, type Drawing } from './format/names.js';
 import type { Rules } from './rules/types.js';
@@ -103,6 +103,8 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
         },
         { flags: '--input <file>', description: 'decide every row of a CSV or JSONL inventory ("-" for stdin), streaming' },
         { flags: '--input-format <format>', description: 'csv or jsonl, when the file name does not say', choices: INPUT_FORMATS },
+        { flags: '--columns <file>', description: 'with --input: a YAML map of inventory header to question id (or name, id, current, ignore)' },
+        { flags: '--keep-columns <names>', description: 'with --input: carry these columns (comma-separated, e.g. owner,env) into the records' },
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: (rules) => rules.outcomes.map((o) => o.id) },
         { flags: '--expect-firm', description: 'exit 1 if the recommendation depends on an unsure or assumed answer' },
@@ -241,7 +243,7 @@ let owners: Map<string, string> | undefined;
  * A question becomes the flag `--ID`, so every long option of every command
  * (and the key commander stores a `--no-X` option under, X) is taken, and so
  * is the `no-` prefix, which commander reads as turning an option off. An
- * inventory's label columns name rows, not answers.
+ * inventory's label columns name rows, and its current column a placement, not answers.
  */
 export function reservedQuestionId(id: string): string | undefined {
   if (id.startsWith('no-')) return `question ids may not begin with "no-": the flag --${id} would read as turning off --${id.slice(3)}; choose another id`;
@@ -249,5 +251,6 @@ export function reservedQuestionId(id: string): string | undefined {
   const owner = owners.get(id) ?? owners.get(`no-${id}`);
   if (owner) return `"${id}" is taken by vmvc's own option --${owners.has(id) ? id : `no-${id}`} (${owner}); choose another id`;
   if (LABEL_COLUMNS.includes(id)) return `"${id}" names an inventory row (a label column); choose another id`;
+  if (CURRENT_COLUMNS.includes(id)) return `"${id}" is the inventory column for where a workload runs today; choose another id`;
   return undefined;
 }

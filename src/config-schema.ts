@@ -18,6 +18,10 @@ export function configSchema(formats: readonly string[]) {
       .optional()
       .describe('the --format to use when none is given'),
     expect: z.string().optional().describe('the --expect to use when none is given (an outcome id)'),
+    columns: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('inventory header -> question id, or name, id, current or ignore (with --input; --columns FILE wins)'),
   });
 }
 

@@ -22,6 +22,8 @@ export interface Config {
   answers: Record<string, unknown>;
   format?: string;
   expect?: string;
+  /** Inventory header -> question id, name, id, current or ignore (portfolio mode). */
+  columns?: Record<string, string>;
   /** `FILE:LINE:COL`: where a key of the file is, for messages about its value. */
   where: (...path: Array<string | number>) => string;
 }
@@ -107,5 +109,5 @@ export async function loadConfig(path: string, formats: readonly string[]): Prom
       throw new UsageError(`${named}: cannot read the overlay ${file}: ${unreadable(error)}`);
     }
   });
-  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, where };
+  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, columns: config.columns, where };
 }

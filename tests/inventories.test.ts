@@ -94,7 +94,7 @@ describe('a realistic inventory', () => {
     ]) {
       const r = vmvc(['advise', '--input', csv('near.csv', `Application,${header}\na,strong\n`)]);
       expect([r.code, r.stdout]).toEqual([2, '']);
-      expect(r.stderr).toBe(`error: --input: column "${header}" is not a question, but nearly ${id}; did you mean "${id}"? Rename the column\n`);
+      expect(r.stderr).toBe(`error: --input: column "${header}" is not a question, but nearly ${id}; did you mean "${id}"? Rename the column, or map it (--columns FILE, or columns: in the config)\n`);
     }
   });
   it('a current value that is no outcome is an error record with a suggestion', () => {
@@ -122,5 +122,43 @@ describe('an RVTools vInfo export (CSV)', () => {
     ]);
     // RVTools' own columns are metadata, never a near-miss (Host is two edits from host-os).
     expect(r.stderr.split('\n')[0]).toBe('vmvc: note: these columns answer no question and are read as metadata: "Host", "Cluster", "CPUs"');
+  });
+});
+
+describe('a mapping for everything else, and columns kept', () => {
+  const inventory = 'Server,Isolaton,Emul,Owner,Env\na,strong,yes,team-a,prod\n';
+  it('--columns FILE maps headers to questions, name, id, current or ignore; a header the file lacks is no error', () => {
+    const dir = tempDir('vmvc-columns-');
+    const map = join(dir, 'columns.yaml');
+    writeFileSync(map, 'Isolaton: isolation\nEmul: hardware-emulation\nServer: name\nEnv: ignore\nNot in the file: density\n');
+    const r = vmvc(['advise', '--input', csv('m.csv', inventory), '--columns', map]);
+    expect(r.code).toBe(0);
+    const [record] = jsonl(r.stdout);
+    expect([record.name, record.answers.isolation, record.answers['hardware-emulation']]).toEqual(['a', 'strong', 'yes']);
+    // Env was mapped to ignore: only Owner is named as metadata.
+    expect(r.stderr.split('\n')[0]).toBe('vmvc: note: this column answers no question and is read as metadata: "Owner"');
+    writeFileSync(map, 'Isolaton: isolatoin\n');
+    const bad = vmvc(['advise', '--input', csv('m.csv', inventory), '--columns', map]);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toBe(`error: --columns ${map}: column "Isolaton" maps to "isolatoin", which is not a question; did you mean "isolation"?; give a question id or name, id, current, ignore\n`);
+  });
+  it("the config's columns: map too, and a bad target names the config's line", () => {
+    const dir = tempDir('vmvc-columns-config-');
+    writeFileSync(join(dir, 'vmvc.config.yaml'), 'columns:\n  Isolaton: isolation\n  Emul: hardware-emulation\n  Server: name\n');
+    writeFileSync(join(dir, 'm.csv'), inventory);
+    const r = vmvc(['--config', join(dir, 'vmvc.config.yaml'), 'advise', '--input', join(dir, 'm.csv')]);
+    expect(jsonl(r.stdout)[0].answers.isolation).toBe('strong');
+    writeFileSync(join(dir, 'vmvc.config.yaml'), 'columns:\n  Isolaton: isolatoin\n');
+    const bad = vmvc(['--config', join(dir, 'vmvc.config.yaml'), 'advise', '--input', join(dir, 'm.csv')]);
+    expect(bad.stderr).toMatch(/^error: .*vmvc\.config\.yaml:2:3 columns: column "Isolaton" maps to "isolatoin", which is not a question; did you mean "isolation"\?/);
+  });
+  it('--keep-columns carries metadata into JSONL and CSV records; a column that answers a question cannot be kept', () => {
+    const file = csv('k.csv', 'name,isolation,Owner,Env\na,strong,team-a,prod\n');
+    expect(jsonl(vmvc(['advise', '--input', file, '--keep-columns', 'owner,env']).stdout)[0].columns).toEqual({ owner: 'team-a', env: 'prod' });
+    const table = vmvc(['advise', '--input', file, '--keep-columns', 'Owner', '--format', 'csv']).stdout.split('\n');
+    expect(table[0]).toBe('line,id,name,recommendation,reasons,assumed,unsure,confidence,dependsOn,error,Owner');
+    expect(table[1]).toMatch(/,team-a$/);
+    const refused = vmvc(['advise', '--input', file, '--keep-columns', 'owner,isolation']);
+    expect([refused.code, refused.stderr]).toEqual([2, `error: --keep-columns: "isolation" is read as the answer to isolation (see the record's answers); keep only columns that answer nothing\n`]);
   });
 });

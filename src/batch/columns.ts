@@ -7,7 +7,7 @@
  * replaced by defaults for every row.
  */
 import { cellWord } from '../answers.js';
-import { UsageError, editDistance } from '../errors.js';
+import { UsageError, closest, editDistance } from '../errors.js';
 import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
 import { CURRENT_COLUMNS, LABEL_COLUMNS } from './types.js';
@@ -15,7 +15,9 @@ import { CURRENT_COLUMNS, LABEL_COLUMNS } from './types.js';
 export type Column =
   /** `rank` 1: a fallback read only when the rank-0 column for the question is empty (RVTools' configured OS). */
   | { kind: 'question'; at: number; rank: number }
-  | { kind: 'id' | 'name' | 'current' | 'meta' }
+  | { kind: 'id' | 'name' | 'current' | 'meta' | 'ignore' }
+  /** A metadata column --keep-columns carries into the records, under the name given there. */
+  | { kind: 'keep'; as: string }
   /** RVTools' power state and template flag: kept, and marked on the record. */
   | { kind: 'powerState' | 'template' };
 
@@ -44,9 +46,37 @@ const RVTOOLS: Record<string, Column | 'workload-os' | 'workload-os-fallback'> =
 /** How many metadata columns the note names before it counts the rest. */
 const MAX_LISTED = 10;
 
-/** Reads headers once each: `resolve(header)` says what the column is; `metadataNote()` names those that answer nothing. */
-export function columnReader(rules: Rules) {
-  const table = new Map<string, Column>();
+/** What a mapping may send a header to, besides a question id. */
+export const COLUMN_TARGETS = ['name', 'id', 'current', 'ignore'] as const;
+
+/**
+ * A mapping (header -> question id, or one of COLUMN_TARGETS) checked against
+ * the rules: `where(header)` names the file and line that said it. Headers
+ * are matched as question names are (ignoring case, spaces, `_` and `-`).
+ */
+export function columnMapping(rules: Rules, mapping: Record<string, unknown>, where: (header: string) => string): Map<string, Column> {
+  const out = new Map<string, Column>();
+  const ids = rules.questions.map((q) => q.id);
+  for (const [header, target] of Object.entries(mapping)) {
+    const at = ids.indexOf(String(target));
+    if (at >= 0) out.set(cellWord(header), { kind: 'question', at, rank: 0 });
+    else if (target === 'ignore') out.set(cellWord(header), { kind: 'ignore' });
+    else if ((COLUMN_TARGETS as readonly unknown[]).includes(target)) out.set(cellWord(header), { kind: target as 'name' | 'id' | 'current' });
+    else {
+      const near = closest(String(target), [...ids, ...COLUMN_TARGETS]);
+      throw new UsageError(`${where(header)}: column ${JSON.stringify(oneLine(header))} maps to ${JSON.stringify(oneLine(String(target)))}, which is not a question${near ? `; did you mean "${near}"?` : ''}; give a question id or ${COLUMN_TARGETS.join(', ')}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads headers once each: `resolve(header)` says what the column is (a
+ * mapping's word first); `metadataNote()` names those that answer nothing.
+ */
+export function columnReader(rules: Rules, mapping: ReadonlyMap<string, Column> = new Map(), keep: readonly string[] = []) {
+  const table = new Map<string, Column>(mapping);
+  const keeping = new Map(keep.map((name) => [cellWord(name), name]));
   const questionNames: Array<[string, string]> = [];
   const add = (name: string, column: Column) => {
     const word = cellWord(name);
@@ -68,6 +98,14 @@ export function columnReader(rules: Rules) {
   for (const name of LABEL_COLUMNS.slice(1)) add(name, { kind: 'name' });
   for (const name of CURRENT_COLUMNS) add(name, { kind: 'current' });
   for (const name of KNOWN_COLUMNS) add(name, { kind: 'meta' });
+  // Kept columns are metadata: a name that answers a question or labels the row is refused.
+  for (const [word, name] of keeping) {
+    const taken = table.get(word);
+    if (taken && taken.kind !== 'meta' && taken.kind !== 'ignore') {
+      throw new UsageError(`--keep-columns: ${JSON.stringify(oneLine(name))} is read as ${taken.kind === 'question' ? `the answer to ${rules.questions[taken.at]!.id} (see the record's answers)` : `the row's ${taken.kind}`}; keep only columns that answer nothing`);
+    }
+    table.set(word, { kind: 'keep', as: name });
+  }
   const meta: string[] = [];
   const metaSeen = new Set<string>();
   const note = (header: string) => {
@@ -91,7 +129,7 @@ export function columnReader(rules: Rules) {
         if (d <= limit && d < best) [best, near] = [d, id];
       }
       if (near) {
-        throw new UsageError(`--input: column ${JSON.stringify(oneLine(header).slice(0, 80))} is not a question, but nearly ${near}; did you mean "${near}"? Rename the column`);
+        throw new UsageError(`--input: column ${JSON.stringify(oneLine(header).slice(0, 80))} is not a question, but nearly ${near}; did you mean "${near}"? Rename the column, or map it (--columns FILE, or columns: in the config)`);
       }
       note(header);
       return { kind: 'meta' };

@@ -80,7 +80,7 @@ export function rowDecider(rules: Rules, opts: { layers: AnswerLayers; defaults:
   return (row) => {
     if ('error' in row) return { line: row.line, ...rows.labels(row.values), error: row.error };
     try {
-      const { key, id, name, current, powerState, template } = rows.read(row.values);
+      const { key, id, name, current, powerState, template, kept } = rows.read(row.values);
       const r = decideOnce(key);
       const record: BatchRecord = { line: row.line, id, name, recommendation: r.recommendation, confidence: r.confidence, dependsOn: r.dependsOn, reasons: r.reasons, assumed: r.assumed, unsure: r.unsure, notes: r.notes, answers: r.answers };
       if (current !== undefined) {
@@ -89,6 +89,7 @@ export function rowDecider(rules: Rules, opts: { layers: AnswerLayers; defaults:
       }
       if (powerState !== undefined) record.powerState = powerState;
       if (template) record.template = true;
+      if (kept) record.kept = kept;
       return record;
     } catch (error) {
       if (error instanceof UsageError) return { line: row.line, ...rows.labels(row.values), error: error.message };

@@ -34,6 +34,7 @@ export interface RowFacts {
   current?: string;
   powerState?: string;
   template?: boolean;
+  kept?: Record<string, string>;
 }
 
 /** The most distinct cell texts remembered per question (inventories repeat a few OS strings). */
@@ -103,6 +104,7 @@ export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType
       let current: string | undefined;
       let powerState: string | undefined;
       let template: boolean | undefined;
+      let kept: Record<string, string> | undefined;
       for (const header in given) {
         const c = column(header);
         const raw = given[header];
@@ -134,6 +136,9 @@ export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType
           case 'template':
             template = /^(true|yes|1)$/i.test(text(raw) ?? '') || undefined;
             break;
+          case 'keep':
+            (kept ??= {})[c.as] = text(raw) ?? '';
+            break;
         }
       }
       let numericKey = 0;
@@ -143,7 +148,7 @@ export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType
         if (numeric) numericKey = numericKey * radix[i]! + digit;
         else textKey += i ? `,${digit}` : String(digit);
       }
-      return { key: numeric ? numericKey : textKey, id, name, current, powerState, template };
+      return { key: numeric ? numericKey : textKey, id, name, current, powerState, template, kept };
     },
     /** A row's id and name, for a row that could not be read or decided; never throws. */
     labels(given: Record<string, unknown> | undefined): { id?: string; name?: string } {

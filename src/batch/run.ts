@@ -14,7 +14,7 @@ import { onStop, type Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
-import { checkColumns, columnReader } from './columns.js';
+import { checkColumns, columnReader, type Column } from './columns.js';
 import { rowDecider } from './decide.js';
 import { openInput } from './input.js';
 import { formatFromName, rowBatches, type InputFacts } from './rows.js';
@@ -32,6 +32,10 @@ export interface BatchOptions {
   provenance?: string;
   /** --fail-on-drift: exit 1 when a row's current placement differs from its recommendation. */
   failOnDrift?: boolean;
+  /** --keep-columns: metadata columns carried into the records. */
+  keep?: readonly string[];
+  /** Headers mapped by the config's columns: and --columns FILE (see columnMapping). */
+  columns?: ReadonlyMap<string, Column>;
   /** --step-summary: append a portfolio summary to this file when done. */
   stepSummary?: { path: string; title?: string };
 }
@@ -82,9 +86,9 @@ export function driftText(summary: Pick<BatchSummary, 'drift' | 'placed'>, rules
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = openInput(opts.input, io);
   const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
-  const writer = recordWriters[opts.format](rules, io.style, opts.provenance, { input: opts.input === '-' ? 'standard input' : basename(opts.input), date: reportDate(io.env) });
+  const writer = recordWriters[opts.format](rules, io.style, opts.provenance, { input: opts.input === '-' ? 'standard input' : basename(opts.input), date: reportDate(io.env), keep: opts.keep });
   const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])), drift: {}, placed: 0 };
-  const reader = columnReader(rules);
+  const reader = columnReader(rules, opts.columns, opts.keep);
 
   // SIGINT, SIGTERM or SIGHUP: stop reading, write the whole records decided so far, say so, exit 130/143/129.
   let stoppedBy: NodeJS.Signals | undefined;

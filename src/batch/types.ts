@@ -21,6 +21,8 @@ export interface BatchRecord {
   drift?: boolean;
   /** The choice used for each question (an unsure answer's stand-in). */
   answers?: Record<string, string>;
+  /** --keep-columns: the named metadata columns' cells, by the names given. */
+  kept?: Record<string, string>;
   /** RVTools: the VM is powered off, or is a template (kept, and marked). */
   powerState?: string;
   template?: boolean;

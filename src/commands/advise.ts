@@ -34,6 +34,10 @@ export interface AdviseFlags {
   expectFirm?: boolean;
   /** --fail-on-drift (with --input): exit 1 when a row runs elsewhere than advised. */
   failOnDrift?: boolean;
+  /** --columns FILE (with --input): inventory header -> question id, name, id, current or ignore. */
+  columns?: string;
+  /** --keep-columns A,B (with --input): metadata columns carried into the records. */
+  keep?: string[];
   stepSummary?: boolean;
   explain?: boolean;
   /** --detect: answer host-os from this machine and add notes on what was found. */
@@ -79,6 +83,8 @@ export function adviseOptions({ opts, given, program }: Invocation, rules: Rules
     expect: opts.expect as string | undefined,
     expectFirm: opts.expectFirm === true,
     failOnDrift: opts.failOnDrift === true,
+    columns: opts.columns as string | undefined,
+    keep: typeof opts.keepColumns === 'string' ? opts.keepColumns.split(',').map((k) => k.trim()).filter(Boolean) : undefined,
     stepSummary: opts.stepSummary === true,
     explain: opts.explain === true,
     detect: opts.detect === true,
@@ -121,6 +127,8 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
 export async function advise(opts: AdviseFlags, { rules, io, config }: CommandContext): Promise<number> {
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io, config });
   if (opts.failOnDrift) throw new UsageError('--fail-on-drift compares an inventory with its advice; use it with --input');
+  if (opts.columns) throw new UsageError('--columns maps the columns of an inventory; use it with --input');
+  if (opts.keep) throw new UsageError('--keep-columns carries an inventory\'s columns into its records; use it with --input');
   if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
   if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
   const single = formatsFor('advice');
@@ -262,7 +270,22 @@ async function runPortfolio(opts: AdviseFlags, { rules, io, config }: CommandCon
   const fromConfig = Object.fromEntries(Object.entries(layers.config ?? {}).filter(([q]) => [layers.flag, layers.env, layers.file].every((l) => l?.[q] === undefined)));
   const trace = configTrace(config, fromConfig as Record<string, string>);
   const provenance = trace && Object.keys(fromConfig).length ? `${trace}; a row's own cells win over them` : trace;
-  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary, provenance, failOnDrift: opts.failOnDrift }, rules, io);
+  const columns = await columnsMapping(rules, opts.columns, config);
+  return runBatch({ input: opts.inputFile!, inputFormat: opts.inputFormat, format: format as RecordFormat, layers, defaults: opts.defaults, stepSummary, provenance, failOnDrift: opts.failOnDrift, columns, keep: opts.keep }, rules, io);
+}
+
+/** The config's `columns:`, then --columns FILE over it (header by header). */
+async function columnsMapping(rules: Rules, file: string | undefined, config?: Config) {
+  const { columnMapping } = await import('../batch/columns.js');
+  const fromConfig = config?.columns ? columnMapping(rules, config.columns, (header) => `${config.where('columns', header)} columns`) : new Map();
+  if (!file) return fromConfig;
+  const { parseData } = await import('../rules/parse.js');
+  const label = `--columns ${file}`;
+  const data = parseData(readSmallFile(file, 'columns file'), label);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UsageError(`${label}: expected a map of inventory header to question id (or name, id, current, ignore), e.g. "HW Emulation: hardware-emulation"`);
+  }
+  return new Map([...fromConfig, ...columnMapping(rules, data as Record<string, unknown>, () => label)]);
 }
 
 /** Answers given before any prompt: flags, VMVC_* variables, --answers, the config file. */

@@ -78,25 +78,31 @@ function jsonLine(r: BatchRecord): string {
   if (r.name !== undefined) s += `,"name":${jsonString(r.name)}`;
   if (r.powerState !== undefined) s += `,"powerState":${jsonString(r.powerState)}`;
   if (r.template) s += ',"template":true';
+  if (r.kept) s += `,"columns":${safeJson(r.kept)}`;
   if (r.error !== undefined) return `${s},"error":${safeJson(r.error)}}\n`;
   if (r.current !== undefined) s += `,"current":"${r.current}","drift":${r.drift}`;
   return s + decisionTail(r);
 }
 
-/** `--format NAME` with --input -> its record writer. */
-/** What a report says it was made from: the input file's name (no folders) and the day. */
-export interface ReportSource {
+/** What a run's writers know of it: the input file's name (no folders) and the day, for a report; the --keep-columns names. */
+export interface RunFacts {
   input: string;
   date: string;
+  keep?: readonly string[];
 }
 
-export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii' | 'width'>, provenance?: string, source?: ReportSource) => RecordWriter> = {
+/** `--format NAME` with --input -> its record writer. */
+export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Style, 'ascii' | 'width'>, provenance?: string, run?: RunFacts) => RecordWriter> = {
   jsonl: (): RecordWriter => ({ header: () => '', record: jsonLine, footer: () => '' }),
-  csv: (): RecordWriter => ({
-    header: () => csvLine([[...COLUMNS]]),
-    record: (r) => csvLine([cells(r).map(csvCell)]),
-    footer: () => '',
-  }),
+  // --keep-columns: the kept columns follow, under the names given.
+  csv: (_rules, _style, _provenance, run): RecordWriter => {
+    const keep = run?.keep ?? [];
+    return {
+      header: () => csvLine([[...COLUMNS, ...keep].map(csvCell)]),
+      record: (r) => csvLine([[...cells(r), ...keep.map((k) => r.kept?.[k] ?? '')].map(csvCell)]),
+      footer: () => '',
+    };
+  },
   markdown: (_rules, _style, provenance): RecordWriter => ({
     header: () => `| ${COLUMNS.join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`,
     record: (r) => `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`,
@@ -115,8 +121,8 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
     };
   },
   // The report needs every row (for the chart and the table), so it is written at the end.
-  html: (rules, _style, provenance, source): RecordWriter => {
-    const columns = reportColumns(rules, provenance, source);
+  html: (rules, _style, provenance, run): RecordWriter => {
+    const columns = reportColumns(rules, provenance, run);
     return {
       header: () => '',
       record: (r) => {

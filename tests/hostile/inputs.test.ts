@@ -95,7 +95,7 @@ describe('inputs that decide nothing are errors; what can be recognised is read'
   it('a header in which no column names a question: exit 2 naming the questions (a near-miss first), nothing on stdout', () => {
     const r = vmvc(['advise', '--input', file('names.csv', 'id,isolaton,delivry\na,strong,yes\n')]);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe('error: --input: column "isolaton" is not a question, but nearly isolation; did you mean "isolation"? Rename the column\n');
+    expect(r.stderr).toBe('error: --input: column "isolaton" is not a question, but nearly isolation; did you mean "isolation"? Rename the column, or map it (--columns FILE, or columns: in the config)\n');
     const none = vmvc(['advise', '--input', file('none.csv', 'id,colour,size\na,red,9\n')]);
     expect([none.code, none.stdout]).toEqual([2, '']);
     expect(none.stderr).toBe(
