@@ -134,7 +134,11 @@ describe.skipIf(!present)('the HTML report in Chromium', () => {
     await page.evaluate(() => (document.getElementById('scroller')!.scrollTop = 0));
     // Opening a row's details leaves the row where it was (they open beside the table, not above it).
     const row = page.locator('#workloads tbody tr.row').nth(1);
+    // The scroll above redraws the rows on the next frame: measure once it is drawn.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+    await row.waitFor({ state: 'visible' });
     const before = await row.boundingBox();
+    expect(before).not.toBeNull();
     await row.click();
     expect(await page.locator('#detail').isVisible()).toBe(true);
     expect(await row.boundingBox()).toEqual(before);

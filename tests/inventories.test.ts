@@ -1,7 +1,7 @@
 // Inventories as people write them: human headers, labels and OS names as
 // values, metadata columns, near-miss headers, RVTools vInfo exports, and drift
 // between where a workload runs and where vmvc advises it should.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cellChoice } from '../src/answers.js';
@@ -160,5 +160,21 @@ describe('a mapping for everything else, and columns kept', () => {
     expect(table[1]).toMatch(/,team-a$/);
     const refused = vmvc(['advise', '--input', file, '--keep-columns', 'owner,isolation']);
     expect([refused.code, refused.stderr]).toEqual([2, `error: --keep-columns: "isolation" is read as the answer to isolation (see the record's answers); keep only columns that answer nothing\n`]);
+  });
+});
+
+describe('drift in every report', () => {
+  const text = 'name,workload-os,current\na,windows,container\nb,linux,container\nc,linux,vm\n';
+  const said = '2 of 3 rows that say where they run run elsewhere than advised: 1 runs as container where virtual machine is advised; 1 runs as virtual machine where container is advised';
+  it('markdown ends with the drift count; the step summary and the HTML report have it (and a filter)', () => {
+    const file = csv('d.csv', text);
+    expect(vmvc(['advise', '--input', file, '--format', 'markdown']).stdout.endsWith(`\n**Drift:** ${said}\n`)).toBe(true);
+    const summary = join(tempDir('vmvc-drift-'), 'summary.md');
+    writeFileSync(summary, '');
+    vmvc(['advise', '--input', file, '--step-summary'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(readFileSync(summary, 'utf8')).toContain(`\n**Drift:** ${said}\n`);
+    const html = vmvc(['advise', '--input', file, '--format', 'html']).stdout;
+    expect(html).toContain(`<p class="depends">Drift: ${said}</p>`);
+    expect(html).toContain('<option value="1">runs elsewhere than advised</option>');
   });
 });

@@ -15,6 +15,7 @@ import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
 import { checkColumns, columnReader, type Column } from './columns.js';
+import { driftText, tallyDrift } from '../format/drift.js';
 import { rowDecider } from './decide.js';
 import { openInput } from './input.js';
 import { formatFromName, rowBatches, type InputFacts } from './rows.js';
@@ -69,19 +70,6 @@ function reportDate(env: NodeJS.ProcessEnv): string {
   return new Date(env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
-/** "3 of 20 rows run elsewhere than advised: 2 run as container where vm is advised, 1 ..." */
-export function driftText(summary: Pick<BatchSummary, 'drift' | 'placed'>, rules: Rules): string {
-  const label = (id: string) => rules.outcomes.find((o) => o.id === id)?.label ?? id;
-  const moves = Object.entries(summary.drift).sort((a, b) => b[1] - a[1]);
-  const n = moves.reduce((a, [, k]) => a + k, 0);
-  if (!n) return `all ${summary.placed} row${summary.placed === 1 ? '' : 's'} that say where they run are where vmvc advises`;
-  const parts = moves.map(([move, k]) => {
-    const [from, to] = move.split(' -> ') as [string, string];
-    return `${k} run${k === 1 ? 's' : ''} as ${label(from)} where ${label(to)} is advised`;
-  });
-  return `${n} of ${summary.placed} row${summary.placed === 1 ? '' : 's'} that say where they run ${n === 1 ? 'runs' : 'run'} elsewhere than advised: ${parts.join('; ')}`;
-}
-
 /** Runs portfolio mode and returns the exit code: 0 when every row was decided, 2 otherwise. */
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
   const stream = openInput(opts.input, io);
@@ -125,11 +113,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
           summary.decided++;
           if (record.confidence === 'depends') summary.depends++;
           summary.outcomes[record.recommendation!] = (summary.outcomes[record.recommendation!] ?? 0) + 1;
-          if (record.current !== undefined) {
-            summary.placed++;
-            const move = `${record.current} -> ${record.recommendation}`;
-            if (record.drift) summary.drift[move] = (summary.drift[move] ?? 0) + 1;
-          }
+          tallyDrift(summary, record);
         }
         const text = writer.record(record);
         parts.push(text);
@@ -173,7 +157,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
 
   if (opts.stepSummary) {
     const { portfolioSummaryMarkdown } = await import('../format/markdown.js');
-    appendToFile(opts.stepSummary.path, portfolioSummaryMarkdown(summary, errorRows, first, opts.stepSummary.title) + '\n', '--step-summary');
+    appendToFile(opts.stepSummary.path, portfolioSummaryMarkdown(summary, errorRows, first, rules, opts.stepSummary.title) + '\n', '--step-summary');
   }
   const metadata = reader.metadataNote();
   if (metadata) io.err(metadata);

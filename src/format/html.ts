@@ -10,6 +10,7 @@ import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standIn
 import type { Rules } from '../rules/types.js';
 import type { BatchRecord } from '../batch/types.js';
 import { clean, safeJson } from '../sanitize.js';
+import { driftText, tallyDrift, type DriftTally } from './drift.js';
 import { rowLegend, rowMark, sourceLabels, type RowMarks } from './style.js';
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -134,9 +135,14 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
     dependsOn: [] as number[],
     assumed: [] as number[],
     unsure: [] as number[],
+    /** Where the row runs today (outcome position), or -1 when it does not say. */
+    current: [] as number[],
+    /** 1: runs elsewhere than advised; 0: where advised, or unsaid. */
+    drift: [] as number[],
     /** Row position -> its error. */
     errors: {} as Record<number, string>,
   };
+  const tally: DriftTally = { drift: {}, placed: 0 };
   const counts = new Array<number>(rules.outcomes.length + 1).fill(0);
   return {
     add(r: BatchRecord): void {
@@ -153,6 +159,9 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
       cols.dependsOn.push(listOf(r.dependsOn));
       cols.assumed.push(listOf(r.assumed));
       cols.unsure.push(listOf(r.unsure));
+      cols.current.push(r.current === undefined ? -1 : (outcomeAt.get(r.current) ?? -1));
+      cols.drift.push(r.drift ? 1 : 0);
+      tallyDrift(tally, r);
       if (r.error !== undefined) cols.errors[at] = r.error;
     },
     /** The whole report. */
@@ -172,13 +181,14 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
       const options = rules.outcomes.map((o) => `<option value="${escapeHtml(o.id)}">${escapeHtml(o.label)}</option>`).join('');
       const body = `
 <h1>vmvc portfolio report${source ? `: ${escapeHtml(clean(source.input))}` : ''}</h1>
-<p class="meta">${total} workloads${source ? ` · ${escapeHtml(source.date)}` : ''} · rules version ${rules.version} · decided by vmvc</p>${provenance ? `\n<p class="meta">${escapeHtml(provenance)}</p>` : ''}
+<p class="meta">${total} workloads${source ? ` · ${escapeHtml(source.date)}` : ''} · rules version ${rules.version} · decided by vmvc</p>${provenance ? `\n<p class="meta">${escapeHtml(provenance)}</p>` : ''}${tally.placed ? `\n<p class="depends">Drift: ${escapeHtml(driftText(tally, rules))}</p>` : ''}
 <h2>Recommendations</h2>
 <div class="card">${chart(chartCounts, total)}</div>
 <h2>Workloads</h2>
 <div class="controls">
   <label>Outcome <select id="outcome"><option value="">all</option>${options}<option value="error">could not decide</option></select></label>
   <label>Confidence <select id="confidence"><option value="">all</option><option value="firm">firm</option><option value="depends">depends on an unsure or assumed answer</option></select></label>
+  ${tally.placed ? '<label>Placement <select id="drift"><option value="">all</option><option value="1">runs elsewhere than advised</option></select></label>' : ''}
   <label>Search <input id="search" type="search" placeholder="id, name, rule, error"></label>
   <span id="shown" class="meta"></span>
 </div>
@@ -316,12 +326,14 @@ const CLIENT = `
       section('Notes', listOf(d.notes[i]).map((id) => data.notes[id] || id));
       section('Depends on', listOf(d.dependsOn[i]));
       section('Assumed answers', listOf(d.assumed[i]));
+      if (d.current[i] >= 0) section('Runs today as', [outcomes[d.current[i]].label + (d.drift[i] ? ' (elsewhere than advised)' : ' (as advised)')]);
       if (d.unsure[i] >= 0) section('Not sure', listOf(d.unsure[i]));
     }
     detail.hidden = false;
   });
   const outcome = document.getElementById('outcome');
   const confidence = document.getElementById('confidence');
+  const driftOnly = document.getElementById('drift');
   const search = document.getElementById('search');
   const shown = document.getElementById('shown');
   // Searched text, per row and per shared list: made once the first rows are on screen, or by the first search.
@@ -350,6 +362,7 @@ const CLIENT = `
       const i = order[k];
       if (want !== -2 && d.outcome[i] !== want) continue;
       if (firmness !== -2 && d.depends[i] !== firmness) continue;
+      if (driftOnly && driftOnly.value === '1' && d.drift[i] !== 1) continue;
       if (text && !(hay[i].includes(text) || (d.reasons[i] >= 0 && listHit[d.reasons[i]]) || (d.outcome[i] >= 0 && outcomeHit[d.outcome[i]]))) continue;
       out[m++] = i;
     }
@@ -359,6 +372,7 @@ const CLIENT = `
   };
   outcome.addEventListener('change', apply);
   confidence.addEventListener('change', apply);
+  if (driftOnly) driftOnly.addEventListener('change', apply);
   search.addEventListener('input', apply);
   let lower = null;
   let ids = null;

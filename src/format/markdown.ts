@@ -1,4 +1,5 @@
 /** GitHub-flavoured markdown, for step summaries and pull request comments. */
+import { driftText } from './drift.js';
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
 import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standInPhrase } from './confidence.js';
@@ -194,9 +195,10 @@ function gateQuestion(outcome: Rules['outcomes'][number]): string {
 
 /** The step summary of a portfolio run: counts per outcome, the rows that failed, and the first rows. */
 export function portfolioSummaryMarkdown(
-  result: { read: number; decided: number; errors: number; depends: number; outcomes: Record<string, number> },
+  result: { read: number; decided: number; errors: number; depends: number; outcomes: Record<string, number>; drift: Record<string, number>; placed: number },
   errors: ReadonlyArray<{ line: number; error: string }>,
   first: ReadonlyArray<{ line: number; id?: string; name?: string; recommendation?: string; confidence?: string; error?: string }>,
+  rules: Rules,
   title?: string,
 ): string {
   const lines = [`## vmvc: ${title ? `${mdEscape(title)}: ` : ''}portfolio of ${result.read} workload${result.read === 1 ? '' : 's'}`, ''];
@@ -204,6 +206,7 @@ export function portfolioSummaryMarkdown(
   for (const [id, n] of Object.entries(result.outcomes)) lines.push(`| \`${id}\` | ${n} |`);
   if (result.errors) lines.push(`| _error_ | ${result.errors} |`);
   lines.push('', `${result.decided} decided, ${result.errors} error${result.errors === 1 ? '' : 's'}; ${result.depends} depend${result.depends === 1 ? 's' : ''} on an unsure or assumed answer.`);
+  if (result.placed) lines.push('', `**Drift:** ${mdEscape(driftText(result, rules))}`);
   if (errors.length) {
     lines.push('', `### Rows that could not be decided${errors.length < result.errors ? ` (first ${errors.length} of ${result.errors})` : ''}`, '', '| line | error |', '|---|---|');
     for (const e of errors) lines.push(`| ${e.line} | ${mdEscape(e.error)} |`);

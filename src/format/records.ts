@@ -5,6 +5,7 @@
  */
 import { stringify as csvLine } from 'csv-stringify/sync';
 import type { Rules } from '../rules/types.js';
+import { driftText, tallyDrift, type DriftTally } from './drift.js';
 import { reportColumns } from './html.js';
 import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
@@ -103,11 +104,17 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
       footer: () => '',
     };
   },
-  markdown: (_rules, _style, provenance): RecordWriter => ({
-    header: () => `| ${COLUMNS.join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`,
-    record: (r) => `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`,
-    footer: () => (provenance ? `\n_${mdEscape(provenance)}_\n` : ''),
-  }),
+  markdown: (rules, _style, provenance): RecordWriter => {
+    const tally: DriftTally = { drift: {}, placed: 0 };
+    return {
+      header: () => `| ${COLUMNS.join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`,
+      record: (r) => {
+        tallyDrift(tally, r);
+        return `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`;
+      },
+      footer: () => (tally.placed ? `\n**Drift:** ${mdEscape(driftText(tally, rules))}\n` : '') + (provenance ? `\n_${mdEscape(provenance)}_\n` : ''),
+    };
+  },
   text: (_rules, style, provenance): RecordWriter => {
     // Fitted to the terminal (or COLUMNS): the reasons take what is left, the workload column gives way below 80.
     const width = style.width;
