@@ -29,6 +29,8 @@ const VENDOR = {
   'cli-table3': "module.exports = require('cli-table3');",
   'csv-parse/sync': "export { parse } from 'csv-parse/sync';",
   'csv-stringify/sync': "export { stringify } from 'csv-stringify/sync';",
+  // Loaded only for an .xlsx inventory.
+  'read-excel-file/node': "module.exports = require('read-excel-file/node').default;",
 };
 const vendorFile = (name) => `vendor/${name.replace(/[@/]/g, (c) => (c === '/' ? '-' : ''))}.cjs`;
 

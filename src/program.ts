@@ -12,9 +12,8 @@ import { sendAndForget, type CommandContext, type Io, type Process } from './io.
 import type { Config } from './config.js';
 import { UNSURE, type Question, type Rules } from './rules/types.js';
 import { clean, oneLine } from './sanitize.js';
+import { VERSION } from './version.js';
 
-declare const __VMVC_VERSION__: string | undefined;
-const VERSION = typeof __VMVC_VERSION__ === 'string' ? __VMVC_VERSION__ : '0.0.0-dev';
 
 /**
  * A parser that refuses an option given twice with different values (last-wins

@@ -178,3 +178,25 @@ describe('drift in every report', () => {
     expect(html).toContain('<option value="1">runs elsewhere than advised</option>');
   });
 });
+
+describe('an RVTools workbook (.xlsx)', () => {
+  it('reads the vInfo sheet by name wherever it stands, as the CSV export would be read', () => {
+    // tests/fixtures/portfolio/rvtools.xlsx: a Summary sheet first, then vInfo with four VMs (inline strings).
+    const r = vmvc(['advise', '--input', 'tests/fixtures/portfolio/rvtools.xlsx']);
+    expect(r.code).toBe(0);
+    expect(jsonl(r.stdout).map((x) => [x.line, x.name, x.powerState, x.template ?? false, x.answers['workload-os']])).toEqual([
+      [2, 'web01', 'poweredOn', false, 'windows'],
+      [3, 'db02', 'poweredOff', false, 'linux'],
+      [4, 'tpl-bsd', 'poweredOff', true, 'other'],
+      [5, 'app03', 'poweredOn', false, 'linux'],
+    ]);
+    expect(r.stderr.split('\n')[0]).toBe('vmvc: note: these columns answer no question and are read as metadata: "CPUs", "Memory", "Host", "Cluster"');
+  });
+  it('a file that is no workbook, or a workbook from stdin, is exit 2 with a clear line', () => {
+    const bad = vmvc(['advise', '--input', csv('not.xlsx', 'x')]);
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toMatch(/^error: cannot read --input .*not\.xlsx as an \.xlsx workbook: /);
+    const stdin = vmvc(['advise', '--input', '-', '--input-format', 'xlsx'], { input: '' });
+    expect(stdin.stderr).toBe('error: --input -: a workbook (.xlsx) is read from a file, not stdin; name the file\n');
+  });
+});

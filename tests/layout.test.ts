@@ -77,7 +77,7 @@ describe('modules', () => {
  * rule model knows nothing of the engine, the walks or answer resolution; the
  * tools that run the engine over rules live in policy/, above it.
  */
-const BASE = ['errors.ts', 'sanitize.ts', 'random.ts', 'space.ts', 'files.ts', 'color.ts'];
+const BASE = ['errors.ts', 'sanitize.ts', 'random.ts', 'space.ts', 'files.ts', 'color.ts', 'version.ts'];
 const CORE = ['engine.ts', 'sensitivity.ts', 'answers.ts', 'advice.ts', 'advice-types.ts', 'advice-schema.ts', 'config.ts', 'config-schema.ts', 'prompts.ts'];
 const ALLOWED: Record<string, string[]> = {
   ...Object.fromEntries(BASE.map((b) => [b, BASE])),

@@ -33,6 +33,9 @@ describe('lazy loading', () => {
     [['advise', '--no-input'], ['cli-table3.cjs']],
     [['schema', 'advice'], ['zod.cjs']],
     [['detect', '--format', 'json'], []],
+    // The spreadsheet library only for a workbook; a CSV inventory reads without it.
+    [['advise', '--input', 'tests/fixtures/portfolio/mixed.csv'], ['csv-parse-sync.cjs', 'csv-stringify-sync.cjs']],
+    [['advise', '--input', 'tests/fixtures/portfolio/rvtools.xlsx'], ['csv-parse-sync.cjs', 'csv-stringify-sync.cjs', 'read-excel-file-node.cjs']],
   ])('%j loads %j', (args, want) => {
     expect(loaded(args)).toEqual(want);
   });

@@ -1,10 +1,10 @@
 /** `vmvc rules diff --input`: the recommendation for each workload of an inventory under two rules sets. */
 import { columnReader } from './columns.js';
-import { createReadStream } from 'node:fs';
+import { inputRows } from './input.js';
 import type { Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
 import { rowDecider } from './decide.js';
-import { formatFromName, rowBatches } from './rows.js';
+import { formatFromName } from './rows.js';
 
 /** A workload whose recommendation changes. */
 export interface ChangedRow {
@@ -34,13 +34,13 @@ export interface InventoryDiff {
 
 /** Compares the recommendation of every row of an inventory under `base` and `head`. */
 export async function inventoryDiff(base: Rules, head: Rules, input: string, io: Io): Promise<InventoryDiff> {
-  const stream = input === '-' ? io.stdin : createReadStream(input);
+  const { batches } = await inputRows(input, formatFromName(input), io);
   const before = rowDecider(base, { layers: {}, defaults: true }, columnReader(base));
   const after = rowDecider(head, { layers: {}, defaults: true }, columnReader(head));
   const changed: ChangedRow[] = [];
   const undecided: UndecidedRow[] = [];
   let read = 0;
-  for await (const batch of rowBatches(stream, formatFromName(input))) {
+  for await (const batch of batches) {
     for (const row of batch) {
       read++;
       const b = before(row);

@@ -1,9 +1,11 @@
-/** Opening a portfolio's input: a file, a FIFO or stdin, refused with a usage error before anything is written. */
+/** Opening a portfolio's input: a file, a FIFO, stdin or a workbook, refused with a usage error before anything is written. */
 import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { UsageError, unreadable } from '../errors.js';
 import type { Io } from '../io.js';
+import { rowBatches, type InputFacts, type InventoryRow } from './rows.js';
+import type { InputFormat } from './types.js';
 
 /**
  * Opens the input; a missing or unreadable file is a usage error before anything
@@ -32,3 +34,18 @@ export function openInput(input: string, io: Pick<Io, 'stdin'>): Readable {
   return createReadStream(input, { fd });
 }
 
+
+/**
+ * The rows of an input, in batches: text (CSV or JSONL) streamed from
+ * `openInput`, or an `.xlsx` workbook read whole (see xlsx.ts). `stream` is the
+ * text stream, for the caller to stop on a signal.
+ */
+export async function inputRows(input: string, format: InputFormat | undefined, io: Pick<Io, 'stdin'>, facts?: InputFacts): Promise<{ batches: AsyncGenerator<InventoryRow[]>; stream?: Readable }> {
+  if (format === 'xlsx') {
+    if (input === '-') throw new UsageError('--input -: a workbook (.xlsx) is read from a file, not stdin; name the file');
+    const { xlsxBatches } = await import('./xlsx.js');
+    return { batches: xlsxBatches(input, facts ?? { nonBlank: 0, encoding: 'utf-8' }) };
+  }
+  const stream = openInput(input, io);
+  return { batches: rowBatches(stream, format, facts), stream };
+}

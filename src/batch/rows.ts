@@ -296,7 +296,7 @@ function decoderFor(encoding: InputFacts['encoding']): Decoder {
  * \r\n or a lone \r. With no `format`, the first text decides: `{` is JSONL.
  * `facts` is filled in as the input is read.
  */
-export async function* rowBatches(input: Readable, format: InputFormat | undefined, facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' }): AsyncGenerator<InventoryRow[]> {
+export async function* rowBatches(input: Readable, format: Exclude<InputFormat, 'xlsx'> | undefined, facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' }): AsyncGenerator<InventoryRow[]> {
   let decoder: Decoder | undefined;
   let parser: RowParser | undefined;
   let carry = '';
@@ -387,5 +387,6 @@ export async function* rowBatches(input: Readable, format: InputFormat | undefin
 export function formatFromName(name: string): InputFormat | undefined {
   if (/\.csv$/i.test(name)) return 'csv';
   if (/\.(jsonl|ndjson)$/i.test(name)) return 'jsonl';
+  if (/\.xlsx$/i.test(name)) return 'xlsx';
   return undefined;
 }

@@ -12,13 +12,12 @@ import type { RecordFormat } from '../format/index.js';
 import { recordWriters } from '../format/records.js';
 import { onStop, type Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
-import { oneLine } from '../sanitize.js';
 import { appendToFile } from '../files.js';
 import { checkColumns, columnReader, type Column } from './columns.js';
 import { driftText, tallyDrift } from '../format/drift.js';
 import { rowDecider } from './decide.js';
-import { openInput } from './input.js';
-import { formatFromName, rowBatches, type InputFacts } from './rows.js';
+import { inputRows } from './input.js';
+import { formatFromName, type InputFacts } from './rows.js';
 import type { BatchRecord, InputFormat } from './types.js';
 
 export interface BatchOptions {
@@ -72,9 +71,14 @@ function reportDate(env: NodeJS.ProcessEnv): string {
 
 /** Runs portfolio mode and returns the exit code: 0 when every row was decided, 2 otherwise. */
 export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promise<number> {
-  const stream = openInput(opts.input, io);
   const facts: InputFacts = { nonBlank: 0, encoding: 'utf-8' };
-  const writer = recordWriters[opts.format](rules, io.style, opts.provenance, { input: opts.input === '-' ? 'standard input' : basename(opts.input), date: reportDate(io.env), keep: opts.keep });
+  const { batches, stream } = await inputRows(opts.input, opts.inputFormat ?? formatFromName(opts.input), io, facts);
+  const writer = recordWriters[opts.format](rules, io.style, opts.provenance, {
+    input: opts.input === '-' ? 'standard input' : basename(opts.input),
+    uri: opts.input === '-' ? undefined : opts.input,
+    date: reportDate(io.env),
+    keep: opts.keep,
+  });
   const summary: BatchSummary = { read: 0, decided: 0, depends: 0, errors: 0, outcomes: Object.fromEntries(rules.outcomes.map((o) => [o.id, 0])), drift: {}, placed: 0 };
   const reader = columnReader(rules, opts.columns, opts.keep);
 
@@ -82,11 +86,11 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   let stoppedBy: NodeJS.Signals | undefined;
   onStop((signal) => {
     stoppedBy ??= signal;
-    stream.destroy();
+    stream?.destroy();
   });
 
   let inputError: unknown;
-  stream.once('error', (error) => (inputError = error));
+  stream?.once('error', (error) => (inputError = error));
   const decideRow = rowDecider(rules, opts, reader);
   // For the step summary: the first rows, and the first rows that failed (bounded).
   const first: BatchRecord[] = [];
@@ -97,7 +101,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   let size = 0;
   let checked = false;
   try {
-    for await (const batch of rowBatches(stream, opts.inputFormat ?? formatFromName(opts.input), facts)) {
+    for await (const batch of batches) {
       if (stoppedBy) break;
       if (!checked) {
         checked = true;

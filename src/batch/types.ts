@@ -1,7 +1,7 @@
 /** What portfolio mode reads and produces, owned here so the readers, the decider and the writers share one shape. */
 
 /** `--input-format` values; the readers live in rows.ts. */
-export const INPUT_FORMATS = ['csv', 'jsonl'] as const;
+export const INPUT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** Columns that name a row rather than answer a question: `id`, then the ones read as its name. */

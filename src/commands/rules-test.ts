@@ -69,6 +69,7 @@ export async function run({ args, opts, program }: Invocation, { rules, io, rule
     text: () => finish(out.casesText(results, coverage, io.style), io.style),
     json: () => out.casesJson(results, coverage),
     junit: () => out.casesJunit(results),
+    sarif: () => out.casesSarif(results),
   };
   await io.out(draw[opts.format as FormatFor<'cases'>]());
 

@@ -87,3 +87,5 @@ export function casesJunit(results: readonly CaseResult[]): string {
   const failed = results.filter((r) => r.failures.length).length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="vmvc rules test" tests="${results.length}" failures="${failed}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
+
+export { casesSarif } from './sarif.js';

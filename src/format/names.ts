@@ -22,6 +22,7 @@ export const FORMATS = {
   csv: ['records'],
   yaml: ['questions', 'rules'],
   junit: ['cases'],
+  sarif: ['records', 'cases'],
 } as const satisfies Record<string, readonly Drawing[]>;
 
 export type FormatName = keyof typeof FORMATS;

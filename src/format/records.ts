@@ -7,6 +7,7 @@ import { stringify as csvLine } from 'csv-stringify/sync';
 import type { Rules } from '../rules/types.js';
 import { driftText, tallyDrift, type DriftTally } from './drift.js';
 import { reportColumns } from './html.js';
+import { sarifRecords } from './sarif.js';
 import type { BatchRecord } from '../batch/types.js';
 import type { RecordFormat } from './index.js';
 import { mdEscape } from './markdown.js';
@@ -85,9 +86,11 @@ function jsonLine(r: BatchRecord): string {
   return s + decisionTail(r);
 }
 
-/** What a run's writers know of it: the input file's name (no folders) and the day, for a report; the --keep-columns names. */
+/** What a run's writers know of it: the input file's name (no folders), its path as given, the day; the --keep-columns names. */
 export interface RunFacts {
   input: string;
+  /** The input path as given (relative to where vmvc runs), for SARIF locations; stdin when none. */
+  uri?: string;
   date: string;
   keep?: readonly string[];
 }
@@ -125,6 +128,18 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
       record: (r) =>
         finish(`${String(r.line).padEnd(6)} ${fit(r.name ?? r.id ?? '', workload)} ${fit(r.error ? 'error' : (r.recommendation ?? ''), 16)} ${fit(r.confidence ?? '', 10)} ${fit(r.error ?? (r.reasons ?? []).join(', '), reasons).trimEnd()}\n`, style),
       footer: () => (provenance ? finish(`\n${clean(provenance)}\n`, style) : ''),
+    };
+  },
+  // Code scanning results: only rows that drift or fail, written as one log at the end.
+  sarif: (rules, _style, _provenance, run): RecordWriter => {
+    const log = sarifRecords(rules, run?.uri ?? 'stdin');
+    return {
+      header: () => '',
+      record: (r) => {
+        log.add(r);
+        return '';
+      },
+      footer: () => log.sarif(),
     };
   },
   // The report needs every row (for the chart and the table), so it is written at the end.
