@@ -4,7 +4,9 @@
 // an ::error:: annotation that say why.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const env = process.env;
@@ -21,7 +23,7 @@ export function words(text = '') {
 }
 
 /** Flags `args` may not carry: they would make the step print no advice, or not as JSON. */
-const REFUSED = { '--help': 'prints help, not advice', '-h': 'prints help, not advice', '--version': 'prints the version, not advice', '-V': 'prints the version, not advice', '--format': 'the action reads JSON', '-o': 'the action reads JSON', '--quiet': 'the action reads JSON', '-q': 'the action reads JSON', '--input': 'the action advises one workload' };
+const REFUSED = { '--help': 'prints help, not advice', '-h': 'prints help, not advice', '--version': 'prints the version, not advice', '-V': 'prints the version, not advice', '--format': 'the action reads JSON', '-o': 'the action reads JSON', '--quiet': 'the action reads JSON', '-q': 'the action reads JSON', '--input': 'name the inventory with the inventory input' };
 
 /** Text safe in a workflow command's message: no control characters, and %, CR and LF escaped. */
 // eslint-disable-next-line no-control-regex
@@ -39,7 +41,27 @@ for (const word of extra) {
   const flag = word.replace(/=.*$/, '');
   if (flag in REFUSED) fail(`args: ${flag} cannot be used in the action (${REFUSED[flag]}); use the action's inputs`, 2);
 }
-const command = [bin, ...words(env.INPUT_RULES).flatMap((rules) => ['--rules', rules]), 'advise', '--no-input', '--format', 'json', '--step-summary'];
+const rulesFlags = words(env.INPUT_RULES).flatMap((rules) => ['--rules', rules]);
+
+// An inventory: SARIF to a file (the `sarif` output) and a portfolio step summary.
+if (env.INPUT_INVENTORY) {
+  const sarif = join(env.RUNNER_TEMP || tmpdir(), `vmvc-${randomUUID()}.sarif`);
+  const command = [bin, ...rulesFlags, 'advise', '--no-input', '--input', env.INPUT_INVENTORY, '--format', 'sarif', '--step-summary'];
+  if (env.INPUT_ANSWERS) command.push('--answers', env.INPUT_ANSWERS);
+  if (env.INPUT_TITLE) command.push('--title', env.INPUT_TITLE);
+  command.push(...extra);
+  const run = spawnSync(process.execPath, command, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+  process.stderr.write(run.stderr ?? '');
+  if (!run.stdout?.startsWith('{')) {
+    const why = (run.stderr ?? '').split('\n').find((l) => l.startsWith('error: '))?.slice('error: '.length) ?? `vmvc exited with ${run.status ?? run.signal}`;
+    fail(why, run.status || 1);
+  }
+  writeFileSync(sarif, run.stdout);
+  appendFileSync(env.GITHUB_OUTPUT, `sarif=${sarif}\n`);
+  if (run.status) process.stdout.write(`::error title=vmvc${env.INPUT_TITLE ? ` (${data(env.INPUT_TITLE)})` : ''}::${data(`some rows of ${env.INPUT_INVENTORY} could not be decided (see the summary)`)}\n`);
+  process.exit(run.status ?? 1);
+}
+const command = [bin, ...rulesFlags, 'advise', '--no-input', '--format', 'json', '--step-summary'];
 if (env.INPUT_ANSWERS) command.push('--answers', env.INPUT_ANSWERS);
 if (env.INPUT_EXPECT) command.push('--expect', env.INPUT_EXPECT);
 if (env.INPUT_TITLE) command.push('--title', env.INPUT_TITLE);

@@ -2,7 +2,7 @@
 // with its ${{ inputs.* }} and ${{ github.action_path }} expressions substituted,
 // under `bash --noprofile --norc -eo pipefail`, with GITHUB_OUTPUT,
 // GITHUB_STEP_SUMMARY, GITHUB_ACTION_PATH and GITHUB_ACTIONS=true set.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { action, runAction } from './support/action.js';
@@ -31,6 +31,19 @@ describe('the GitHub Action (action.yml)', () => {
     expect(summary).toContain('| `workload-os` | `windows` | file |');
     expect(summary).toContain('<details><summary>VM or container? The comparison table and its sources</summary>');
     expect(summary).not.toContain('--expect not met');
+  });
+
+  it('an inventory input writes SARIF for upload-sarif (output sarif) and a portfolio summary with the drift', () => {
+    const workspace = tempDir('vmvc-workspace-');
+    writeFileSync(join(workspace, 'estate.csv'), 'name,workload-os,current\nweb,windows,container\napi,linux,container\n');
+    const { outputs, summary, results } = runAction(workspace, { inventory: 'estate.csv', title: 'estate' });
+    expect(results.map((r) => r.status)).toEqual([0, 0]);
+    const log = JSON.parse(readFileSync(outputs.sarif!, 'utf8'));
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].results.map((r: { ruleId: string; message: { text: string } }) => [r.ruleId, r.message.text.split(' ')[0]])).toEqual([['drift-to-vm', 'web']]);
+    expect(summary).toMatch(/^## vmvc: estate: portfolio of 2 workloads\n/);
+    expect(summary).toContain('\n**Drift:** 1 of 2 rows that say where they run runs elsewhere than advised: 1 runs as container where virtual machine is advised\n');
+    expect(outputs.recommendation).toBeUndefined();
   });
 
   it('a rules input applies overlays; an --expect that fails fails the step with an ::error:: annotation, outputs still set', () => {

@@ -49,6 +49,7 @@ export function runAction(workspace: string, inputs: Record<string, string>) {
       GITHUB_ACTIONS: 'true',
       GITHUB_ACTION_PATH: ROOT,
       GITHUB_WORKSPACE: workspace,
+      RUNNER_TEMP: runner,
       ...files,
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)])),
     };
