@@ -105,7 +105,7 @@ describe('stdin, formats and shared answers', () => {
   });
   it('one-workload options are refused with --input, and the reverse', () => {
     expect(vmvc(['advise', '--input', '-', '--expect', 'vm'], { input: '' }).stderr).toBe('error: --expect applies to one workload and cannot be combined with --input\n');
-    expect(vmvc(['advise', '--input', '-', '--format', 'json'], { input: '' }).stderr).toBe('error: --format json is for one workload; with --input use text, markdown, html, jsonl, csv\n');
+    expect(vmvc(['advise', '--input', '-', '--format', 'json'], { input: '' }).stderr).toBe('error: --format json is for one workload; with --input use text, markdown, html, jsonl, csv, sarif\n');
     expect(vmvc(['advise', '--format', 'csv']).stderr).toBe('error: --format csv is for --input (portfolio mode); for one workload use text, json, markdown, html\n');
   });
   it('a missing input file is a usage error', () => {

@@ -86,6 +86,18 @@ function jsonLine(r: BatchRecord): string {
   return s + decisionTail(r);
 }
 
+/** A writer for a document that needs every row first: each record is handed to `add`, and `done` writes it at the end. */
+function atTheEnd(add: (r: BatchRecord) => void, done: () => string): RecordWriter {
+  return {
+    header: () => '',
+    record: (r) => {
+      add(r);
+      return '';
+    },
+    footer: done,
+  };
+}
+
 /** What a run's writers know of it: the input file's name (no folders), its path as given, the day; the --keep-columns names. */
 export interface RunFacts {
   input: string;
@@ -133,25 +145,11 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
   // Code scanning results: only rows that drift or fail, written as one log at the end.
   sarif: (rules, _style, _provenance, run): RecordWriter => {
     const log = sarifRecords(rules, run?.uri ?? 'stdin');
-    return {
-      header: () => '',
-      record: (r) => {
-        log.add(r);
-        return '';
-      },
-      footer: () => log.sarif(),
-    };
+    return atTheEnd((r) => log.add(r), () => log.sarif());
   },
   // The report needs every row (for the chart and the table), so it is written at the end.
   html: (rules, _style, provenance, run): RecordWriter => {
     const columns = reportColumns(rules, provenance, run);
-    return {
-      header: () => '',
-      record: (r) => {
-        columns.add(r);
-        return '';
-      },
-      footer: () => columns.html(),
-    };
+    return atTheEnd((r) => columns.add(r), () => columns.html());
   },
 };
