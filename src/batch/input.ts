@@ -34,7 +34,6 @@ export function openInput(input: string, io: Pick<Io, 'stdin'>): Readable {
   return createReadStream(input, { fd });
 }
 
-
 /**
  * The rows of an input, in batches: text (CSV or JSONL) streamed from
  * `openInput`, or an `.xlsx` workbook read whole (see xlsx.ts). `stream` is the

@@ -59,7 +59,6 @@ export interface BatchSummary {
 /** Output is handed to stdout in chunks of about this many characters. */
 const CHUNK = 64 * 1024;
 
-
 /**
  * The day a report is dated: SOURCE_DATE_EPOCH (seconds, the reproducible-builds
  * convention) when set, so a report can be rebuilt byte for byte; else today (UTC).
