@@ -37,6 +37,12 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) =
   const questions = rules.questions;
   const { radix } = keyLayout(rules);
   const memo = new Map<RowKey, RowResult>();
+  // Most rows of a large inventory are a new set of answers: the record's answers are made in one plain loop.
+  const answersOf = (choice: Int32Array) => {
+    const out: Record<string, string> = {};
+    for (let i = 0; i < questions.length; i++) out[questions[i]!.id] = questions[i]!.choices[choice[i]!]!.id;
+    return out;
+  };
   let distinct = 0;
   return (key) => {
     let result = memo.get(key);
@@ -65,7 +71,7 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) =
       assumed,
       unsure,
       notes: decision.notes,
-      answers: Object.fromEntries(questions.map((q, i) => [q.id, q.choices[choice[i]!]!.id])),
+      answers: answersOf(choice),
     };
     if (memo.size < MEMO_LIMIT) memo.set(key, result);
     return result;
