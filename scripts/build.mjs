@@ -100,13 +100,24 @@ const cliPlugin = {
   },
 };
 
+// What the build says of itself: the version, the commit it was built from (when built from a
+// git checkout), where to report a bug and where vmvc lives (package.json). See src/version.ts.
+const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: new URL('.', root), encoding: 'utf8' });
+const BUILD_FACTS = {
+  __VMVC_VERSION__: JSON.stringify(pkg.version),
+  __VMVC_COMMIT__: JSON.stringify(commit.status === 0 ? commit.stdout.trim() : ''),
+  __VMVC_BUGS__: JSON.stringify(pkg.bugs?.url ?? ''),
+  __VMVC_HOME__: JSON.stringify(pkg.homepage ?? ''),
+  __VMVC_BUILT__: 'true',
+};
+
 // 1.
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.cjs',
   format: 'cjs',
-  define: { __VMVC_VERSION__: JSON.stringify(pkg.version), __VMVC_BUILT__: 'true', 'import.meta.url': '__vmvcImportMetaUrl' },
+  define: { ...BUILD_FACTS, 'import.meta.url': '__vmvcImportMetaUrl' },
   banner: { js: `${WRAPPED.js}\nvar __vmvcImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   footer: WRAPPED_END,
   plugins: [cliPlugin],
@@ -126,7 +137,7 @@ await build({
   // CLI bundle, not here.)
   minify: false,
   keepNames: true,
-  define: { __VMVC_VERSION__: JSON.stringify(pkg.version), __VMVC_BUILT__: 'true' },
+  define: BUILD_FACTS,
   // Bundled CommonJS dependencies call require(); give the ESM output a real one.
   banner: { js: "import { createRequire as __vmvcCreateRequire } from 'node:module'; const require = __vmvcCreateRequire(import.meta.url);" },
 });

@@ -14,6 +14,7 @@ import { formatsFor } from './format/index.js';
 import { buildProgram, checkHelpTopic, prescan } from './program.js';
 import { delimiter } from 'node:path';
 import { oneLine } from './sanitize.js';
+import { BUGS } from './version.js';
 
 export { allWritten, stop, type Process };
 
@@ -90,6 +91,6 @@ function report(error: unknown, proc: Pick<Process, 'stderr'>): number {
     return EXIT.ioError;
   }
   const detail = error instanceof Error ? error.stack : String(error);
-  sendAndForget(proc.stderr, `vmvc: internal error, this is a bug; please report it with the lines below\n${detail}\n`);
+  sendAndForget(proc.stderr, `vmvc: internal error, this is a bug; please report it at ${BUGS} with the lines below\n${detail}\n`);
   return EXIT.internal;
 }

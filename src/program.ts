@@ -12,7 +12,7 @@ import { sendAndForget, type CommandContext, type Io, type Process } from './io.
 import type { Config } from './config.js';
 import { UNSURE, type Question, type Rules } from './rules/types.js';
 import { clean, oneLine } from './sanitize.js';
-import { VERSION } from './version.js';
+import { COMMIT, VERSION } from './version.js';
 
 
 /**
@@ -155,7 +155,7 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
  */
 function versionText(rules: Rules, rulesPaths: readonly string[]): string {
   const overlays = rulesPaths.length ? `; overlays (not read for --version): ${rulesPaths.map((p) => oneLine(p)).join(', ')}` : '';
-  return `${VERSION}\nrules version ${rules.version} (built in)${overlays}`;
+  return `${VERSION}${COMMIT ? ` (commit ${COMMIT})` : ''}\nrules version ${rules.version} (built in)${overlays}`;
 }
 
 /**

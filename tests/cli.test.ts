@@ -175,8 +175,11 @@ describe('manners', () => {
   });
   it('--version prints the version and the rules version, naming the overlays without reading them', () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-    expect(vmvc(['--version']).stdout).toBe(`${version}\nrules version 1 (built in)\n`);
-    expect(vmvc(['--rules', 'rules/examples/edge-fleet.yaml', '--version']).stdout).toBe(`${version}\nrules version 1 (built in); overlays (not read for --version): rules/examples/edge-fleet.yaml\n`);
+    // The commit the build was made from, when it was made in a git checkout (npm test builds first).
+    const git = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+    const built = git.status === 0 ? ` (commit ${git.stdout.trim()})` : '';
+    expect(vmvc(['--version']).stdout).toBe(`${version}${built}\nrules version 1 (built in)\n`);
+    expect(vmvc(['--rules', 'rules/examples/edge-fleet.yaml', '--version']).stdout).toBe(`${version}${built}\nrules version 1 (built in); overlays (not read for --version): rules/examples/edge-fleet.yaml\n`);
   });
   it("every command's help lists the global options, and the top-level help shows no empty default", () => {
     for (const args of [['advise', '--help'], ['table', '--help'], ['rules', 'test', '--help']]) {

@@ -2,7 +2,7 @@
 // that a successful run never creates process.stderr, and how scripts compiled
 // from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -65,6 +65,9 @@ describe('code cache', () => {
     for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
     const r = spawnSync(process.execPath, [join(dir, 'bin', 'vmvc.js'), 'table'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(r.status).toBe(70);
+    // It says where to report it: the bugs address in package.json.
+    const { bugs } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bugs: { url: string } };
+    expect(r.stderr.split('\n')[0]).toBe(`vmvc: internal error, this is a bug; please report it at ${bugs.url} with the lines below`);
     expect(r.stderr).toMatch(/at .*\(vmvc\/dist\/cli\.cjs:\d+:\d+\)/);
     expect(r.stderr).not.toContain(join(ROOT, 'dist'));
   });

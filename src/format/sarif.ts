@@ -11,13 +11,12 @@ import type { BatchRecord } from '../batch/types.js';
 import type { CaseResult } from '../policy/cases.js';
 import type { Rules } from '../rules/types.js';
 import { clean, oneLine } from '../sanitize.js';
-import { VERSION } from '../version.js';
+import { HOMEPAGE, VERSION } from '../version.js';
 
 /** GitHub code scanning takes at most this many results per run; past it, results are counted and left out. */
 export const SARIF_RESULTS = 25_000;
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFO = 'https://github.com/vmvc/vmvc';
 const ROW_ERROR = 'undecided-row';
 const CASE_FAILED = 'failing-case';
 
@@ -73,7 +72,7 @@ function portfolioRules(rules: Rules): ReportingDescriptor[] {
 /** One SARIF log around `results`, with a notification when some were left out. */
 function log(rulesOut: ReportingDescriptor[], results: unknown[], omitted: number): string {
   const run = {
-    tool: { driver: { name: 'vmvc', version: VERSION, informationUri: INFO, rules: rulesOut } },
+    tool: { driver: { name: 'vmvc', version: VERSION, informationUri: HOMEPAGE, rules: rulesOut } },
     invocations: [
       {
         executionSuccessful: true,
