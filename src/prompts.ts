@@ -72,7 +72,7 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
     return out;
   };
   const choicesOf = (q: Question) => [...q.choices.map((c) => c.id), UNSURE];
-  /** Goes to question `i`, highlighting its answer (or default), with its place among the questions that will be asked. */
+  /** Goes to question `i`, highlighting its answer (or default), with its place among the questions open at the start. */
   const goTo = (i: number, asked: number[], answers: Answers): Place => {
     const q = questions[i]!;
     const choice = answers[q.id] ?? q.default;

@@ -79,7 +79,8 @@ describe('a realistic inventory', () => {
     expect(vmvc(['advise', '--input', csv('estate.csv', text), '--fail-on-drift']).code).toBe(1);
     expect(vmvc(['advise', '--input', csv('fine.csv', text.split('\n').filter((l) => !l.startsWith('Billing')).join('\n')), '--fail-on-drift']).code).toBe(0);
     const single = vmvc(['advise', '--no-input', '--fail-on-drift']);
-    expect([single.code, single.stderr]).toEqual([2, 'error: --fail-on-drift compares an inventory with its advice; use it with --input\n']);
+    expect([single.code, single.stderr]).toEqual([2, 'error: --fail-on-drift applies to an inventory; use it with --input\n']);
+    expect(vmvc(['advise', '--no-input', '--keep-columns', 'owner']).stderr).toBe('error: --keep-columns applies to an inventory; use it with --input\n');
   });
   it('headers match ignoring case, spaces, _ and -', () => {
     for (const header of ['host_os', 'HOST-OS', ' Host OS ', 'hostos']) {

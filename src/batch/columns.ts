@@ -43,8 +43,9 @@ const RVTOOLS: Record<string, Column | 'workload-os' | 'workload-os-fallback'> =
   'OS according to the configuration file': 'workload-os-fallback',
 };
 
-/** How many metadata columns the note names before it counts the rest. */
+/** How many metadata columns the note names before it counts the rest, and the most it counts. */
 const MAX_LISTED = 10;
+const MAX_COUNTED = 100_000;
 
 /** What a mapping may send a header to, besides a question id. */
 export const COLUMN_TARGETS = ['name', 'id', 'current', 'ignore'] as const;
@@ -109,7 +110,7 @@ export function columnReader(rules: Rules, mapping: ReadonlyMap<string, Column> 
   const meta: string[] = [];
   const metaSeen = new Set<string>();
   const note = (header: string) => {
-    if (metaSeen.has(header)) return;
+    if (metaSeen.has(header) || metaSeen.size >= MAX_COUNTED) return;
     metaSeen.add(header);
     if (meta.length < MAX_LISTED) meta.push(header);
   };
@@ -137,8 +138,8 @@ export function columnReader(rules: Rules, mapping: ReadonlyMap<string, Column> 
     /** The note naming the columns read as metadata (the first MAX_LISTED, then a count), or undefined. */
     metadataNote(): string | undefined {
       if (!meta.length) return undefined;
-      const more = metaSeen.size - meta.length;
-      return `vmvc: note: ${metaSeen.size === 1 ? 'this column answers' : 'these columns answer'} no question and ${metaSeen.size === 1 ? 'is' : 'are'} read as metadata: ${meta.map((m) => JSON.stringify(oneLine(m).slice(0, 60))).join(', ')}${more ? ` and ${more} more` : ''}`;
+      const more = `${metaSeen.size >= MAX_COUNTED ? 'more than ' : ''}${metaSeen.size - meta.length}`;
+      return `vmvc: note: ${metaSeen.size === 1 ? 'this column answers' : 'these columns answer'} no question and ${metaSeen.size === 1 ? 'is' : 'are'} read as metadata: ${meta.map((m) => JSON.stringify(oneLine(m).slice(0, 60))).join(', ')}${more !== '0' ? ` and ${more} more` : ''}`;
     },
   };
 }

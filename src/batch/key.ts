@@ -39,6 +39,8 @@ export interface RowFacts {
 
 /** The most distinct cell texts remembered per question (inventories repeat a few OS strings). */
 const CELL_MEMO = 10_000;
+/** The most distinct headers remembered. */
+const HEADER_MEMO = 50_000;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
 
@@ -50,10 +52,14 @@ const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' 
  */
 export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType<typeof columnReader>) {
   const questions = rules.questions;
+  // Headers seen, each resolved once (a JSONL input could name a new key on every row: the cache is bounded).
   const columnOf = new Map<string, Column>();
   const column = (header: string) => {
     let c = columnOf.get(header);
-    if (!c) columnOf.set(header, (c = reader.resolve(header)));
+    if (!c) {
+      c = reader.resolve(header);
+      if (columnOf.size < HEADER_MEMO) columnOf.set(header, c);
+    }
     return c;
   };
   const values: unknown[] = new Array(questions.length);

@@ -126,9 +126,9 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
  */
 export async function advise(opts: AdviseFlags, { rules, io, config }: CommandContext): Promise<number> {
   if (opts.inputFile !== undefined) return runPortfolio(opts, { rules, io, config });
-  if (opts.failOnDrift) throw new UsageError('--fail-on-drift compares an inventory with its advice; use it with --input');
-  if (opts.columns) throw new UsageError('--columns maps the columns of an inventory; use it with --input');
-  if (opts.keep) throw new UsageError('--keep-columns carries an inventory\'s columns into its records; use it with --input');
+  for (const [given, flag] of [[opts.failOnDrift, '--fail-on-drift'], [opts.columns, '--columns'], [opts.keep, '--keep-columns']] as const) {
+    if (given) throw new UsageError(`${flag} applies to an inventory; use it with --input`);
+  }
   if (opts.quiet && opts.formatGiven) throw new UsageError('--quiet prints only the recommendation id; leave out --format, or leave out --quiet');
   if (opts.quiet && opts.explain) throw new UsageError('--quiet prints only the recommendation id and cannot show --explain; leave one out');
   const single = formatsFor('advice');
