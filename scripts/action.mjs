@@ -29,9 +29,14 @@ const REFUSED = { '--help': 'prints help, not advice', '-h': 'prints help, not a
 // eslint-disable-next-line no-control-regex
 const data = (text) => text.replace(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '').replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 
+/** An ::error:: annotation on the run. */
+function annotate(message) {
+  process.stdout.write(`::error title=vmvc${env.INPUT_TITLE ? ` (${data(env.INPUT_TITLE)})` : ''}::${data(message)}\n`);
+}
+
 /** Ends the step as failed: an ::error:: line and a step summary saying why. */
 function fail(message, code) {
-  process.stdout.write(`::error title=vmvc${env.INPUT_TITLE ? ` (${data(env.INPUT_TITLE)})` : ''}::${data(message)}\n`);
+  annotate(message);
   if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `## vmvc${env.INPUT_TITLE ? `: ${env.INPUT_TITLE}` : ''}: no advice\n\n> [!CAUTION]\n> ${message}\n\n`);
   process.exit(code);
 }
@@ -45,6 +50,7 @@ const rulesFlags = words(env.INPUT_RULES).flatMap((rules) => ['--rules', rules])
 
 // An inventory: SARIF to a file (the `sarif` output) and a portfolio step summary.
 if (env.INPUT_INVENTORY) {
+  if (env.INPUT_EXPECT) fail('expect applies to one workload; with an inventory, args: --fail-on-drift fails the step when a row runs elsewhere than advised', 2);
   const sarif = join(env.RUNNER_TEMP || tmpdir(), `vmvc-${randomUUID()}.sarif`);
   const command = [bin, ...rulesFlags, 'advise', '--no-input', '--input', env.INPUT_INVENTORY, '--format', 'sarif', '--step-summary'];
   if (env.INPUT_ANSWERS) command.push('--answers', env.INPUT_ANSWERS);
@@ -58,7 +64,8 @@ if (env.INPUT_INVENTORY) {
   }
   writeFileSync(sarif, run.stdout);
   appendFileSync(env.GITHUB_OUTPUT, `sarif=${sarif}\n`);
-  if (run.status) process.stdout.write(`::error title=vmvc${env.INPUT_TITLE ? ` (${data(env.INPUT_TITLE)})` : ''}::${data(`some rows of ${env.INPUT_INVENTORY} could not be decided (see the summary)`)}\n`);
+  if (run.status === 2) annotate(`some rows of ${env.INPUT_INVENTORY} could not be decided (see the summary)`);
+  if (run.status === 1) annotate(`some workloads of ${env.INPUT_INVENTORY} run elsewhere than advised (see the summary)`);
   process.exit(run.status ?? 1);
 }
 const command = [bin, ...rulesFlags, 'advise', '--no-input', '--format', 'json', '--step-summary'];

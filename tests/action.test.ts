@@ -44,6 +44,11 @@ describe('the GitHub Action (action.yml)', () => {
     expect(summary).toMatch(/^## vmvc: estate: portfolio of 2 workloads\n/);
     expect(summary).toContain('\n**Drift:** 1 of 2 rows that say where they run runs elsewhere than advised: 1 runs as container where virtual machine is advised\n');
     expect(outputs.recommendation).toBeUndefined();
+    // --fail-on-drift in args fails the step, with an annotation, the SARIF still written.
+    const drifting = runAction(workspace, { inventory: 'estate.csv', args: '--fail-on-drift' });
+    expect(drifting.results.at(-1)!.status).toBe(1);
+    expect(drifting.results.at(-1)!.stdout).toBe('::error title=vmvc::some workloads of estate.csv run elsewhere than advised (see the summary)\n');
+    expect(JSON.parse(readFileSync(drifting.outputs.sarif!, 'utf8')).runs[0].results).toHaveLength(1);
   });
 
   it('a rules input applies overlays; an --expect that fails fails the step with an ::error:: annotation, outputs still set', () => {
