@@ -16,7 +16,7 @@
 // mode (what any prompt needs before it draws), then one character printed.
 // Usage: npm run bench   (or: RUNS=60 node bench/startup.mjs)
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const RUNS = Number(process.env.RUNS ?? 40);
@@ -50,15 +50,24 @@ const cases = [
   { name: 'table', argv: [bin, 'table'] },
   { name: '--help', argv: [bin, '--help'] },
 ];
+// The single executable (npm run build:sea), when built: the same commands, no Node start-up of its own to add.
+const sea = fileURLToPath(new URL('../dist/sea/vmvc', import.meta.url));
+const SEA_LIMIT = 1.05;
+if (existsSync(sea)) {
+  cases.push(
+    { name: 'single executable: advise (as above)', file: sea, argv: ['advise', '--no-input', '--format', 'json', ...ALL_FLAGS], limit: SEA_LIMIT },
+    { name: 'single executable: table', file: sea, argv: ['table'], limit: SEA_LIMIT },
+  );
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function timeOnce(argv) {
+function timeOnce(argv, file = node) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(node, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '' } });
+  const r = spawnSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '' } });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
@@ -86,7 +95,7 @@ function timeToScreen(command, marker) {
 }
 
 const times = new Map(cases.map((c) => [c.name, []]));
-for (let i = 0; i < RUNS; i++) for (const c of cases) times.get(c.name).push(timeOnce(c.argv));
+for (let i = 0; i < RUNS; i++) for (const c of cases) times.get(c.name).push(timeOnce(c.argv, c.file));
 
 const hasScript = spawnSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' }).status === 0;
 const ptyCases = [
@@ -107,7 +116,7 @@ function summarise(all, baseline, limit, floor) {
     median: median(xs),
     ratio: median(xs) / median(base),
     paired: median(xs.map((x, i) => x / base[i])),
-    limit: name === baseline || FLOORS.includes(name) ? undefined : limit,
+    limit: name === baseline || FLOORS.includes(name) ? undefined : (cases.find((c) => c.name === name)?.limit ?? limit),
     overFloor: name !== baseline && !FLOORS.includes(name) ? median(xs) / median(all.get(floor)) : undefined,
   }));
 }

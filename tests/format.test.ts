@@ -1,5 +1,6 @@
 // The formatters (src/format/): score bars, the Mermaid flowchart, HTML escaping,
 // formatters following overlays, and the exact output of every format.
+import { OUTPUT_CASES as cases } from './support/fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
@@ -62,40 +63,7 @@ const followsRoad = ({ edges, chosen, road }: ReturnType<typeof check>) => {
   expect(at).toBe(chosen);
 };
 
-// Exact output of every formatter on fixed answers, compared with files under
-// tests/fixtures/output/: a change to what vmvc prints shows as a diff of those
-// files in review, not as a pattern that still happens to match.
-const WINDOWS_ON_LINUX = ['--no-input', '--workload-os', 'windows', '--host-os', 'linux', '--isolation', 'strong', '--delivery', 'yes'];
 
-const cases: Array<[name: string, args: string[]]> = [
-  ['advise.txt', ['advise', ...WINDOWS_ON_LINUX]],
-  ['advise-explain.txt', ['advise', ...WINDOWS_ON_LINUX, '--explain']],
-  ['advise-ascii.txt', ['--ascii', 'advise', '--no-input', '--density', 'yes', '--explain']],
-  ['advise.md', ['advise', ...WINDOWS_ON_LINUX, '--format', 'markdown']],
-  ['advise.json', ['advise', ...WINDOWS_ON_LINUX, '--format', 'json']],
-  ['advise-explain.json', ['advise', ...WINDOWS_ON_LINUX, '--format', 'json', '--explain']],
-  ['advise.html', ['advise', ...WINDOWS_ON_LINUX, '--format', 'html']],
-  ['table.txt', ['table']],
-  ['table.md', ['table', '--format', 'markdown']],
-  ['table.json', ['table', '--format', 'json']],
-  ['questions.txt', ['questions']],
-  ['questions.md', ['questions', '--format', 'markdown']],
-  ['questions.json', ['questions', '--format', 'json']],
-  ['portfolio.csv', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'csv']],
-  ['portfolio.jsonl', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv']],
-  ['portfolio.md', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'markdown']],
-  ['portfolio.txt', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'text']],
-  ['portfolio.html', ['advise', '--input', 'tests/fixtures/portfolio/mixed.csv', '--format', 'html']],
-  ['help.txt', ['--help']],
-  ['help-advise.txt', ['advise', '--help']],
-  ['help-rules.txt', ['rules', '--help']],
-  ['help-rules-show.txt', ['rules', 'show', '--help']],
-  ['help-schema.txt', ['help', 'schema']],
-  ['completion.bash', ['completion', 'bash']],
-  ['completion.zsh', ['completion', 'zsh']],
-  ['completion.fish', ['completion', 'fish']],
-  ['rules-validate.txt', ['rules', 'validate', 'rules/examples/edge-fleet.yaml', 'rules/examples/regulated-data.yaml']],
-];
 
 describe('score bars', () => {
   const saas = adviceFor({ isolation: 'multi-tenant', delivery: 'yes' });

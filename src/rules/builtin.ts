@@ -19,7 +19,11 @@ function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'rules', 'default.yaml'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find rules/default.yaml above ' + fileURLToPath(import.meta.url));
+    // The single executable carries the compiled rules, not their source: name where the source would be.
+    if (parent === dir) {
+      if (typeof __VMVC_RULES__ === 'string') return (root = dirname(process.execPath));
+      throw new Error('cannot find rules/default.yaml above ' + fileURLToPath(import.meta.url));
+    }
     dir = parent;
   }
   return (root = dir);
@@ -39,10 +43,13 @@ let cached: Rules | undefined;
 
 /** Set by the build: this code runs from dist/, beside dist/default-rules.json. */
 declare const __VMVC_BUILT__: boolean | undefined;
+/** Set by the single-executable build: the compiled rules themselves, as JSON text. */
+declare const __VMVC_RULES__: string | undefined;
 
-/** The built-in rules: the compiled JSON when built, the YAML when run from source. */
+/** The built-in rules: the compiled JSON when built (inside the executable, for a single executable), the YAML when run from source. */
 export async function builtinRules(): Promise<Rules> {
   if (cached) return cached;
+  if (typeof __VMVC_RULES__ === 'string') return (cached = JSON.parse(__VMVC_RULES__) as Rules);
   if (typeof __VMVC_BUILT__ !== 'boolean') {
     const { loadRulesFile } = await import('./load.js');
     return (cached = loadRulesFile(defaultRulesPath()));

@@ -1,0 +1,63 @@
+// Builds vmvc as a Node single executable application (`npm run build:sea`):
+// dist/sea/vmvc (vmvc.exe on Windows), a copy of the node binary that built it
+// with one script injected: the whole CLI, its libraries and the built-in rules
+// (compiled by `npm run build` into dist/default-rules.json), with V8's code
+// cache. It needs no Node, no node_modules and no other file. The script is
+// tied to the Node version that built it: a binary is built per platform by
+// that platform's Node (see .github/workflows/release.yml).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { vendorFixes } from './vendor-fixes.mjs';
+
+const root = new URL('..', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+const dir = new URL('dist/sea/', root);
+const exe = new URL(process.platform === 'win32' ? 'vmvc.exe' : 'vmvc', dir);
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+
+const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
+// 1. One CommonJS script with everything in it; the rules as JSON text the code parses once.
+await build({
+  absWorkingDir: root.pathname,
+  entryPoints: ['src/sea.ts'],
+  outfile: new URL('main.cjs', dir).pathname,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [vendorFixes],
+  define: {
+    __VMVC_VERSION__: JSON.stringify(pkg.version),
+    __VMVC_COMMIT__: JSON.stringify(commit.status === 0 ? commit.stdout.trim() : ''),
+    __VMVC_BUGS__: JSON.stringify(pkg.bugs?.url ?? ''),
+    __VMVC_HOME__: JSON.stringify(pkg.homepage ?? ''),
+    __VMVC_BUILT__: 'true',
+    __VMVC_RULES__: JSON.stringify(readFileSync(new URL('dist/default-rules.json', root), 'utf8')),
+    'import.meta.url': '__vmvcImportMetaUrl',
+  },
+  banner: { js: "var __vmvcImportMetaUrl = require('node:url').pathToFileURL(process.execPath).href;" },
+});
+
+// 2. The blob Node injects: the script and its code cache; Node's experimental-feature warning off.
+const config = new URL('sea-config.json', dir);
+writeFileSync(config, JSON.stringify({ main: new URL('main.cjs', dir).pathname, output: new URL('vmvc.blob', dir).pathname, disableExperimentalSEAWarning: true, useCodeCache: true }));
+const blob = spawnSync(process.execPath, ['--experimental-sea-config', config.pathname], { stdio: 'inherit' });
+if (blob.status !== 0) process.exit(blob.status ?? 1);
+
+// 3. A copy of this node with the blob injected (postject; on macOS the copy is then signed ad hoc).
+copyFileSync(process.execPath, exe);
+chmodSync(exe, 0o755);
+if (process.platform === 'darwin') spawnSync('codesign', ['--remove-signature', exe.pathname], { stdio: 'inherit' });
+const postject = new URL('node_modules/postject/dist/cli.js', root).pathname;
+const args = [postject, exe.pathname, 'NODE_SEA_BLOB', new URL('vmvc.blob', dir).pathname, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'];
+if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
+const inject = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+if (inject.status !== 0) process.exit(inject.status ?? 1);
+if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', exe.pathname], { stdio: 'inherit' });
+for (const f of ['main.cjs', 'vmvc.blob', 'sea-config.json']) rmSync(new URL(f, dir));
+console.log(`built ${exe.pathname} (node ${process.version})`);
