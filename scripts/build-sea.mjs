@@ -8,9 +8,12 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { vendorFixes } from './vendor-fixes.mjs';
 
 const root = new URL('..', import.meta.url);
+// File paths from URLs through fileURLToPath, so Windows gets C:\\... rather than /C:/...
+const path = (url) => fileURLToPath(url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const dir = new URL('dist/sea/', root);
 const exe = new URL(process.platform === 'win32' ? 'vmvc.exe' : 'vmvc', dir);
@@ -20,9 +23,9 @@ mkdirSync(dir, { recursive: true });
 const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
 // 1. One CommonJS script with everything in it; the rules as JSON text the code parses once.
 await build({
-  absWorkingDir: root.pathname,
+  absWorkingDir: path(root),
   entryPoints: ['src/sea.ts'],
-  outfile: new URL('main.cjs', dir).pathname,
+  outfile: path(new URL('main.cjs', dir)),
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -45,19 +48,19 @@ await build({
 
 // 2. The blob Node injects: the script and its code cache; Node's experimental-feature warning off.
 const config = new URL('sea-config.json', dir);
-writeFileSync(config, JSON.stringify({ main: new URL('main.cjs', dir).pathname, output: new URL('vmvc.blob', dir).pathname, disableExperimentalSEAWarning: true, useCodeCache: true }));
-const blob = spawnSync(process.execPath, ['--experimental-sea-config', config.pathname], { stdio: 'inherit' });
+writeFileSync(config, JSON.stringify({ main: path(new URL('main.cjs', dir)), output: path(new URL('vmvc.blob', dir)), disableExperimentalSEAWarning: true, useCodeCache: true }));
+const blob = spawnSync(process.execPath, ['--experimental-sea-config', path(config)], { stdio: 'inherit' });
 if (blob.status !== 0) process.exit(blob.status ?? 1);
 
 // 3. A copy of this node with the blob injected (postject; on macOS the copy is then signed ad hoc).
 copyFileSync(process.execPath, exe);
 chmodSync(exe, 0o755);
-if (process.platform === 'darwin') spawnSync('codesign', ['--remove-signature', exe.pathname], { stdio: 'inherit' });
-const postject = new URL('node_modules/postject/dist/cli.js', root).pathname;
-const args = [postject, exe.pathname, 'NODE_SEA_BLOB', new URL('vmvc.blob', dir).pathname, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'];
+if (process.platform === 'darwin') spawnSync('codesign', ['--remove-signature', path(exe)], { stdio: 'inherit' });
+const postject = path(new URL('node_modules/postject/dist/cli.js', root));
+const args = [postject, path(exe), 'NODE_SEA_BLOB', path(new URL('vmvc.blob', dir)), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'];
 if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
 const inject = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 if (inject.status !== 0) process.exit(inject.status ?? 1);
-if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', exe.pathname], { stdio: 'inherit' });
+if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', path(exe)], { stdio: 'inherit' });
 for (const f of ['main.cjs', 'vmvc.blob', 'sea-config.json']) rmSync(new URL(f, dir));
-console.log(`built ${exe.pathname} (node ${process.version})`);
+console.log(`built ${path(exe)} (node ${process.version})`);
