@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const env = process.env;
-const bin = fileURLToPath(new URL('../bin/vmvc.js', import.meta.url));
+// The committed bundle (npm run build:action): the action needs no install and no build.
+const bin = fileURLToPath(new URL('../action/vmvc.cjs', import.meta.url));
 
 /**
  * An input's words: split on white space across every line (a YAML `|` block

@@ -5,16 +5,14 @@
 // cache. It needs no Node, no node_modules and no other file. The script is
 // tied to the Node version that built it: a binary is built per platform by
 // that platform's Node (see .github/workflows/release.yml).
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { vendorFixes } from './vendor-fixes.mjs';
+import { bundleWhole } from './bundle-whole.mjs';
 
 const root = new URL('..', import.meta.url);
 // File paths from URLs through fileURLToPath, so Windows gets C:\\... rather than /C:/...
 const path = (url) => fileURLToPath(url);
-const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const dir = new URL('dist/sea/', root);
 const exe = new URL(process.platform === 'win32' ? 'vmvc.exe' : 'vmvc', dir);
 rmSync(dir, { recursive: true, force: true });
@@ -22,29 +20,7 @@ mkdirSync(dir, { recursive: true });
 
 const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
 // 1. One CommonJS script with everything in it; the rules as JSON text the code parses once.
-await build({
-  absWorkingDir: path(root),
-  entryPoints: ['src/sea.ts'],
-  outfile: path(new URL('main.cjs', dir)),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [vendorFixes],
-  define: {
-    __VMVC_VERSION__: JSON.stringify(pkg.version),
-    __VMVC_COMMIT__: JSON.stringify(commit.status === 0 ? commit.stdout.trim() : ''),
-    __VMVC_BUGS__: JSON.stringify(pkg.bugs?.url ?? ''),
-    __VMVC_HOME__: JSON.stringify(pkg.homepage ?? ''),
-    __VMVC_BUILT__: 'true',
-    __VMVC_RULES__: JSON.stringify(readFileSync(new URL('dist/default-rules.json', root), 'utf8')),
-    'import.meta.url': '__vmvcImportMetaUrl',
-  },
-  banner: { js: "var __vmvcImportMetaUrl = require('node:url').pathToFileURL(process.execPath).href;" },
-});
+await bundleWhole(path(new URL('main.cjs', dir)), { commit: commit.status === 0 ? commit.stdout.trim() : '' });
 
 // 2. The blob Node injects: the script and its code cache; Node's experimental-feature warning off.
 const config = new URL('sea-config.json', dir);

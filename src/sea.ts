@@ -1,7 +1,8 @@
 /**
- * The entry of vmvc's single executable (`npm run build:sea`): the whole CLI,
- * its libraries and the built-in rules in one script that Node runs from inside
- * its own binary, so no Node, no node_modules and no files are needed.
+ * The entry of vmvc as one script (scripts/bundle-whole.mjs): the whole CLI,
+ * its libraries and the built-in rules, needing no node_modules and no other
+ * file. Node runs it from inside its own binary in the single executable
+ * (`npm run build:sea`), and the GitHub Action from action/vmvc.cjs.
  */
 import { allWritten, main, stop } from './cli.js';
 import { runCli } from './entry.js';

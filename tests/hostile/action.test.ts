@@ -12,15 +12,15 @@ describe("the Action's inputs are data", () => {
     const workspace = tempDir('vmvc-workspace-');
     writeFileSync(join(workspace, 'partial.yaml'), 'delivery: "yes"\n');
     const { outputs, results } = runAction(workspace, { answers: 'partial.yaml', args: '--title "billing api"\n--expect-firm\n' });
-    expect(results[1]!.status).toBe(1);
-    expect(results[1]!.stderr).toMatch(/error: --expect-firm not met: container depends on/);
+    expect(results[0]!.status).toBe(1);
+    expect(results[0]!.stderr).toMatch(/error: --expect-firm not met: container depends on/);
     expect(JSON.parse(outputs.json!).title).toBe('billing api');
   });
   it.each(['--version', '--help', '-o text', '--format=text', '--quiet'])('args %s is refused with an ::error:: and a summary, not a silent pass', (args) => {
     const workspace = tempDir('vmvc-workspace-');
     const { outputs, summary, results } = runAction(workspace, { args });
-    expect(results[1]!.status).toBe(2);
-    expect(results[1]!.stdout).toMatch(/^::error title=vmvc::args: (--version|--help|-o|--format|--quiet) cannot be used in the action/);
+    expect(results[0]!.status).toBe(2);
+    expect(results[0]!.stdout).toMatch(/^::error title=vmvc::args: (--version|--help|-o|--format|--quiet) cannot be used in the action/);
     expect(summary).toMatch(/^## vmvc: no advice\n\n> \[!CAUTION\]\n> args: /);
     expect(outputs.recommendation).toBeUndefined();
   });
@@ -28,19 +28,19 @@ describe("the Action's inputs are data", () => {
     const workspace = tempDir('vmvc-workspace-');
     writeFileSync(join(workspace, 'answers.yaml'), 'delivery: "yes"\n');
     const { results, summary } = runAction(workspace, { rules: '*.yaml', answers: 'answers.yaml' });
-    expect(results[1]!.status).toBe(2);
-    expect(results[1]!.stderr).toContain('cannot read rules file *.yaml: no such file');
-    expect(results[1]!.stdout).toContain('::error title=vmvc::cannot read rules file *.yaml: no such file');
+    expect(results[0]!.status).toBe(2);
+    expect(results[0]!.stderr).toContain('cannot read rules file *.yaml: no such file');
+    expect(results[0]!.stdout).toContain('::error title=vmvc::cannot read rules file *.yaml: no such file');
     expect(summary).toContain('> cannot read rules file *.yaml: no such file');
   });
   it('a usage error leaves a summary and an ::error::; vmvc warns about nothing the action set', () => {
     const workspace = tempDir('vmvc-workspace-');
     writeFileSync(join(workspace, 'bad.yaml'), 'isolation: hihg\n');
     const { results, summary } = runAction(workspace, { answers: 'bad.yaml', title: 'api' });
-    expect(results[1]!.status).toBe(2);
-    expect(results[1]!.stdout).toMatch(/^::error title=vmvc \(api\)::answers file bad.yaml: isolation must be one of/);
+    expect(results[0]!.status).toBe(2);
+    expect(results[0]!.stdout).toMatch(/^::error title=vmvc \(api\)::answers file bad.yaml: isolation must be one of/);
     expect(summary).toMatch(/^## vmvc: api: no advice\n/);
     const ok = runAction(workspace, {});
-    expect(ok.results[1]!.stderr).not.toMatch(/VMVC_|warning/);
+    expect(ok.results[0]!.stderr).not.toMatch(/VMVC_|warning/);
   });
 });

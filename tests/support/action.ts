@@ -25,12 +25,15 @@ export const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
   runs: { using: string; steps: Step[] };
 };
 
-/** Runs the action in `workspace` with `inputs`; returns its outputs (as the workflow sees them), the summary and each step's result. */
-export function runAction(workspace: string, inputs: Record<string, string>) {
+/**
+ * Runs the action in `workspace` with `inputs`, from `actionPath` (this repository, or a copy of it);
+ * returns its outputs (as the workflow sees them), the summary and each step's result.
+ */
+export function runAction(workspace: string, inputs: Record<string, string>, actionPath = ROOT) {
   const values = { ...Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, v.default ?? ''])), ...inputs };
   const expand = (text: string) =>
     text.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_, expr: string) => {
-      if (expr === 'github.action_path') return ROOT;
+      if (expr === 'github.action_path') return actionPath;
       const input = /^inputs\.([\w-]+)$/.exec(expr);
       if (input) return values[input[1]!] ?? '';
       throw new Error(`expression the test does not know: ${expr}`);
@@ -47,7 +50,7 @@ export function runAction(workspace: string, inputs: Record<string, string>) {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       GITHUB_ACTIONS: 'true',
-      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_ACTION_PATH: actionPath,
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: runner,
       ...files,
