@@ -153,12 +153,17 @@ describe('a mapping for everything else, and columns kept', () => {
     const bad = vmvc(['--config', join(dir, 'vmvc.config.yaml'), 'advise', '--input', join(dir, 'm.csv')]);
     expect(bad.stderr).toMatch(/^error: .*vmvc\.config\.yaml:2:3 columns: column "Isolaton" maps to "isolatoin", which is not a question; did you mean "isolation"\?/);
   });
-  it('--keep-columns carries metadata into JSONL and CSV records; a column that answers a question cannot be kept', () => {
+  it('--keep-columns carries metadata into JSONL, CSV and markdown records and the HTML report; a column that answers a question cannot be kept', () => {
     const file = csv('k.csv', 'name,isolation,Owner,Env\na,strong,team-a,prod\n');
     expect(jsonl(vmvc(['advise', '--input', file, '--keep-columns', 'owner,env']).stdout)[0].columns).toEqual({ owner: 'team-a', env: 'prod' });
     const table = vmvc(['advise', '--input', file, '--keep-columns', 'Owner', '--format', 'csv']).stdout.split('\n');
     expect(table[0]).toBe('line,id,name,recommendation,reasons,assumed,unsure,confidence,dependsOn,error,Owner');
     expect(table[1]).toMatch(/,team-a$/);
+    const markdown = vmvc(['advise', '--input', file, '--keep-columns', 'Owner', '--format', 'markdown']).stdout.split('\n');
+    expect(markdown[0]).toBe('| line | id | name | recommendation | reasons | assumed | unsure | confidence | dependsOn | error | Owner |');
+    expect(markdown[2]).toMatch(/ \| team-a \|$/);
+    // The report keeps them for each row's details panel.
+    expect(vmvc(['advise', '--input', file, '--keep-columns', 'Owner', '--format', 'html']).stdout).toContain('"Owner: team-a"');
     const refused = vmvc(['advise', '--input', file, '--keep-columns', 'owner,isolation']);
     expect([refused.code, refused.stderr]).toEqual([2, `error: --keep-columns: "isolation" is read as the answer to isolation (see the record's answers); keep only columns that answer nothing\n`]);
   });

@@ -135,6 +135,8 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
     dependsOn: [] as number[],
     assumed: [] as number[],
     unsure: [] as number[],
+    /** --keep-columns: the row's kept columns as "name: value" lines (a shared list). */
+    kept: [] as number[],
     /** Where the row runs today (outcome position), or -1 when it does not say. */
     current: [] as number[],
     /** 1: runs elsewhere than advised; 0: where advised, or unsaid. */
@@ -159,6 +161,7 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
       cols.dependsOn.push(listOf(r.dependsOn));
       cols.assumed.push(listOf(r.assumed));
       cols.unsure.push(listOf(r.unsure));
+      cols.kept.push(listOf(r.kept ? Object.entries(r.kept).map(([k, v]) => `${k}: ${v}`) : undefined));
       cols.current.push(r.current === undefined ? -1 : (outcomeAt.get(r.current) ?? -1));
       cols.drift.push(r.drift ? 1 : 0);
       tallyDrift(tally, r);
@@ -326,6 +329,7 @@ const CLIENT = `
       section('Notes', listOf(d.notes[i]).map((id) => data.notes[id] || id));
       section('Depends on', listOf(d.dependsOn[i]));
       section('Assumed answers', listOf(d.assumed[i]));
+      if (d.kept[i] >= 0) section('Columns kept', listOf(d.kept[i]));
       if (d.current[i] >= 0) section('Runs today as', [outcomes[d.current[i]].label + (d.drift[i] ? ' (elsewhere than advised)' : ' (as advised)')]);
       if (d.unsure[i] >= 0) section('Not sure', listOf(d.unsure[i]));
     }

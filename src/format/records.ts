@@ -119,13 +119,16 @@ export const recordWriters: Record<RecordFormat, (rules: Rules, style: Pick<Styl
       footer: () => '',
     };
   },
-  markdown: (rules, _style, provenance): RecordWriter => {
+  // --keep-columns: the kept columns follow, as in CSV.
+  markdown: (rules, _style, provenance, run): RecordWriter => {
     const tally: DriftTally = { drift: {}, placed: 0 };
+    const keep = run?.keep ?? [];
+    const heads = [...COLUMNS, ...keep];
     return {
-      header: () => `| ${COLUMNS.join(' | ')} |\n|${COLUMNS.map(() => '---').join('|')}|\n`,
+      header: () => `| ${heads.map((h) => mdEscape(h)).join(' | ')} |\n|${heads.map(() => '---').join('|')}|\n`,
       record: (r) => {
         tallyDrift(tally, r);
-        return `| ${cells(r).map((c) => mdEscape(c)).join(' | ')} |\n`;
+        return `| ${[...cells(r), ...keep.map((k) => r.kept?.[k] ?? '')].map((c) => mdEscape(c)).join(' | ')} |\n`;
       },
       footer: () => (tally.placed ? `\n**Drift:** ${mdEscape(driftText(tally, rules))}\n` : '') + (provenance ? `\n_${mdEscape(provenance)}_\n` : ''),
     };
