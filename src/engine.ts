@@ -389,20 +389,33 @@ function fillChoices(compiled: Compiled, answers: Answers, into: Int32Array): In
   return into;
 }
 
-function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {
-  if (outcome.requirement !== undefined && outcome.requirement !== requirement) return false;
+/**
+ * Which part of an outcome's gate fails for these scores, or undefined when
+ * it holds: it needs no VM requirement and one holds, it needs one and none
+ * does, or the container lead is short of its min-margin.
+ */
+export function gateMiss(outcome: Outcome, requirement: boolean, margin: number): 'requirement' | 'no-requirement' | 'margin' | undefined {
+  if (outcome.requirement === false && requirement) return 'requirement';
+  if (outcome.requirement === true && !requirement) return 'no-requirement';
   const min = outcome['min-margin'];
-  return min === undefined || margin >= min;
+  return min !== undefined && margin < min ? 'margin' : undefined;
+}
+
+function passesGate(outcome: Outcome, requirement: boolean, margin: number): boolean {
+  return gateMiss(outcome, requirement, margin) === undefined;
 }
 
 function gateFailure(outcome: Outcome, requirement: boolean, requiredBy: string[], scores: Scores): string | undefined {
-  if (outcome.requirement === false && requirement) return `a VM requirement holds (${requiredBy.join(', ')})`;
-  if (outcome.requirement === true && !requirement) return 'no VM requirement holds';
-  const min = outcome['min-margin'];
-  if (min !== undefined && scores.margin < min) {
-    return `container lead ${fmt(scores.margin)} is below the ${fmt(min)} it needs`;
+  switch (gateMiss(outcome, requirement, scores.margin)) {
+    case 'requirement':
+      return `a VM requirement holds (${requiredBy.join(', ')})`;
+    case 'no-requirement':
+      return 'no VM requirement holds';
+    case 'margin':
+      return `container lead ${fmt(scores.margin)} is below the ${fmt(outcome['min-margin']!)} it needs`;
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 function gateSummary(outcome: Outcome, scores: Scores): string {

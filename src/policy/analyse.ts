@@ -3,7 +3,7 @@
  * fire and which outcomes no answers reach. The answer space is usually small
  * enough to walk completely; past a limit it is sampled, and the result says so.
  */
-import { decide, type Decision } from '../engine.js';
+import { decide, gateMiss, type Decision } from '../engine.js';
 import type { Problem } from '../rules/schema.js';
 import type { Answers, Rules } from '../rules/types.js';
 import { EXHAUSTIVE_LIMIT, answersAt, radixOf, sizeOf, walkSpace } from '../space.js';
@@ -32,9 +32,9 @@ interface Blocked {
   first: Map<string, number>;
   /** Rules that excluded it. */
   excludedBy: Map<string, number>;
-  /** Its gate failed: it needs a VM requirement and none held / it needs none and one held / the lead fell short. */
-  requirement: number;
-  noRequirement: number;
+  /** Its gate failed (see gateMiss): it needs a VM requirement and none held / it needs none and one held / the lead fell short. */
+  noneHeld: number;
+  oneHeld: number;
   margin: number;
   /** The highest container lead seen where only the lead failed it. */
   bestMargin: number;
@@ -47,9 +47,10 @@ function whyNot(outcome: Rules['outcomes'][number], d: Decision, into: Blocked):
     for (const r of excluders) into.excludedBy.set(r.rule, (into.excludedBy.get(r.rule) ?? 0) + 1);
     return;
   }
-  if (outcome.requirement === true && !d.requirement) into.requirement++;
-  else if (outcome.requirement === false && d.requirement) into.noRequirement++;
-  else if (outcome['min-margin'] !== undefined && d.scores.margin < outcome['min-margin']) {
+  const miss = gateMiss(outcome, d.requirement, d.scores.margin);
+  if (miss === 'no-requirement') into.noneHeld++;
+  else if (miss === 'requirement') into.oneHeld++;
+  else if (miss === 'margin') {
     into.margin++;
     into.bestMargin = Math.max(into.bestMargin, d.scores.margin);
   } else into.first.set(d.outcome.id, (into.first.get(d.outcome.id) ?? 0) + 1);
@@ -61,12 +62,12 @@ function blockedText(outcome: Rules['outcomes'][number], b: Blocked): string {
   const list = (m: Map<string, number>) => [...m].sort((x, y) => y[1] - x[1]).map(([id, n]) => `${id} ${n}`).join(', ');
   const sign = (n: number) => `${n >= 0 ? '+' : ''}${n}`;
   const gate: string[] = [];
-  if (b.requirement) gate.push(`it needs a VM requirement and none held (in ${b.requirement})`);
-  if (b.noRequirement) gate.push(`it needs no VM requirement and one held (in ${b.noRequirement})`);
+  if (b.noneHeld) gate.push(`it needs a VM requirement and none held (in ${b.noneHeld})`);
+  if (b.oneHeld) gate.push(`it needs no VM requirement and one held (in ${b.oneHeld})`);
   if (b.margin) gate.push(`it needs a container lead of ${sign(outcome['min-margin']!)} and fell short (in ${b.margin}; the most was ${sign(b.bestMargin)})`);
   const parts: Array<[number, string]> = [];
   if (b.first.size) parts.push([sum(b.first), `an earlier outcome was chosen first though its gate held too (${list(b.first)}): move it before them, or narrow their gates`]);
-  if (gate.length) parts.push([b.requirement + b.noRequirement + b.margin, `its gate failed: ${gate.join(', ')}`]);
+  if (gate.length) parts.push([b.noneHeld + b.oneHeld + b.margin, `its gate failed: ${gate.join(', ')}`]);
   if (b.excludedBy.size) parts.push([sum(b.excludedBy), `rules excluded it (${list(b.excludedBy)})`]);
   return parts.sort((x, y) => y[0] - x[0]).map(([, text]) => text).join('; ');
 }
@@ -81,7 +82,7 @@ export function analyse(rules: Rules, budgetMs = TIME_BUDGET_MS): Analysis {
   const shown = new Set<string>();
   const summarised = new Set<string>();
   let tried = 0;
-  const blocked = rules.outcomes.map(() => ({ first: new Map<string, number>(), excludedBy: new Map<string, number>(), requirement: 0, noRequirement: 0, margin: 0, bestMargin: -Infinity }));
+  const blocked = rules.outcomes.map(() => ({ first: new Map<string, number>(), excludedBy: new Map<string, number>(), noneHeld: 0, oneHeld: 0, margin: 0, bestMargin: -Infinity }));
   const look = (answers: Answers) => {
     tried++;
     const d = decide(rules, answers, { trace: false });
