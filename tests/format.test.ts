@@ -140,8 +140,9 @@ describe('Mermaid flowchart', () => {
     }
     expect(n).toBe(3456);
   });
-  it('turns characters that would break a label into entity codes', () => {
+  it('turns characters that would break a label, or make a link or mention, into entity codes', () => {
     expect(mermaidText('say "hi" <b> #1\nnext')).toBe('say #quot;hi#quot; #lt;b#gt; #35;1 next');
+    expect(mermaidText('[here](https://x) @team')).toBe('#91;here#93;(https://x) #64;team');
   });
   it('is in the markdown output', () => {
     expect(vmvc(['advise', '--format', 'markdown']).stdout).toContain('```mermaid\nflowchart LR\n');

@@ -13,6 +13,7 @@ import { recordWriters } from '../format/records.js';
 import { onStop, type Io } from '../io.js';
 import type { Rules } from '../rules/types.js';
 import { appendToFile } from '../files.js';
+import { oneLine } from '../sanitize.js';
 import { checkColumns, columnReader, type Column } from './columns.js';
 import { driftText, tallyDrift } from '../format/drift.js';
 import { rowDecider } from './decide.js';
@@ -170,7 +171,8 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
   );
   if (opts.provenance) io.err(`vmvc: note: ${opts.provenance}`);
   const drifting = Object.values(summary.drift).reduce((a, n) => a + n, 0);
-  if (summary.placed) io.err(`vmvc: drift: ${driftText(summary, rules)}`);
+  // Outcome labels come from a rules file: one clean line.
+  if (summary.placed) io.err(`vmvc: drift: ${oneLine(driftText(summary, rules))}`);
   if (summary.errors) return EXIT.usage;
   return opts.failOnDrift && drifting ? EXIT.expectationFailed : EXIT.ok;
 }

@@ -132,11 +132,15 @@ export function questionsMarkdown(rules: Rules): string {
   return [...head, ...rows].join('\n') + '\n';
 }
 
-/** Text for a Mermaid label: quotes, angle brackets and # become Mermaid entity codes; no line breaks. */
+/**
+ * Text for a Mermaid label: quotes, angle brackets and # become Mermaid entity
+ * codes, and so do square brackets and @, so rules-file text in a label can
+ * form no markdown link or mention; no line breaks.
+ */
 export function mermaidText(text: string): string {
   return clean(text)
     .replace(/\s+/g, ' ')
-    .replace(/[#"<>]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;' })[c]!);
+    .replace(/[#"<>[\]@]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '[': '#91;', ']': '#93;', '@': '#64;' })[c]!);
 }
 
 /**

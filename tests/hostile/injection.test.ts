@@ -126,11 +126,18 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
       '    when: { team: "b" }',
       `    text: ${JSON.stringify(`Note ${evil}`)}`,
       '    sources: [002_ff82260aaafd54dd.txt]',
+      // An outcome label reaches the drift counts (stderr, markdown, HTML, the step summary).
+      'outcomes:',
+      '  - id: vm',
+      `    label: ${JSON.stringify(`VM ${evil}`)}`,
+      '    headline: Run it in a virtual machine',
+      '    summary: Give the workload its own guest kernel.',
+      '    sources: [002_ff82260aaafd54dd.txt]',
       '',
     ].join('\n'),
   );
   const inventory = join(dir, 'hostile.csv');
-  writeFileSync(inventory, `id,name,team\nw1,${JSON.stringify(evil)},b\n`);
+  writeFileSync(inventory, `id,name,team,current\nw1,${JSON.stringify(evil)},b,vm\n`);
   const cases = join(dir, 'hostile.test.yaml');
   writeFileSync(cases, `cases:\n  - name: ${JSON.stringify(`case ${evil}`)}\n    answers: { team: b }\n    expect: { recommendation: vm }\n`);
   /** A command that draws each kind of output, so every format of the registry is run on what it draws. */
