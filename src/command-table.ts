@@ -5,7 +5,7 @@
  * question ids a rules file may not use, and the exit-code help are derived
  * from it too. Plain data: it loads no command.
  */
-import { CURRENT_COLUMNS, INPUT_FORMATS, LABEL_COLUMNS } from './batch/types.js';
+import { COLUMN_TARGETS, CURRENT_COLUMNS, INPUT_FORMATS, LABEL_COLUMNS } from './batch/types.js';
 import { EXIT_MEANINGS } from './errors.js';
 import { formatsFor, type Drawing } from './format/names.js';
 import type { Rules } from './rules/types.js';
@@ -103,7 +103,7 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
         },
         { flags: '--input <file>', description: 'decide every row of a CSV or JSONL inventory ("-" for stdin), streaming' },
         { flags: '--input-format <format>', description: 'csv or jsonl, when the file name does not say', choices: INPUT_FORMATS },
-        { flags: '--columns <file>', description: 'with --input: a YAML map of inventory header to question id (or name, id, current, ignore)' },
+        { flags: '--columns <file>', description: `with --input: a YAML map of inventory header to question id (or ${COLUMN_TARGETS.join(', ')})` },
         { flags: '--keep-columns <names>', description: 'with --input: carry these columns (comma-separated, e.g. owner,env) into the records' },
         { flags: '--answers <file>', description: 'read answers from a YAML or JSON map of question id to choice ("-" for stdin)' },
         { flags: '--expect <outcome>', description: 'exit 1 if the recommendation is not this outcome', choices: (rules) => rules.outcomes.map((o) => o.id) },

@@ -22,7 +22,7 @@ export interface Config {
   answers: Record<string, unknown>;
   format?: string;
   expect?: string;
-  /** Inventory header -> question id, name, id, current or ignore (portfolio mode). */
+  /** Inventory header -> question id, or one of COLUMN_TARGETS in batch/types.ts (portfolio mode). */
   columns?: Record<string, string>;
   /** `FILE:LINE:COL`: where a key of the file is, for messages about its value. */
   where: (...path: Array<string | number>) => string;

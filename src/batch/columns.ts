@@ -10,7 +10,7 @@ import { cellWord } from '../answers.js';
 import { UsageError, closest, editDistance } from '../errors.js';
 import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
-import { CURRENT_COLUMNS, LABEL_COLUMNS } from './types.js';
+import { COLUMN_TARGETS, CURRENT_COLUMNS, LABEL_COLUMNS } from './types.js';
 
 export type Column =
   /** `rank` 1: a fallback read only when the rank-0 column for the question is empty (RVTools' configured OS). */
@@ -46,9 +46,6 @@ const RVTOOLS: Record<string, Column | 'workload-os' | 'workload-os-fallback'> =
 /** How many metadata columns the note names before it counts the rest, and the most it counts. */
 const MAX_LISTED = 10;
 const MAX_COUNTED = 100_000;
-
-/** What a mapping may send a header to, besides a question id. */
-export const COLUMN_TARGETS = ['name', 'id', 'current', 'ignore'] as const;
 
 /**
  * A mapping (header -> question id, or one of COLUMN_TARGETS) checked against

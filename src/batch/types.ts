@@ -6,6 +6,9 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** Columns that name a row rather than answer a question: `id`, then the ones read as its name. */
 export const LABEL_COLUMNS: readonly string[] = ['id', 'name', 'application', 'app', 'workload', 'service', 'vm', 'hostname'];
+/** What a column mapping (the config's columns:, --columns FILE) may send a header to, besides a question id. */
+export const COLUMN_TARGETS = ['name', 'id', 'current', 'ignore'] as const;
+
 /** Columns that say where a workload runs today (an outcome id or label), for drift. */
 export const CURRENT_COLUMNS: readonly string[] = ['current', 'placement'];
 

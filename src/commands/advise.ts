@@ -4,7 +4,7 @@ import { toAdvice, type Advice } from '../advice.js';
 import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, givenValue, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers, type ResolvedAnswers } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
-import type { InputFormat } from '../batch/types.js';
+import { COLUMN_TARGETS, type InputFormat } from '../batch/types.js';
 import { formats, formatsFor, type FormatFor, type FormatName, type RecordFormat } from '../format/index.js';
 import type { CommandContext, Invocation, Io } from '../io.js';
 import type { Config } from '../config.js';
@@ -34,7 +34,7 @@ export interface AdviseFlags {
   expectFirm?: boolean;
   /** --fail-on-drift (with --input): exit 1 when a row runs elsewhere than advised. */
   failOnDrift?: boolean;
-  /** --columns FILE (with --input): inventory header -> question id, name, id, current or ignore. */
+  /** --columns FILE (with --input): inventory header -> question id, or one of COLUMN_TARGETS. */
   columns?: string;
   /** --keep-columns A,B (with --input): metadata columns carried into the records. */
   keep?: string[];
@@ -283,7 +283,7 @@ async function columnsMapping(rules: Rules, file: string | undefined, config?: C
   const label = `--columns ${file}`;
   const data = parseData(readSmallFile(file, 'columns file'), label);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UsageError(`${label}: expected a map of inventory header to question id (or name, id, current, ignore), e.g. "HW Emulation: hardware-emulation"`);
+    throw new UsageError(`${label}: expected a map of inventory header to question id (or ${COLUMN_TARGETS.join(', ')}), e.g. "HW Emulation: hardware-emulation"`);
   }
   return new Map([...fromConfig, ...columnMapping(rules, data as Record<string, unknown>, () => label)]);
 }
