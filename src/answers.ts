@@ -6,11 +6,12 @@ import { UNSURE, type Answers, type Question, type Rules } from './rules/types.j
 /**
  * Where an answer can come from, highest precedence first: the one order every
  * path applies (one workload, a portfolio's shared answers, the library).
- * Flags, VMVC_* variables, an --answers file, the config file, --detect, the
- * prompt; a question none of them answers takes its default. In portfolio mode
- * a row's own cell stands above them all, for that row.
+ * Flags, VMVC_* variables, an --answers file, the config file, a scan of the
+ * repository (--scan), --detect, the prompt; a question none of them answers
+ * takes its default. In portfolio mode a row's own cell stands above them
+ * all, for that row.
  */
-export const ORIGINS = ['flag', 'env', 'file', 'config', 'detected', 'prompt', 'default'] as const;
+export const ORIGINS = ['flag', 'env', 'file', 'config', 'scanned', 'detected', 'prompt', 'default'] as const;
 export type AnswerOrigin = (typeof ORIGINS)[number];
 /** The origins that give answers (all but the default). */
 export type GivenOrigin = Exclude<AnswerOrigin, 'default'>;
@@ -132,11 +133,16 @@ export function cellChoice(question: Question, text: string, label: string): str
   if (byLabel) return byLabel.id;
   const yesNo = question.choices.some((c) => c.id === 'yes') && question.choices.some((c) => c.id === 'no');
   if (yesNo && YES_NO[word]) return YES_NO[word];
-  const lower = text.toLowerCase();
-  const matched = question.choices.filter((c) => c.matches?.some((m) => lower.includes(m.toLowerCase())));
+  const matched = choicesMatching(question, text);
   if (matched.length === 1) return matched[0]!.id;
   if (matched.length > 1) throw new UsageError(`${label}: ${JSON.stringify(text)} reads as ${matched.map((c) => c.id).join(' and ')}; write one of them`);
   return checkChoice(question, text, label);
+}
+
+/** The choices one of whose `matches` the text contains, in any case (`Ubuntu 22.04` -> linux). */
+export function choicesMatching(question: Question, text: string): Question['choices'] {
+  const lower = text.toLowerCase();
+  return question.choices.filter((c) => c.matches?.some((m) => lower.includes(m.toLowerCase())));
 }
 
 /** The choice (or `unsure`) a value names other than by its exact id, if any. */

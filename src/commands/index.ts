@@ -15,6 +15,7 @@ export const COMMAND_MODULES: Record<string, () => Promise<CommandModule>> = {
   detect: () => import('./detect.js'),
   questions: () => import('./questions.js'),
   table: () => import('./table.js'),
+  scan: () => import('./scan.js'),
   schema: () => import('./schema.js'),
   completion: () => import('./completion.js'),
   'rules validate': async () => ({ run: (await import('./rules.js')).validate }),

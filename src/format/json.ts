@@ -3,6 +3,7 @@ import type { Advice } from '../advice.js';
 import { safeJson } from '../sanitize.js';
 import { questionEntries } from '../answers.js';
 import type { Rules } from '../rules/types.js';
+import type { ScanResult } from '../scan/types.js';
 
 /** The advice object, pretty-printed; the trace only with --explain. */
 export function adviceJson(advice: Advice, view: { explain: boolean } = { explain: false }): string {
@@ -28,4 +29,9 @@ export function comparisonJson(rules: Rules): string {
 /** Every question with its flag, variable, choices, default and sources. */
 export function questionsJson(rules: Rules): string {
   return safeJson({ questions: questionEntries(rules) }, 2) + '\n';
+}
+
+/** `vmvc scan --format json`: the scan result as it is (see scan/types.ts). */
+export function scanJson(scan: ScanResult): string {
+  return safeJson(scan, 2) + '\n';
 }

@@ -4,7 +4,7 @@
  * name formats without loading any formatter.
  */
 /** What a format can draw. */
-export type Drawing = 'advice' | 'comparison' | 'questions' | 'records' | 'detection' | 'cases' | 'diff' | 'rules';
+export type Drawing = 'advice' | 'comparison' | 'questions' | 'records' | 'detection' | 'cases' | 'diff' | 'rules' | 'scan';
 
 /**
  * Every output format vmvc writes and what each one draws: the one list of
@@ -14,8 +14,8 @@ export type Drawing = 'advice' | 'comparison' | 'questions' | 'records' | 'detec
  * listed here that a command cannot draw, or a writer for one not listed.
  */
 export const FORMATS = {
-  text: ['advice', 'comparison', 'questions', 'records', 'detection', 'cases', 'diff'],
-  json: ['advice', 'comparison', 'questions', 'detection', 'cases', 'diff', 'rules'],
+  text: ['advice', 'comparison', 'questions', 'records', 'detection', 'cases', 'diff', 'scan'],
+  json: ['advice', 'comparison', 'questions', 'detection', 'cases', 'diff', 'rules', 'scan'],
   markdown: ['advice', 'comparison', 'questions', 'records', 'diff'],
   html: ['advice', 'comparison', 'questions', 'records'],
   jsonl: ['records'],

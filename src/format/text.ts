@@ -2,11 +2,13 @@
 import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
 import type { Detection } from '../detect/probe.js';
-import { questionEntries } from '../answers.js';
+import { questionEntries, shellWord as shellWordOf } from '../answers.js';
+import type { Evidence, ScanResult } from '../scan/types.js';
+import { foundAnswers } from './evidence.js';
 import { gaugeOf } from '../engine.js';
 import type { Effect, Rules } from '../rules/types.js';
 import { stripVTControlCharacters } from 'node:util';
-import { clean } from '../sanitize.js';
+import { clean, oneLine } from '../sanitize.js';
 import { assumedPhrase, confidenceNote, dependenceLines, flipsSentence, standInPhrase } from './confidence.js';
 import { rowLegend, rowMark, sourceLabels, type RowMarks, type SourceLabels, type Style, type View } from './style.js';
 
@@ -40,6 +42,12 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: Vie
     lines.push('', ...wrap(`${chalk.bold('Config file:')} ${clean(advice.config)} ${chalk.dim('(its overlays and answers apply; --no-config ignores it)')}`, style.width, '  '));
     const fromConfig = rules.questions.filter((q) => advice.answerOrigins[q.id] === 'config');
     if (fromConfig.length) lines.push(...bullet(`answers from it: ${fromConfig.map((q) => `--${q.id} ${clean(advice.unsure.includes(q.id) ? 'unsure' : (advice.answers[q.id] ?? ''))}`).join(', ')}`));
+  }
+
+  const found = foundAnswers(advice);
+  if (found.length) {
+    lines.push('', chalk.bold('Found in the repository (--scan)'));
+    for (const f of found) lines.push(`  ${f.used ? chalk.bold(clean(f.heading)) : chalk.dim(clean(f.heading))}`, ...evidenceLines(f.evidence, style, '    '));
   }
 
   if (advice.notes.length) {
@@ -281,5 +289,47 @@ export function detectionText(d: Detection, { chalk }: Style): string {
     lines.push('', chalk.bold('Not known'));
     for (const u of d.unknown) lines.push(`  - ${clean(u)}`);
   }
+  return lines.join('\n') + '\n';
+}
+
+/** One piece of evidence as text: `file:line  found`, then why, indented. */
+export function evidenceLines(evidence: readonly Evidence[], { chalk, width }: Style, indent = '  '): string[] {
+  return evidence.flatMap((e) => [
+    `${indent}${chalk.cyan(`${oneLine(e.file)}:${e.line}`)}  ${oneLine(e.found)}`,
+    ...wrap(chalk.dim(oneLine(e.why)), width - indent.length - 4, `${indent}    `).map((l, i) => (i ? l : `${indent}    ${l}`)),
+  ]);
+}
+
+/** What a scan answered, as `--question value` lines each with its evidence; the unanswered and the notes after. */
+export function scanAnswerLines(scan: Pick<ScanResult, 'answers' | 'evidence' | 'weak' | 'conflicts'>, style: Style, decided?: (question: string) => string | undefined): string[] {
+  const { chalk } = style;
+  const lines: string[] = [];
+  for (const [question, evidence] of Object.entries(scan.evidence)) {
+    const value = scan.answers[question];
+    const state =
+      value === undefined ? chalk.dim('not answered: weak signs only')
+      : scan.conflicts.includes(question) ? `${chalk.bold(value)} ${chalk.yellow('(the evidence below disagrees)')}`
+      : chalk.bold(value);
+    const overridden = value !== undefined ? decided?.(question) : undefined;
+    lines.push(`${chalk.bold(`--${question}`)} ${state}${overridden ? chalk.dim(` (not used: ${overridden})`) : ''}`);
+    lines.push(...evidenceLines(evidence, style));
+  }
+  return lines;
+}
+
+/** `vmvc scan`: the answers found with their evidence, the notes, and what the scan skipped. */
+export function scanText(scan: ScanResult, dir: string, style: Style): string {
+  const { chalk } = style;
+  const files = `${scan.read} file${scan.read === 1 ? '' : 's'} read`;
+  const lines = [`${chalk.bold('Scanned')} ${oneLine(dir)} ${chalk.dim(`(${files})`)}`, ''];
+  if (!Object.keys(scan.evidence).length) lines.push('No answers found.');
+  else lines.push(...scanAnswerLines(scan, style));
+  for (const note of scan.notes) lines.push('', ...wrap(`${chalk.bold('Note:')} ${oneLine(note.text)}`, style.width, '  '), ...evidenceLines(note.evidence, style));
+  if (scan.skipped.length) {
+    lines.push('', chalk.bold('Skipped'));
+    for (const s of scan.skipped) lines.push(`  ${oneLine(s.file)}: ${oneLine(s.why)}`);
+  }
+  if (scan.stopped) lines.push('', chalk.yellow(`The scan ${clean(scan.stopped)}; what it had read is above.`));
+  if (Object.keys(scan.answers).length) lines.push('', chalk.dim(`Use them: vmvc advise --scan ${oneLine(shellWordOf(dir))}  (flags, variables, --answers and the config still win)`));
   return lines.join('\n') + '\n';
 }

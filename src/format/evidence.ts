@@ -1,0 +1,24 @@
+/** The repository's evidence as the advice formats show it (text, markdown, HTML): one walk, the same words. */
+import type { Advice } from '../advice.js';
+
+export interface FoundAnswer {
+  question: string;
+  /** `--workload-os windows` when the scan's answer was used; else which answer won, in words. */
+  heading: string;
+  used: boolean;
+  evidence: NonNullable<Advice['evidence']>[string];
+}
+
+/** Each question the scan found evidence for, in the advice's order, with whether its answer was used. */
+export function foundAnswers(advice: Advice): FoundAnswer[] {
+  return Object.entries(advice.evidence ?? {}).map(([question, evidence]) => {
+    const origin = advice.answerOrigins[question];
+    const used = origin === 'scanned';
+    const value = advice.unsure.includes(question) ? 'unsure' : advice.answers[question];
+    const heading = used ? `--${question} ${value}` : origin === 'default' ? `--${question}: weak signs only, not used` : `--${question}: the answer from ${ORIGIN_WORDS[origin ?? ''] ?? origin} wins`;
+    return { question, heading, used, evidence };
+  });
+}
+
+/** An answer's origin as a phrase, for "the answer from ... wins". */
+const ORIGIN_WORDS: Record<string, string> = { flag: 'its flag', env: 'its VMVC_* variable', file: '--answers', config: 'the config file', detected: '--detect', prompt: 'the prompt' };
