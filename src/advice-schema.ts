@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ORIGINS } from './answers.js';
 
 /** Bumped whenever the JSON shape of Advice changes; tests pin each version's schema. */
-export const ADVICE_SCHEMA_VERSION = 4;
+export const ADVICE_SCHEMA_VERSION = 5;
 
 const sources = z.array(z.string()).describe('file names of the sources cited');
 const effect = z.strictObject({
@@ -37,6 +37,10 @@ export const adviceSchema = z
       )
       .describe('the rules that fired, in rules-file order'),
     notes: z.array(z.strictObject({ id: z.string(), text: z.string(), sources })),
+    evidence: z
+      .record(z.string(), z.array(z.strictObject({ file: z.string(), line: z.number().int().min(1), found: z.string(), why: z.string() })))
+      .optional()
+      .describe('with --scan: question id -> the lines of the repository that bear on it (file relative to the folder scanned)'),
     title: z.string().optional().describe('the workload, as named by --title'),
     config: z.string().optional().describe('the project config file in effect (vmvc.config.yaml, .vmvc.yaml, --config), when there is one'),
     answers: z.record(z.string(), z.string()).describe('question id -> choice id used'),

@@ -27,7 +27,7 @@ export type BuiltinOutcome = 'container' | 'containers-in-vm' | 'vm';
  * any string for rules of your own.
  */
 export interface Advice<Outcome extends string = string> {
-  schemaVersion: 4;
+  schemaVersion: 5;
   /** outcome id: vm, container or containers-in-vm with the built-in rules */
   recommendation: Outcome;
   headline: string;
@@ -35,6 +35,8 @@ export interface Advice<Outcome extends string = string> {
   /** the rules that fired, in rules-file order */
   reasons: Array<{ rule: string; text: string; sources: string[]; effect: AdviceEffect; assumed?: string[] }>;
   notes: Array<{ id: string; text: string; sources: string[] }>;
+  /** with --scan: question id -> the lines of the repository that bear on it (file relative to the folder scanned) */
+  evidence?: Record<string, Array<{ file: string; line: number; found: string; why: string }>>;
   /** the workload, as named by --title */
   title?: string;
   /** the project config file in effect */

@@ -6,7 +6,7 @@ import { confidenceOf, flips, holdsForAll } from './sensitivity.js';
 import { conditionLeaves } from './rules/conditions.js';
 
 /** Kept equal to advice-schema.ts (which cannot be imported here without loading zod). */
-export const ADVICE_SCHEMA_VERSION = 4;
+export const ADVICE_SCHEMA_VERSION = 5;
 
 /** The advice for one workload: written out in advice-types.ts, held equal to the zod schema by tests/advice.test.ts. */
 export type { Advice, BuiltinOutcome } from './advice-types.js';

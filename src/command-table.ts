@@ -93,6 +93,7 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
         'vmvc advise --workload-os windows --host-os linux --format json',
         'vmvc advise --answers workload.yaml --no-defaults --expect container --step-summary --title billing-api',
         'vmvc advise --input inventory.csv --format csv > advice.csv',
+        'vmvc advise --scan --no-input                      # answers read from this repository',
       ],
       options: [
         {
@@ -117,9 +118,22 @@ export const COMMAND_TABLE: readonly CommandSpec[] = [
         { flags: '-q, --quiet', description: 'print only the recommendation id (container, vm, ...), for $(vmvc advise -q ...)' },
         { flags: '--save-answers <file>', description: 'write the answers used (given, prompted and assumed) as a YAML answers file for --answers' },
         { flags: '--detect', description: 'answer --host-os from this machine and add notes on the VM and container layers found' },
+        { flags: '--scan [dir]', description: 'answer from the repository in DIR (default: this folder), each answer with its file and line; flags, variables, --answers and the config win' },
+        { flags: '--no-scan', description: 'do not scan, even when the config file says scan: true' },
       ],
       questionFlags: true,
       exitCodes: true,
+    },
+    {
+      name: 'scan',
+      args: { syntax: '[dir]', files: true },
+      description: 'read a repository (default: this folder) for answers, each with the file and line that says so',
+      examples: [
+        'vmvc scan                                          # this repository',
+        "vmvc scan ../billing --format json | jq '.answers'",
+        'vmvc advise --scan                                 # scanned answers below flags and config',
+      ],
+      options: [format(['scan'])],
     },
     {
       name: 'detect',

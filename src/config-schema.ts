@@ -18,6 +18,10 @@ export function configSchema(formats: readonly string[]) {
       .optional()
       .describe('the --format to use when none is given'),
     expect: z.string().optional().describe('the --expect to use when none is given (an outcome id)'),
+    scan: z
+      .union([z.boolean(), z.string().min(1)])
+      .optional()
+      .describe('read answers from the repository (advise --scan): true for the folder this file is in, or a folder relative to it; --no-scan turns it off'),
     columns: z
       .record(z.string(), z.string())
       .optional()

@@ -22,6 +22,8 @@ export interface Config {
   answers: Record<string, unknown>;
   format?: string;
   expect?: string;
+  /** advise --scan by default: true for the config file's folder, or a folder relative to it. */
+  scan?: boolean | string;
   /** Inventory header -> question id, or one of COLUMN_TARGETS in batch/types.ts (portfolio mode). */
   columns?: Record<string, string>;
   /** `FILE:LINE:COL`: where a key of the file is, for messages about its value. */
@@ -109,5 +111,5 @@ export async function loadConfig(path: string, formats: readonly string[]): Prom
       throw new UsageError(`${named}: cannot read the overlay ${file}: ${unreadable(error)}`);
     }
   });
-  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, columns: config.columns, where };
+  return { file: path, rules: resolved, answers: config.answers ?? {}, format: config.format, expect: config.expect, scan: config.scan, columns: config.columns, where };
 }

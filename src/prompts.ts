@@ -27,6 +27,8 @@ export interface WizardConfig {
   chalk: ChalkInstance;
   /** Plain ASCII marks (--ascii, TERM=dumb). */
   ascii?: boolean;
+  /** Answers found in the repository (`Workload OS: Windows (Dockerfile:9)`), shown on the review screen. */
+  found?: readonly string[];
   /** The terminal drawn on: a resize clears it and draws the question again (the terminal rewrapped the old lines). */
   screen?: NodeJS.WritableStream & { on?: (event: 'resize', listener: () => void) => unknown };
 }
@@ -56,7 +58,7 @@ const REVIEW_DONE = '\u0000done';
 const labelOf = (q: Question, value: string) => (value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value));
 
 /** What the person sees and what the keys do; pure functions of the walk, so they can be tested apart from the terminal. */
-export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'review'>) {
+export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'review' | 'found'>) {
   const { questions } = config;
   const mayMatter = config.mayMatter ?? (() => true);
   const answeredOf = (asked: readonly number[], answers: Answers): Answers => {
@@ -88,7 +90,8 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
     const [j] = ahead(from, asked, answers);
     if (j !== undefined) return goTo(j, asked, answers);
     // One answer needs no review: it is on screen as it was given.
-    return config.review === false || asked.length < 2 ? null : review(asked, answers);
+    // (Unless the repository answered others: the review is where they are shown.)
+    return config.review === false || asked.length < (config.found?.length ? 1 : 2) ? null : review(asked, answers);
   };
   return {
     start: (): Place | null => next(-1, [], {}),
@@ -219,7 +222,7 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
   if (paused) return `${chalk.green('?')} ${chalk.dim(`vmvc is paused at ${place.at === 'review' ? 'the review' : `question ${place.progress}`}: fg brings it back`)}\u001b[?25h`;
   const title =
     place.at === 'review'
-      ? `${chalk.bold('Review your answers')}`
+      ? [chalk.bold('Review your answers'), ...(config.found?.length ? [chalk.dim('  Found in the repository (--scan; a flag overrides):'), ...config.found.map((f) => chalk.dim(`    ${oneLine(f)}`))] : [])].join('\n')
       : `${chalk.dim(place.progress)} ${chalk.bold(oneLine(config.questions[place.at]!.prompt))}`;
   const keys = [ascii ? 'up/down choose' : '↑↓ choose', ascii ? 'enter select' : '⏎ select', ...(walk.canGoBack(place) ? ['esc back'] : [])];
   const help = items[place.active]?.help ?? '';

@@ -19,7 +19,7 @@ describe('vmvc advise from flags', () => {
     expect(Object.keys(out)).toEqual(
       expect.arrayContaining(['schemaVersion', 'recommendation', 'reasons', 'notes', 'answers', 'assumed', 'unsure', 'confidence', 'dependsOn', 'flips', 'scores']),
     );
-    expect(out.schemaVersion).toBe(4);
+    expect(out.schemaVersion).toBe(5);
     expect(out.recommendation).toBe('vm');
     expect(out.reasons[0]).toMatchObject({ rule: 'windows-workload-off-windows', sources: expect.any(Array) });
     expect(out.reasons[0].text).toMatch(/Windows kernel/);

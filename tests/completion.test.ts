@@ -26,7 +26,7 @@ describe('shell completion', () => {
     expect(complete(['vmvc', 'advise', '--isolation', ''])).toEqual(['standard', 'strong', 'multi-tenant', 'unsure']);
   });
   it('bash completes commands, flags and prefixes', () => {
-    expect(complete(['vmvc', ''])).toEqual(['advise', 'detect', 'questions', 'table', 'schema', 'completion', 'rules']);
+    expect(complete(['vmvc', ''])).toEqual(['advise', 'scan', 'detect', 'questions', 'table', 'schema', 'completion', 'rules']);
     expect(complete(['vmvc', 'advise', '--host'])).toEqual(['--host-os']);
     expect(complete(['vmvc', 'advise', '--format', 'm'])).toEqual(['markdown']);
     expect(complete(['vmvc', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);

@@ -66,7 +66,7 @@ describe('the project config file', () => {
   });
   it('problems are one line with the file, line and column', () => {
     const { root, deep } = repo('answers:\n  delivery: "yes"\nformats: json\n');
-    expect(run(deep, ['advise']).stderr).toBe(`error: ${join(root, 'vmvc.config.yaml')}:3:1 formats: unknown key "formats"; a config file holds rules, answers, format, expect and columns\n`);
+    expect(run(deep, ['advise']).stderr).toBe(`error: ${join(root, 'vmvc.config.yaml')}:3:1 formats: unknown key "formats"; a config file holds rules, answers, format, expect, scan and columns\n`);
     writeFileSync(join(root, 'vmvc.config.yaml'), 'format: yaml\n');
     expect(run(deep, ['table']).stderr).toMatch(/vmvc\.config\.yaml:1:1 format: Invalid option: expected one of "text"\|"json"/);
     writeFileSync(join(root, 'vmvc.config.yaml'), 'answers: { isolation: paranoid }\n');

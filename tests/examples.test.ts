@@ -4,10 +4,10 @@
 // line for any text. Files the examples use: a ```yaml block whose first line
 // is `# path/name.yaml` is written to that path first, and SANDBOX names the
 // repository files that stand in for the ones a reader would have
-// (inventory.csv, policy/platform.yaml). Machine-specific output (vmvc detect)
+// (inventory.csv, policy/platform.yaml, the billing repository). Machine-specific output (vmvc detect)
 // is shown in ```text blocks, which are not run.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from './support/cli.js';
@@ -19,6 +19,7 @@ const SANDBOX: Record<string, string> = {
   'workload.yaml': 'examples/workload.yaml',
   'policy/platform.yaml': 'rules/examples/edge-fleet.yaml',
   'policy/platform.test.yaml': 'rules/examples/edge-fleet.test.yaml',
+  'billing': 'tests/fixtures/scan/windows-service',
 };
 
 const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
@@ -73,7 +74,7 @@ function sandbox(files: Record<string, string>): { dir: string; path: string } {
   for (const link of ['rules', 'examples', 'schema']) symlinkSync(join(ROOT, link), join(dir, link));
   for (const [name, from] of Object.entries(SANDBOX)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
-    copyFileSync(join(ROOT, from), join(dir, name));
+    cpSync(join(ROOT, from), join(dir, name), { recursive: true });
   }
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });

@@ -141,7 +141,7 @@ describe('a mapping for everything else, and columns kept', () => {
     writeFileSync(map, 'Isolaton: isolatoin\n');
     const bad = vmvc(['advise', '--input', csv('m.csv', inventory), '--columns', map]);
     expect([bad.code, bad.stdout]).toEqual([2, '']);
-    expect(bad.stderr).toBe(`error: --columns ${map}: column "Isolaton" maps to "isolatoin", which is not a question; did you mean "isolation"?; give a question id or name, id, current, ignore\n`);
+    expect(bad.stderr).toBe(`error: --columns ${map}: column "Isolaton" maps to "isolatoin", which is not a question; did you mean "isolation"?; give a question id or name, id, current, repo, ignore\n`);
   });
   it("the config's columns: map too, and a bad target names the config's line", () => {
     const dir = tempDir('vmvc-columns-config-');

@@ -85,8 +85,9 @@ const ALLOWED: Record<string, string[]> = {
   'detect/': BASE,
   ...Object.fromEntries(CORE.map((c) => [c, [...BASE, 'rules/', ...CORE]])),
   'policy/': [...BASE, 'rules/', ...CORE],
-  'format/': [...BASE, 'rules/', ...CORE, 'policy/', 'batch/', 'detect/'],
-  'batch/': [...BASE, 'rules/', ...CORE, 'format/', 'io.ts'],
+  'scan/': [...BASE, 'rules/', ...CORE],
+  'format/': [...BASE, 'rules/', ...CORE, 'policy/', 'batch/', 'detect/', 'scan/'],
+  'batch/': [...BASE, 'rules/', ...CORE, 'format/', 'scan/', 'io.ts'],
 };
 
 /** The part of src/ a file belongs to: its folder (`rules/`), or its own name for a file directly under src/. */

@@ -3,7 +3,7 @@
 // environment, it prints exactly what the exact-output fixtures hold and
 // nothing on stderr (Node's experimental-feature warning is off).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './support/cli.js';
@@ -23,7 +23,7 @@ describe.skipIf(!supported)('the single executable', () => {
     copyFileSync(join(ROOT, 'dist/sea/vmvc'), join(dir, 'vmvc'));
     for (const file of OUTPUT_CASE_INPUTS) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
-      copyFileSync(join(ROOT, file), join(dir, file));
+      cpSync(join(ROOT, file), join(dir, file), { recursive: true });
     }
   }, 120_000);
 

@@ -10,12 +10,12 @@ import { cellWord } from '../answers.js';
 import { UsageError, closest, editDistance } from '../errors.js';
 import type { Rules } from '../rules/types.js';
 import { oneLine } from '../sanitize.js';
-import { COLUMN_TARGETS, CURRENT_COLUMNS, LABEL_COLUMNS } from './types.js';
+import { COLUMN_TARGETS, CURRENT_COLUMNS, LABEL_COLUMNS, REPO_COLUMNS } from './types.js';
 
 export type Column =
   /** `rank` 1: a fallback read only when the rank-0 column for the question is empty (RVTools' configured OS). */
   | { kind: 'question'; at: number; rank: number }
-  | { kind: 'id' | 'name' | 'current' | 'meta' | 'ignore' }
+  | { kind: 'id' | 'name' | 'current' | 'repo' | 'meta' | 'ignore' }
   /** A metadata column --keep-columns carries into the records, under the name given there. */
   | { kind: 'keep'; as: string }
   /** RVTools' power state and template flag: kept, and marked on the record. */
@@ -59,7 +59,7 @@ export function columnMapping(rules: Rules, mapping: Record<string, unknown>, wh
     const at = ids.indexOf(String(target));
     if (at >= 0) out.set(cellWord(header), { kind: 'question', at, rank: 0 });
     else if (target === 'ignore') out.set(cellWord(header), { kind: 'ignore' });
-    else if ((COLUMN_TARGETS as readonly unknown[]).includes(target)) out.set(cellWord(header), { kind: target as 'name' | 'id' | 'current' });
+    else if ((COLUMN_TARGETS as readonly unknown[]).includes(target)) out.set(cellWord(header), { kind: target as 'name' | 'id' | 'current' | 'repo' });
     else {
       const near = closest(String(target), [...ids, ...COLUMN_TARGETS]);
       throw new UsageError(`${where(header)}: column ${JSON.stringify(oneLine(header))} maps to ${JSON.stringify(oneLine(String(target)))}, which is not a question${near ? `; did you mean "${near}"?` : ''}; give a question id or ${COLUMN_TARGETS.join(', ')}`);
@@ -95,6 +95,7 @@ export function columnReader(rules: Rules, mapping: ReadonlyMap<string, Column> 
   add(LABEL_COLUMNS[0]!, { kind: 'id' });
   for (const name of LABEL_COLUMNS.slice(1)) add(name, { kind: 'name' });
   for (const name of CURRENT_COLUMNS) add(name, { kind: 'current' });
+  for (const name of REPO_COLUMNS) add(name, { kind: 'repo' });
   for (const name of KNOWN_COLUMNS) add(name, { kind: 'meta' });
   // Kept columns are metadata: a name that answers a question or labels the row is refused.
   for (const [word, name] of keeping) {

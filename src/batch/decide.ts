@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import type { Rules } from '../rules/types.js';
 import { dependence } from '../sensitivity.js';
 import type { columnReader } from './columns.js';
-import { keyDigits, keyLayout, rowReader, type RowKey } from './key.js';
+import { keyDigits, keyLayout, rowReader, type RowKey, type RowScan } from './key.js';
 import type { InventoryRow } from './rows.js';
 import type { BatchRecord } from './types.js';
 
@@ -79,19 +79,23 @@ export function memoisedDecide(rules: Rules, defaults: boolean): (key: RowKey) =
 }
 
 /** A whole batch's row decider: a record for every row, with an error instead of a decision where it cannot decide. */
-export function rowDecider(rules: Rules, opts: { layers: AnswerLayers; defaults: boolean }, reader: ReturnType<typeof columnReader>): (row: InventoryRow) => BatchRecord {
-  const rows = rowReader(rules, opts.layers, reader);
+export function rowDecider(rules: Rules, opts: { layers: AnswerLayers; defaults: boolean; scanRow?: RowScan }, reader: ReturnType<typeof columnReader>): (row: InventoryRow) => BatchRecord {
+  const rows = rowReader(rules, opts.layers, reader, opts.scanRow);
   const decideOnce = memoisedDecide(rules, opts.defaults);
   // A record is made whole by one literal (a label the row lacks is undefined), so decided records share one shape.
   return (row) => {
     if ('error' in row) return { line: row.line, ...rows.labels(row.values), error: row.error };
     try {
-      const { key, id, name, current, powerState, template, kept } = rows.read(row.values);
+      const { key, id, name, current, repo, evidence, powerState, template, kept } = rows.read(row.values);
       const r = decideOnce(key);
       const record: BatchRecord = { line: row.line, id, name, recommendation: r.recommendation, confidence: r.confidence, dependsOn: r.dependsOn, reasons: r.reasons, assumed: r.assumed, unsure: r.unsure, notes: r.notes, answers: r.answers };
       if (current !== undefined) {
         record.current = current;
         record.drift = current !== r.recommendation;
+      }
+      if (repo !== undefined) {
+        record.repo = repo;
+        record.evidence = evidence ?? {};
       }
       if (powerState !== undefined) record.powerState = powerState;
       if (template) record.template = true;

@@ -32,10 +32,21 @@ export interface RowFacts {
   name?: string;
   /** The outcome id its `current` or `placement` column names. */
   current?: string;
+  /** The folder its `repo` column names, and what its scan found there (see `RowScan`). */
+  repo?: string;
+  evidence?: RowScanResult['evidence'];
   powerState?: string;
   template?: boolean;
   kept?: Record<string, string>;
 }
+
+/** What a row's repository gave: answers (choice ids or `unsure`) and their evidence. */
+export interface RowScanResult {
+  answers: Record<string, string>;
+  evidence: Record<string, Array<{ file: string; line: number; found: string; why: string }>>;
+}
+/** Scans the folder a row's `repo` column names (I/O, passed in); throws a UsageError when it cannot. */
+export type RowScan = (repo: string) => RowScanResult;
 
 /** The most distinct cell texts remembered per question (inventories repeat a few OS strings). */
 const CELL_MEMO = 10_000;
@@ -50,7 +61,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' 
  * one workload, else the default, assumed), and its labels. Each header is
  * resolved once (see columnReader); each distinct cell text once per question.
  */
-export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType<typeof columnReader>) {
+export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType<typeof columnReader>, scanRow?: RowScan) {
   const questions = rules.questions;
   // Headers seen, each resolved once (a JSONL input could name a new key on every row: the cache is bounded).
   const columnOf = new Map<string, Column>();
@@ -108,6 +119,7 @@ export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType
       let id: string | undefined;
       let name: string | undefined;
       let current: string | undefined;
+      let repo: string | undefined;
       let powerState: string | undefined;
       let template: boolean | undefined;
       let kept: Record<string, string> | undefined;
@@ -136,6 +148,9 @@ export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType
           case 'current':
             current = currentOf(raw);
             break;
+          case 'repo':
+            repo = text(raw)?.trim() || undefined;
+            break;
           case 'powerState':
             powerState = text(raw) || undefined;
             break;
@@ -147,14 +162,17 @@ export function rowReader(rules: Rules, layers: AnswerLayers, reader: ReturnType
             break;
         }
       }
+      // The row's repository answers what its cells leave open and nothing shared answers (below the config, as for one workload).
+      const scan = repo !== undefined && scanRow ? scanRow(repo) : undefined;
       let numericKey = 0;
       let textKey = '';
       for (let i = 0; i < questions.length; i++) {
-        const digit = ranks[i]! < 0 ? fallback[i]! : digitOf(i, values[i]);
+        const found = scan && ranks[i]! < 0 && fallback[i]! % 3 === 1 ? scan.answers[questions[i]!.id] : undefined;
+        const digit = found !== undefined ? (found === UNSURE ? unsureDigit[i]! : position[i]!.get(found)! * 3) : ranks[i]! < 0 ? fallback[i]! : digitOf(i, values[i]);
         if (numeric) numericKey = numericKey * radix[i]! + digit;
         else textKey += i ? `,${digit}` : String(digit);
       }
-      return { key: numeric ? numericKey : textKey, id, name, current, powerState, template, kept };
+      return { key: numeric ? numericKey : textKey, id, name, current, repo, evidence: scan?.evidence, powerState, template, kept };
     },
     /** A row's id and name, for a row that could not be read or decided; never throws. */
     labels(given: Record<string, unknown> | undefined): { id?: string; name?: string } {

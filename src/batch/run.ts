@@ -5,7 +5,7 @@
  * the input. Opening the input (input.ts), matching columns (columns.ts), the
  * row key (key.ts) and the memo and its budget (decide.ts) live beside it.
  */
-import { basename } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { AnswerLayers } from '../answers.js';
 import { EXIT, SIGNAL_EXIT, UsageError, unreadable } from '../errors.js';
 import type { RecordFormat } from '../format/index.js';
@@ -17,6 +17,7 @@ import { oneLine } from '../sanitize.js';
 import { checkColumns, columnReader, type Column } from './columns.js';
 import { driftText, tallyDrift } from '../format/drift.js';
 import { rowDecider } from './decide.js';
+import type { RowScan, RowScanResult } from './key.js';
 import { inputRows } from './input.js';
 import { formatFromName, type InputFacts } from './rows.js';
 import type { BatchRecord, InputFormat } from './types.js';
@@ -39,6 +40,32 @@ export interface BatchOptions {
   columns?: ReadonlyMap<string, Column>;
   /** --step-summary: append a portfolio summary to this file when done. */
   stepSummary?: { path: string; title?: string };
+}
+
+/** Distinct repositories whose scans are remembered; the most warnings about scans stopped by a bound. */
+const SCANS_REMEMBERED = 1_000;
+const STOP_WARNINGS = 3;
+
+/**
+ * Scans a row's `repo` folder, relative to the inventory file (or to where vmvc
+ * runs, for stdin), within the bounds of each row's scan; each folder once.
+ */
+async function rowScanner(input: string, rules: Rules, io: Io): Promise<RowScan> {
+  const base = input === '-' ? '.' : dirname(input);
+  const scans = new Map<string, RowScanResult>();
+  let warned = 0;
+  const [{ scanRepository, stoppedWarning }, { ROW_SCAN_LIMITS }] = await Promise.all([import('../scan/index.js'), import('../scan/walk.js')]);
+  return (repo) => {
+    const dir = isAbsolute(repo) ? repo : join(base, repo);
+    let scan = scans.get(dir);
+    if (!scan) {
+      const result = scanRepository(dir, rules, ROW_SCAN_LIMITS);
+      if (result.stopped && warned++ < STOP_WARNINGS) io.err(stoppedWarning(result, dir)!);
+      scan = { answers: result.answers, evidence: result.evidence };
+      if (scans.size < SCANS_REMEMBERED) scans.set(dir, scan);
+    }
+    return scan;
+  };
 }
 
 /** Rows listed in a portfolio step summary: the first ones, and the first errors. */
@@ -91,7 +118,7 @@ export async function runBatch(opts: BatchOptions, rules: Rules, io: Io): Promis
 
   let inputError: unknown;
   stream?.once('error', (error) => (inputError = error));
-  const decideRow = rowDecider(rules, opts, reader);
+  const decideRow = rowDecider(rules, { ...opts, scanRow: await rowScanner(opts.input, rules, io) }, reader);
   // For the step summary: the first rows, and the first rows that failed (bounded).
   const first: BatchRecord[] = [];
   const errorRows: Array<{ line: number; error: string }> = [];

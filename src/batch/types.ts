@@ -7,10 +7,13 @@ export type InputFormat = (typeof INPUT_FORMATS)[number];
 /** Columns that name a row rather than answer a question: `id`, then the ones read as its name. */
 export const LABEL_COLUMNS: readonly string[] = ['id', 'name', 'application', 'app', 'workload', 'service', 'vm', 'hostname'];
 /** What a column mapping (the config's columns:, --columns FILE) may send a header to, besides a question id. */
-export const COLUMN_TARGETS = ['name', 'id', 'current', 'ignore'] as const;
+export const COLUMN_TARGETS = ['name', 'id', 'current', 'repo', 'ignore'] as const;
 
 /** Columns that say where a workload runs today (an outcome id or label), for drift. */
 export const CURRENT_COLUMNS: readonly string[] = ['current', 'placement'];
+
+/** Columns that name the workload's repository (a folder, relative to the inventory file), scanned for answers. */
+export const REPO_COLUMNS: readonly string[] = ['repo', 'repository'];
 
 /** The result for one input row: a decision, or why the row could not be decided. */
 export interface BatchRecord {
@@ -22,6 +25,10 @@ export interface BatchRecord {
   current?: string;
   /** Whether `current` differs from the recommendation. */
   drift?: boolean;
+  /** The folder its `repo` column names, as written. */
+  repo?: string;
+  /** What the scan of that folder found: question id -> the lines that bear on it (files relative to the folder). */
+  evidence?: Record<string, Array<{ file: string; line: number; found: string; why: string }>>;
   /** The choice used for each question (an unsure answer's stand-in). */
   answers?: Record<string, string>;
   /** --keep-columns: the named metadata columns' cells, by the names given. */

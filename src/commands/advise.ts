@@ -11,6 +11,8 @@ import type { Config } from '../config.js';
 import { clean, oneLine, workflowData, workflowProperty } from '../sanitize.js';
 import { UNSURE, type Answers, type Question, type Rules } from '../rules/types.js';
 import { answersFileYaml } from '../format/answers-file.js';
+import type { ScanResult } from '../scan/types.js';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
 export interface AdviseFlags {
   format: FormatName | RecordFormat;
@@ -42,6 +44,9 @@ export interface AdviseFlags {
   explain?: boolean;
   /** --detect: answer host-os from this machine and add notes on what was found. */
   detect?: boolean;
+  /** --scan [DIR]: the folder to read answers from; false for --no-scan; undefined when neither was given. */
+  scan?: string | false;
+
   /** --save-answers FILE: write the answers used as an answers file. */
   saveAnswers?: string;
   /** -q, --quiet: print only the recommendation id. */
@@ -88,6 +93,7 @@ export function adviseOptions({ opts, given, program }: Invocation, rules: Rules
     stepSummary: opts.stepSummary === true,
     explain: opts.explain === true,
     detect: opts.detect === true,
+    scan: opts.scan === true ? '.' : (opts.scan as string | false | undefined),
     saveAnswers: opts.saveAnswers as string | undefined,
     quiet: opts.quiet === true,
     title: opts.title as string | undefined,
@@ -112,6 +118,12 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
       opts.expectFrom = config.where('expect');
       opts.expect = checkOneOf(config.expect, context.rules.outcomes.map((o) => o.id), `${opts.expectFrom} expect`);
     }
+  }
+  // `scan: true` reads the config file's own folder (the repository it sits in); `scan: DIR`, DIR relative to it.
+  if (config?.scan !== undefined && config.scan !== false && opts.scan === undefined && portfolio) ignored.push('scan (it reads one repository; an inventory names each row\'s in a repo column)');
+  else if (config?.scan !== undefined && config.scan !== false && opts.scan === undefined) {
+    const here = relative(process.cwd(), dirname(resolve(config.file))) || '.';
+    opts.scan = config.scan === true ? here : isAbsolute(config.scan) ? config.scan : join(here, config.scan);
   }
   if (ignored.length) context.io.err(oneLine(`vmvc: note: ${config!.file}: ignoring ${ignored.join(' and ')}`));
   opts.rulesPaths = [...(context.rulesPaths ?? opts.rulesPaths ?? [])];
@@ -139,6 +151,14 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
 
   // 1.
   const layers = await givenLayers(opts, rules, io, config);
+  let scan: ScanResult | undefined;
+  if (opts.scan) {
+    const [{ scanRepository, stoppedWarning }, { SCAN_LIMITS }] = await Promise.all([import('../scan/index.js'), import('../scan/walk.js')]);
+    scan = scanRepository(opts.scan, rules, SCAN_LIMITS);
+    const stopped = stoppedWarning(scan, opts.scan);
+    if (stopped) io.err(stopped);
+    layers.scanned = scan.answers;
+  }
   let detectedNotes: Array<{ id: string; text: string; sources: string[] }> = [];
   if (opts.detect) {
     const { detectHere } = await import('../detect/here.js');
@@ -152,7 +172,7 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
   let notAsked: string[] = [];
   let prompted = false;
   if (canPrompt(opts, io)) {
-    const session = await promptForTheRest(rules, layers, io);
+    const session = await promptForTheRest(rules, layers, io, scan);
     layers.prompt = session.answers;
     notAsked = session.notAsked;
     prompted = Object.keys(session.answers).length > 0;
@@ -171,6 +191,10 @@ export async function advise(opts: AdviseFlags, { rules, io, config }: CommandCo
   // After questions at a terminal, the answer is drawn last so it is what stays on screen.
   const view = { explain: opts.explain === true, answerLast: prompted && io.stdoutIsTTY };
   advice.notes.push(...detectedNotes);
+  if (scan) {
+    advice.evidence = scan.evidence;
+    advice.notes.push(...scan.notes.map(({ id, text, sources }) => ({ id, text, sources })));
+  }
   if (summaryPath) {
     const summaryView = { ...view, answerLast: false, summary: { title: opts.title, expect: opts.expect } };
     appendToFile(summaryPath, (await formats.markdown()).advice(advice, rules, io.style, summaryView) + '\n', '--step-summary');
@@ -228,7 +252,7 @@ async function sessionEnd(advice: Advice, rules: Rules, resolved: ResolvedAnswer
  * each one that can no longer change the recommendation: whatever it is
  * answered, and whatever the questions after it (and the unsure ones) are.
  */
-async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io) {
+async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io, scan?: ScanResult) {
   const given = new Map<string, string>();
   for (const q of rules.questions) {
     const answer = givenAnswer(layers, q.id);
@@ -249,11 +273,20 @@ async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io) {
     }
     return canMatter(rules, fixed, open, question.id);
   };
-  return wizard({ questions: toAsk, mayMatter, chalk, ascii, screen: io.promptOutput }, { input: io.stdin, output: io.promptOutput });
+  // The review shows what the repository answered (and was not overridden), with where it says so.
+  const found = rules.questions.flatMap((q) => {
+    const answer = givenAnswer(layers, q.id);
+    const first = scan?.evidence[q.id]?.[0];
+    if (answer?.origin !== 'scanned' || !first) return [];
+    const label = answer.value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === answer.value)?.label ?? answer.value);
+    return [`${q.label ?? q.prompt}: ${label} (${first.file}:${first.line})`];
+  });
+  return wizard({ questions: toAsk, mayMatter, chalk, ascii, screen: io.promptOutput, found }, { input: io.stdin, output: io.promptOutput });
 }
 
 /** `--input`: every row of an inventory, with flags, env and --answers applying to each row. */
 async function runPortfolio(opts: AdviseFlags, { rules, io, config }: CommandContext): Promise<number> {
+  if (opts.scan) throw new UsageError('--scan reads one repository; for an inventory, give each row its folder in a repo column');
   for (const [given, flag] of [[opts.saveAnswers, '--save-answers'], [opts.quiet, '--quiet'], [opts.expect, '--expect'], [opts.expectFirm, '--expect-firm'], [opts.explain, '--explain'], [opts.detect, '--detect']] as const) {
     if (given) throw new UsageError(`${flag} applies to one workload and cannot be combined with --input`);
   }

@@ -7,6 +7,7 @@
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
 import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standInPhrase } from './confidence.js';
+import { foundAnswers } from './evidence.js';
 import type { Rules } from '../rules/types.js';
 import type { BatchRecord } from '../batch/types.js';
 import { clean, safeJson } from '../sanitize.js';
@@ -227,7 +228,7 @@ ${dependenceLines(advice).map((d) => `<p class="depends"><b>${escapeHtml(d.repla
 <p class="meta">Points: container ${advice.scores.container}, VM ${advice.scores.vm}; VM requirement: ${advice.vmRequirement.holds ? 'yes' : 'no'} · rules version ${advice.rulesVersion}</p>
 <h2>Why</h2>${list(advice.reasons.map((r) => `${escapeHtml(r.text)} ${cite(r.sources)} <code>${escapeHtml(r.rule)}</code>${r.assumed?.length ? ` <i>${escapeHtml(assumedPhrase(r, advice.answers))}</i>` : ''}`))}
 <h2>What would change it</h2>${advice.flips.length ? list(advice.flips.map((f) => `<code>--${escapeHtml(f.question)} ${escapeHtml(f.to)}</code> → <code>${escapeHtml(f.recommendation)}</code>${f.assuming ? ` (${escapeHtml(assumingPhrase(f.assuming))})` : ''}`)) : '<p class="meta">No single answer would change it.</p>'}
-<h2>Notes</h2>${list(advice.notes.map((n) => `${escapeHtml(n.text)} ${cite(n.sources)}`))}
+${foundAnswers(advice).length ? `<h2>Found in the repository</h2>${list(foundAnswers(advice).map((f) => `<code>${escapeHtml(f.heading)}</code>${list(f.evidence.map((e) => `<code>${escapeHtml(`${e.file}:${e.line}`)}</code> <code>${escapeHtml(e.found)}</code>: ${escapeHtml(e.why)}`))}`))}\n` : ''}<h2>Notes</h2>${list(advice.notes.map((n) => `${escapeHtml(n.text)} ${cite(n.sources)}`))}
 ${advice.config ? `<p class="meta">Config file: <code>${escapeHtml(advice.config)}</code>${configAnswers(advice, rules)}</p>` : ''}
 <h2>Assumed answers</h2>${list(advice.assumed.map((id) => `<code>--${escapeHtml(id)} ${escapeHtml(advice.answers[id] ?? '')}</code>`))}${
     advice.unsure.length ? `<h2>Not sure</h2>${list(advice.standIns.map((s) => `<code>--${escapeHtml(s.question)} unsure</code> (${escapeHtml(standInPhrase(s))})`))}` : ''

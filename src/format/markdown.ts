@@ -3,6 +3,7 @@ import { driftText } from './drift.js';
 import type { Advice } from '../advice.js';
 import { questionEntries } from '../answers.js';
 import { assumedPhrase, assumingPhrase, confidenceNote, dependenceLines, standInPhrase } from './confidence.js';
+import { foundAnswers } from './evidence.js';
 import type { Rules } from '../rules/types.js';
 import { clean, oneLine } from '../sanitize.js';
 import { rowLegend, rowMark, sourceLabels, type RowMarks, type View } from './style.js';
@@ -57,6 +58,14 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { expl
   lines.push('', '### What would change it', '');
   if (!advice.flips.length) lines.push('No single answer would change it.');
   for (const f of advice.flips) lines.push(`- \`--${f.question} ${f.to}\` → \`${f.recommendation}\`${f.assuming ? ` (${mdEscape(assumingPhrase(f.assuming))})` : ''}`);
+  const found = foundAnswers(advice);
+  if (found.length) {
+    lines.push('', '### Found in the repository', '');
+    for (const f of found) {
+      lines.push(`- ${f.used ? mdCode(f.heading) : mdEscape(f.heading)}`);
+      for (const e of f.evidence) lines.push(`  - ${mdCode(oneLine(`${e.file}:${e.line}`))} ${mdCode(oneLine(e.found))}: ${mdEscape(oneLine(e.why))}`);
+    }
+  }
   if (advice.notes.length) {
     lines.push('', '### Notes', '');
     for (const n of advice.notes) lines.push(`- ${mdEscape(n.text)} ${cite(n.sources)}`.trimEnd());

@@ -81,8 +81,10 @@ function jsonLine(r: BatchRecord): string {
   if (r.powerState !== undefined) s += `,"powerState":${jsonString(r.powerState)}`;
   if (r.template) s += ',"template":true';
   if (r.kept) s += `,"columns":${safeJson(r.kept)}`;
+  if (r.repo !== undefined) s += `,"repo":${jsonString(r.repo)}`;
   if (r.error !== undefined) return `${s},"error":${safeJson(r.error)}}\n`;
   if (r.current !== undefined) s += `,"current":"${r.current}","drift":${r.drift}`;
+  if (r.evidence !== undefined) s += `,"evidence":${safeJson(r.evidence)}`;
   return s + decisionTail(r);
 }
 

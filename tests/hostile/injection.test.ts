@@ -2,7 +2,7 @@
 // stream with escape sequences, control or invisible characters, forged lines,
 // markdown links or mentions, or spreadsheet formulas.
 import fc from 'fast-check';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mdEscape } from '../../src/format/markdown.js';
@@ -140,6 +140,11 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
   writeFileSync(inventory, `id,name,team,current\nw1,${JSON.stringify(evil)},b,vm\n`);
   const cases = join(dir, 'hostile.test.yaml');
   writeFileSync(cases, `cases:\n  - name: ${JSON.stringify(`case ${evil}`)}\n    answers: { team: b }\n    expect: { recommendation: vm }\n`);
+  // A repository whose folder names and lines carry the hostile text, for the scan.
+  const repo = join(dir, 'repo');
+  mkdirSync(join(repo, `svc ${evil.replace(/\//g, '')}`), { recursive: true });
+  writeFileSync(join(repo, `svc ${evil.replace(/\//g, '')}`, 'Dockerfile'), `FROM mcr.microsoft.com/windows/nanoserver:${evil.replace(/\s/g, '')}\n`);
+  writeFileSync(join(repo, 'compose.yaml'), `services:\n  web:\n    image: ${JSON.stringify(evil)}\n`);
   /** A command that draws each kind of output, so every format of the registry is run on what it draws. */
   const drawn: Record<Drawing, (format: string) => string[]> = {
     advice: (f) => ['advise', '--team', 'b', '--format', f],
@@ -150,6 +155,7 @@ describe('through the CLI, with a hostile overlay and a hostile inventory', () =
     cases: (f) => ['rules', 'test', cases, '--format', f],
     diff: (f) => ['rules', 'diff', 'default', overlay, '--format', f],
     rules: (f) => ['rules', 'show', '--format', f],
+    scan: (f) => ['scan', repo, '--format', f],
   };
   const runs = Object.entries(FORMATS).flatMap(([format, drawings]) => drawings.map((d) => [format, d] as const));
   it.each(runs)('--format %s drawing %s carries no dangerous character, and markdown no link or mention', async (format, drawing) => {

@@ -31,8 +31,13 @@ export const OUTPUT_CASES: Array<[name: string, args: string[]]> = [
   ['completion.bash', ['completion', 'bash']],
   ['completion.zsh', ['completion', 'zsh']],
   ['completion.fish', ['completion', 'fish']],
+  ['scan.txt', ['scan', 'tests/fixtures/scan/windows-service']],
+  ['scan.json', ['scan', 'tests/fixtures/scan/windows-service', '--format', 'json']],
+  ['advise-scan.txt', ['advise', '--no-input', '--scan', 'tests/fixtures/scan/windows-service', '--host-os', 'linux', '--workload-os', 'linux']],
+  ['advise-scan.md', ['advise', '--no-input', '--scan', 'tests/fixtures/scan/sandbox-deployment', '--format', 'markdown']],
+  ['advise-scan.json', ['advise', '--no-input', '--scan', 'tests/fixtures/scan/sandbox-deployment', '--format', 'json']],
   ['rules-validate.txt', ['rules', 'validate', 'rules/examples/edge-fleet.yaml', 'rules/examples/regulated-data.yaml']],
 ];
 
 /** The files those cases read, relative to the repository root. */
-export const OUTPUT_CASE_INPUTS = ['tests/fixtures/portfolio/mixed.csv', 'rules/examples/edge-fleet.yaml', 'rules/examples/regulated-data.yaml'];
+export const OUTPUT_CASE_INPUTS = ['tests/fixtures/scan/windows-service', 'tests/fixtures/scan/sandbox-deployment', 'tests/fixtures/portfolio/mixed.csv', 'rules/examples/edge-fleet.yaml', 'rules/examples/regulated-data.yaml'];
