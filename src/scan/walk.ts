@@ -5,7 +5,7 @@
  * following a link swapped in since), skips dependency and vendored trees,
  * and stops at the first bound it meets, saying which.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, opendirSync, openSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, unreadable } from '../errors.js';
 import type { ScanLimits } from './types.js';
@@ -66,9 +66,15 @@ export function walk(root: string, wants: (path: string, name: string) => boolea
   };
   walking: for (let next = 0; next < queue.length; next++) {
     const { rel, depth } = queue[next]!;
-    let listing: Dirent[];
+    const listing: Dirent[] = [];
     try {
-      listing = readdirSync(join(root, rel), { withFileTypes: true });
+      // Read entry by entry, no further than the bound: a folder of millions of names is not listed whole.
+      const folder = opendirSync(join(root, rel));
+      try {
+        for (let entry = folder.readSync(); entry && entries + listing.length <= limits.entries; entry = folder.readSync()) listing.push(entry);
+      } finally {
+        folder.closeSync();
+      }
     } catch (error) {
       skip(rel || '.', `cannot list: ${unreadable(error)}`);
       continue;
