@@ -115,7 +115,7 @@ const NOT_SURE = ['notsure', 'unknown', 'dontknow', '?', 'tbd', 'n/a'];
 const YES_NO: Record<string, 'yes' | 'no'> = { y: 'yes', true: 'yes', '1': 'yes', n: 'no', false: 'no', '0': 'no' };
 
 /** A cell or label as compared: lower case, without spaces, `_`, `-` or `'`. */
-export const cellWord = (text: string) => text.toLowerCase().replace(/[\s_'’-]+/g, '');
+export const cellWord = (text: string) => text.toLowerCase().replace(/[\s_'\u2019-]+/g, '');
 
 /**
  * The choice (or `unsure`) an inventory cell names, as people write them: an id

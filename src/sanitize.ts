@@ -7,6 +7,16 @@
 import { stripVTControlCharacters } from 'node:util';
 
 /**
+ * A global Unicode regular expression made on first use: Unicode property
+ * classes are costly to build, and most text never needs them (start-up pays
+ * for every pattern made when the module loads).
+ */
+function lazyRegExp(source: string): () => RegExp {
+  let made: RegExp | undefined;
+  return () => (made ??= new RegExp(source, 'gu'));
+}
+
+/**
  * Control characters other than tab and newline (C0, DEL, C1), format
  * characters (bidirectional embeddings, overrides and isolates, zero-width
  * characters, the byte order mark, tag characters, interlinear annotations),
@@ -15,7 +25,7 @@ import { stripVTControlCharacters } from 'node:util';
  * blank Braille pattern: whatever can hide or reorder text. Unicode's own
  * properties, not a list, so new ones are covered as Node's Unicode grows.
  */
-const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800]/gu;
+const INVISIBLE = lazyRegExp('(?![\\t\\n])[\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\u2800]');
 
 /** Printable ASCII only: no escape, control or invisible character, and no line break or tab (most text is this). */
 const PRINTABLE = /^[\x20-\x7e]*$/;
@@ -23,7 +33,7 @@ const PRINTABLE = /^[\x20-\x7e]*$/;
 /** Removes escape sequences (colour, cursor moves, OSC 52 clipboard writes, OSC 8 links, ...) and invisible characters. */
 export function clean(text: string): string {
   if (PRINTABLE.test(text)) return text;
-  return stripVTControlCharacters(text).replace(INVISIBLE, '');
+  return stripVTControlCharacters(text).replace(INVISIBLE(), '');
 }
 
 /** `clean`, on one line: line breaks and tabs become spaces, so a value cannot start a line of its own. */
@@ -33,7 +43,9 @@ export function oneLine(text: string): string {
 }
 
 /** Characters JSON may carry but a reader should see escaped: the invisible ones above (JSON.stringify escapes C0 itself). */
-const JSON_ESCAPE = /(?![\t\n\r])[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\u2800]/gu;
+const JSON_ESCAPE = lazyRegExp('(?![\\t\\n\\r])[\\p{Cc}\\p{Cf}\\p{Default_Ignorable_Code_Point}\\p{Zl}\\p{Zp}\\u2800]');
+/** Printable ASCII, tab and line breaks: text JSON_ESCAPE finds nothing in (JSON.stringify's output, most often). */
+const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 /**
  * JSON.stringify, with C1 controls and invisible characters written as \u
@@ -46,14 +58,17 @@ export function safeJson(value: unknown, indent?: number): string {
 
 /** Whether text holds a C1 control or an invisible character (see JSON_ESCAPE). */
 export function hasHidden(text: string): boolean {
-  JSON_ESCAPE.lastIndex = 0;
-  return JSON_ESCAPE.test(text);
+  if (ASCII.test(text)) return false;
+  const pattern = JSON_ESCAPE();
+  pattern.lastIndex = 0;
+  return pattern.test(text);
 }
 
 /** C1 controls and invisible characters as `\\uXXXX`: for the inside of a JSON string or a double-quoted YAML scalar. */
 export function escapeHidden(text: string): string {
   // A character past U+FFFF is written as its two UTF-16 halves, as JSON spells it.
-  return text.replace(JSON_ESCAPE, (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+  if (ASCII.test(text)) return text;
+  return text.replace(JSON_ESCAPE(), (c) => Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 }
 
 /** Text for a GitHub Actions workflow command's message (`::error::TEXT`): cleaned, with %, CR and LF escaped. */
