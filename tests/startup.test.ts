@@ -44,6 +44,16 @@ describe('lazy loading', () => {
   });
 });
 
+describe('the bundles', () => {
+  it('are pure ASCII: one other character makes V8 read and keep the whole source as a two-byte string', () => {
+    for (const file of ['dist/cli.cjs', 'dist/start.cjs']) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const at = text.search(/[^\x00-\x7f]/);
+      expect(at, `${file}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`).toBe(-1);
+    }
+  });
+});
+
 describe('stderr is created only when something is written to it', () => {
   it.each([
     [['advise', '--no-input', '--format', 'json', ...neutral()]],
