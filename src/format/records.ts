@@ -66,7 +66,7 @@ function decisionTail(r: BatchRecord): string {
       `,"recommendation":"${r.recommendation}","confidence":"${r.confidence}"`,
       `,"dependsOn":${idsJson(r.dependsOn)},"reasons":${idsJson(r.reasons)},"assumed":${idsJson(r.assumed)},"unsure":${idsJson(r.unsure)}`,
       // Question and choice ids need no escaping.
-      r.answers ? `,"answers":{${Object.entries(r.answers).map(([q, c]) => `"${q}":"${c}"`).join(',')}}}\n` : '}\n',
+      r.answers ? `,"answers":${JSON.stringify(r.answers)}}\n` : '}\n',
     ].join('');
     if (r.reasons) decisionJson.set(r.reasons, tail);
   }
