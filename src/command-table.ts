@@ -5,7 +5,7 @@
  * question ids a rules file may not use, and the exit-code help are derived
  * from it too. Plain data: it loads no command.
  */
-import { COLUMN_TARGETS, CURRENT_COLUMNS, INPUT_FORMATS, LABEL_COLUMNS } from './batch/types.js';
+import { COLUMN_TARGETS, CURRENT_COLUMNS, INPUT_FORMATS, LABEL_COLUMNS, REPO_COLUMNS } from './batch/types.js';
 import { EXIT_MEANINGS } from './errors.js';
 import { formatsFor, type Drawing } from './format/names.js';
 import type { Rules } from './rules/types.js';
@@ -266,5 +266,6 @@ export function reservedQuestionId(id: string): string | undefined {
   if (owner) return `"${id}" is taken by vmvc's own option --${owners.has(id) ? id : `no-${id}`} (${owner}); choose another id`;
   if (LABEL_COLUMNS.includes(id)) return `"${id}" names an inventory row (a label column); choose another id`;
   if (CURRENT_COLUMNS.includes(id)) return `"${id}" is the inventory column for where a workload runs today; choose another id`;
+  if (REPO_COLUMNS.includes(id)) return `"${id}" is the inventory column naming a workload's repository to scan; choose another id`;
   return undefined;
 }

@@ -60,6 +60,11 @@ describe('a question named like an option', () => {
     const r = vmvc(['--rules', gpu, 'advise', '--no-gpu', 'yes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`error: invalid rules: ${gpu}:3:5 questions[0].id: question ids may not begin with "no-": the flag --no-gpu would read as turning off --gpu; choose another id\n`);
+    // The inventory's columns for a row's repository and for where it runs today are not answers either.
+    for (const [id, what] of [['repo', "the inventory column naming a workload's repository to scan"], ['placement', 'the inventory column for where a workload runs today']]) {
+      const file = overlay(id!);
+      expect(vmvc(['rules', 'validate', file]).stdout).toBe(`${file}:3:5 questions[0].id: "${id}" is ${what}; choose another id\n`);
+    }
     const defaults = overlay('defaults');
     expect(vmvc(['rules', 'validate', defaults]).stdout).toContain('"defaults" is taken by vmvc\'s own option --no-defaults (advise)');
   });
