@@ -276,6 +276,21 @@ describe('a hostile tree', () => {
     expect(json.stopped).toBeUndefined();
   }, 60_000);
 
+  it('a file of one huge line keeps every detector linear (no pattern backtracks over it)', () => {
+    const repo = tempDir('vmvc-scan-lines-');
+    const huge = (piece: string) => piece.repeat(Math.ceil((900 * 1024) / piece.length));
+    mkdirSync(join(repo, '.github/workflows'), { recursive: true });
+    writeFileSync(join(repo, '.github/workflows/build.yml'), `run: ${huge('platforms: x')}\n`);
+    writeFileSync(join(repo, 'Makefile'), `all:\n\t${huge(' -C /lib/modules ')}\n`);
+    writeFileSync(join(repo, 'domain.xml'), `<domain>${huge('<type arch=x ')}\nqemu-system-arm\n`);
+    writeFileSync(join(repo, 'Dockerfile'), `FROM ${huge('${A:-')}\n`);
+    writeFileSync(join(repo, 'values.yaml'), `${huge('replicaCount: ')}\n`);
+    writeFileSync(join(repo, 'Vagrantfile'), `${huge('config.vm.box = "')}\n`);
+    const found = scanRepository(repo, rules, SCAN_LIMITS);
+    expect(found.read).toBe(6);
+    expect(found.answers).toEqual({ delivery: 'yes' });
+  });
+
   it('each bound stops the walk and says which: entries, files, total bytes, depth, time', () => {
     const repo = tempDir('vmvc-scan-bounds-');
     for (let i = 0; i < 5; i++) writeFileSync(join(repo, `Dockerfile.${i}`), 'FROM alpine\n');

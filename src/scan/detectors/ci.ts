@@ -13,8 +13,14 @@ import { isComment, isYaml, linesOf, shown } from './lines.js';
 const BUILDS_IMAGE = /\bdocker\s+(?:buildx\s+)?(?:build|push)\b|\bdocker\/build-push-action\b|\bbuildah\s+(?:bud|build|push)\b|\bpodman\s+(?:build|push)\b|\bkaniko(?:-project)?\b|\/kaniko\/executor\b|\bredhat-actions\/(?:buildah-build|push-to-registry)\b/i;
 /** QEMU's user-mode emulation registered with binfmt_misc. */
 const USER_MODE_QEMU = /\bdocker\/setup-qemu-action\b|\bbinfmt\b|\bqemu-user-static\b/i;
-/** A target platform other than the x86-64 runner's own: `--platform linux/arm64`, `platforms: linux/amd64,linux/arm64`. */
-const OTHER_PLATFORM = /(?:--platform[=\s]+|platforms?\s*:\s*)["']?[^"'\n]*\blinux\/(?:arm64|arm\/v[5-8]|arm|aarch64|ppc64le|s390x|riscv64|386|mips64le)\b/i;
+/** A target platform other than the x86-64 runner's own, after `--platform` or `platforms:` (`linux/arm64`, `linux/amd64,linux/arm64`). */
+const PLATFORM_KEY = /--platform|platforms?\s*:/i;
+const OTHER_ARCH = /\blinux\/(?:arm64|arm\/v[5-8]|arm|aarch64|ppc64le|s390x|riscv64|386|mips64le)\b/i;
+/** Two plain searches rather than one pattern, so a line of many `platforms:` cannot make the match slow. */
+const otherPlatform = (line: string) => {
+  const at = line.search(PLATFORM_KEY);
+  return at >= 0 && OTHER_ARCH.test(line.slice(at));
+};
 
 /** `.github/workflows/*.yml` and `.gitlab-ci.yml` (and files a GitLab pipeline includes from `.gitlab/ci/`). */
 export function isWorkflow(path: string, name: string): boolean {
@@ -36,7 +42,7 @@ export const ci: Detector = {
     linesOf(text).forEach((line, i) => {
       if (isComment(line)) return;
       if (BUILDS_IMAGE.test(line)) findings.push({ question: 'delivery', value: 'yes', line: i + 1, found: shown(line), why: 'the pipeline builds or pushes a container image' });
-      if (USER_MODE_QEMU.test(line) || OTHER_PLATFORM.test(line)) {
+      if (USER_MODE_QEMU.test(line) || otherPlatform(line)) {
         findings.push({ note: 'scan-user-mode-emulation', line: i + 1, found: shown(line), why: 'images for other processors are built under QEMU user-mode emulation' });
       }
     });

@@ -14,8 +14,15 @@ const SCRIPTS = ['sh', 'bash', 'zsh', 'ps1', 'bat', 'cmd', 'mk', 'yml', 'yaml', 
 const SCRIPT_NAMES = ['Makefile', 'GNUmakefile', 'makefile', 'justfile', 'Justfile', 'Taskfile', 'Rakefile'];
 /** QEMU machine types that are a generic virtual machine rather than a board. */
 const GENERIC_MACHINE = /^(?:pc|q35|isapc|microvm|none|virt|pc-(?:i440fx|q35)[\w.-]*|virt-[\w.-]+|pseries[\w.-]*|s390-ccw-virtio[\w.-]*|\?|help)$/i;
-/** The machine option of a QEMU command line, or a libvirt domain's machine attribute. */
-const MACHINE = /(?:^|\s)(?:-M|-machine|--machine)(?:\s+|=)(?:type=)?["']?([\w.,=-]+)|<type\b[^>]*\bmachine=["']([\w.-]+)["']/;
+/** The machine option of a QEMU command line. */
+const MACHINE = /(?:^|\s)(?:-M|-machine|--machine)(?:\s+|=)(?:type=)?["']?([\w.,=-]+)/;
+/** A libvirt domain's `<type ... machine='...'>`, found by position so a line of many `<type` stays linear. */
+function libvirtMachine(line: string): string | undefined {
+  const at = line.indexOf('<type');
+  if (at < 0) return undefined;
+  const end = line.indexOf('>', at);
+  return /\bmachine=["']([\w.-]+)["']/.exec(line.slice(at, end < 0 ? undefined : end))?.[1];
+}
 
 const YOCTO = (path: string, name: string) => name === 'oe-init-build-env' || /(^|\/)conf\/(?:local|layer)\.conf$/.test(path);
 const BUILDROOT = (path: string, name: string) => /(^|\/)configs\/[^/]+_defconfig$/.test(path) || name === 'external.desc';
@@ -49,8 +56,7 @@ export const devices: Detector = {
     const findings: Finding[] = [];
     lines.forEach((line, i) => {
       if (isComment(line) || findings.length) return;
-      const m = MACHINE.exec(line);
-      const machine = (m?.[1] ?? m?.[2])?.split(',')[0];
+      const machine = (MACHINE.exec(line)?.[1] ?? libvirtMachine(line))?.split(',')[0];
       if (machine && !GENERIC_MACHINE.test(machine)) findings.push({ question: 'hardware-emulation', value: 'yes', line: i + 1, found: shown(line), why: `QEMU emulates the ${machine} board, hardware the workload is made for` });
     });
     return findings;

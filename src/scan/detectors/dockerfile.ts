@@ -81,7 +81,8 @@ export function stages(text: string): Stage[] {
       if (flag) platform = flag[1];
       return !w.startsWith('--');
     });
-    const expand = (s: string) => s.replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (whole, braced: string, fallback: string | undefined, bare: string) => args.get(braced ?? bare) ?? fallback ?? whole);
+    // An image is one short word; a longer one is cut, which bounds the substitution below.
+    const expand = (s: string) => s.slice(0, 1024).replace(/\$\{(\w+)(?::-([^}]*))?\}|\$(\w+)/g, (whole, braced: string, fallback: string | undefined, bare: string) => args.get(braced ?? bare) ?? fallback ?? whole);
     const image = expand(words[0] ?? '');
     const name = words[1]?.toUpperCase() === 'AS' ? words[2]?.toLowerCase() : undefined;
     out.push({ image, name, platform: platform && expand(platform), line, text: instruction });

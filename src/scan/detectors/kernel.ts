@@ -8,11 +8,12 @@ import type { Detector, Finding } from '../types.js';
 import { isComment, linesOf, shown } from './lines.js';
 
 const MAKEFILE = /^(?:GNUmakefile|makefile|Makefile|Kbuild|.+\.mk)$/;
-/** Lines of a Makefile that build a loadable kernel module. */
-const MODULE_BUILD: Array<[RegExp, string]> = [
-  [/^\s*obj-m\s*[+:]?=/, 'obj-m: it builds a loadable kernel module'],
-  [/^[^\s#=]+\.ko\s*:(?!=)/, 'a rule that makes a .ko file, a loadable kernel module'],
-  [/\s-C\s+\S*(?:\/lib\/modules|KERNEL|KDIR|kernel)\S*\s[^#]*\bM=/i, "it builds against a kernel tree with the kernel's own build system"],
+/** Lines of a Makefile that build a loadable kernel module (each test linear in the line's length). */
+const MODULE_BUILD: Array<[(line: string) => boolean, string]> = [
+  [(l) => /^\s*obj-m\s*[+:]?=/.test(l), 'obj-m: it builds a loadable kernel module'],
+  [(l) => /^[^\s#=:]+\.ko\s*:(?!=)/.test(l), 'a rule that makes a .ko file, a loadable kernel module'],
+  // make -C <kernel tree> M=<this folder>: the kernel's build system building an external module.
+  [(l) => /\s-C\s/.test(l) && /\sM=/.test(l) && /\/lib\/modules|KERNEL|KDIR|kernel/i.test(l), "it builds against a kernel tree with the kernel's own build system"],
 ];
 
 export const kernel: Detector = {
@@ -30,7 +31,7 @@ export const kernel: Detector = {
     const findings: Finding[] = [];
     lines.forEach((line, i) => {
       if (isComment(line)) return;
-      const hit = MODULE_BUILD.find(([pattern]) => pattern.test(line));
+      const hit = MODULE_BUILD.find(([test]) => test(line));
       if (hit && !findings.length) findings.push({ question: 'custom-kernel', value: 'yes', line: i + 1, found: shown(line), why: hit[1] });
     });
     if (name === 'Kbuild' && !findings.length) findings.push({ question: 'custom-kernel', value: 'yes', line: 1, found: 'Kbuild', why: "a Kbuild file: code built by the kernel's own build system" });

@@ -32,8 +32,10 @@ function documents(text: string): Array<Array<{ line: number; text: string }>> {
   return docs.filter((d) => d.length);
 }
 
+/** `key: 40` (quoted or not, with a comment after or not) for each count key read, made once. */
+const COUNT_KEYS = new Map(['replicas', 'maxReplicas', 'maxReplicaCount', 'replicaCount'].map((key) => [key, new RegExp(`^\\s*${key}:\\s*["']?(\\d+)["']?\\s*(?:#.*)?$`)]));
 const numberAt = (line: string, key: string) => {
-  const m = new RegExp(`^\\s*${key}:\\s*["']?(\\d+)["']?\\s*(?:#.*)?$`).exec(line);
+  const m = COUNT_KEYS.get(key)!.exec(line);
   return m ? Number(m[1]) : undefined;
 };
 

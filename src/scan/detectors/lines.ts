@@ -1,7 +1,13 @@
 /** Small helpers the detectors share for reading text line by line. */
 
-/** The text's lines (any line ending). */
-export const linesOf = (text: string): string[] => text.split(/\r?\n|\r/);
+/**
+ * The most of a line the detectors look at: real configuration lines are far
+ * shorter, and it bounds the work of every pattern on a file of one huge line.
+ */
+export const MAX_LINE = 4096;
+
+/** The text's lines (any line ending), each cut at MAX_LINE characters. */
+export const linesOf = (text: string): string[] => text.split(/\r?\n|\r/).map((line) => (line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line));
 
 /** A found line as shown: trimmed, runs of space as one, at most 120 characters. */
 export function shown(text: string): string {
