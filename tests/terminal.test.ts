@@ -216,6 +216,29 @@ describe.skipIf(!hasTmux)('in a real terminal (tmux)', () => {
     tmux('kill-session', '-t', name);
   }, 30_000);
 
+  it('advise --scan asks only what the repository did not answer, and the review shows what it found and where', async () => {
+    const name = 'scan';
+    start(name, 'advise --scan tests/fixtures/scan/windows-service', 100, 200);
+    const plan = { 'Which operating system runs': 0, 'Does it need its own kernel': 0, 'How strict': 0, 'packed onto': 0, 'How quickly': 0, 'release a new version': 0, 'emulated hardware': 0, 'move unchanged': 0 };
+    const seen: string[] = [];
+    // The review is checked as it is drawn, before Enter takes "These are right".
+    const watch = (async () => {
+      const review = await waitFor(name, /Review your answers[\s\S]*Found in the repository/, 20_000);
+      seen.push(review);
+    })();
+    const { asked, text } = await answerPrompts(name, plan);
+    await watch;
+    // Workload OS and delivery came from the repository; with a Linux host, nothing else can change the answer.
+    expect(asked).toEqual(['Which operating system runs', 'Review your answers']);
+    expect(text).not.toMatch(/\? .*(Which operating system or kernel|package and ship)/);
+    expect(seen[0]).toContain('Found in the repository (--scan; a flag overrides):');
+    expect(seen[0]).toContain('    Workload OS: Windows (Dockerfile:9)');
+    expect(seen[0]).toContain('(Dockerfile:3)');
+    expect(text).toContain('EXIT=0');
+    expect(text).toMatch(/Recommendation: Run it as containers inside a VM/);
+    tmux('kill-session', '-t', name);
+  }, 60_000);
+
   it.each([
     [100, 30],
     [80, 24],
