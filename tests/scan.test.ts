@@ -240,6 +240,11 @@ describe('the repo column of an inventory', () => {
     ]);
     expect(records[3].error).toBe(`cannot scan ${join(dir, 'missing')}: no such file`);
     expect(records[0].evidence['workload-os'][0]).toMatchObject({ file: 'Dockerfile', line: 9 });
+    // The HTML report's details panel lists it for the row: the folder, then each question's first line.
+    const html = vmvc(['advise', '--input', join(dir, 'inventory.csv'), '--format', 'html']).stdout;
+    const lists = JSON.parse(html.match(/"lists":(\[[\s\S]*?\]\]),"outcomes"/)![1]!) as string[][];
+    expect(lists).toContainEqual(['windows-service/', '--workload-os: Dockerfile:9 FROM mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2022', '--delivery: Dockerfile:3 FROM mcr.microsoft.com/dotnet/framework/sdk:4.8-windowsservercore-ltsc2022 AS build']);
+    expect(html).toContain("section('Found in the repository '");
   });
 });
 

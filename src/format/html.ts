@@ -138,6 +138,8 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
     unsure: [] as number[],
     /** --keep-columns: the row's kept columns as "name: value" lines (a shared list). */
     kept: [] as number[],
+    /** A `repo` column: the folder, then each question's first line of evidence (a shared list). */
+    found: [] as number[],
     /** Where the row runs today (outcome position), or -1 when it does not say. */
     current: [] as number[],
     /** 1: runs elsewhere than advised; 0: where advised, or unsaid. */
@@ -163,6 +165,7 @@ export function reportColumns(rules: Rules, provenance?: string, source?: { inpu
       cols.assumed.push(listOf(r.assumed));
       cols.unsure.push(listOf(r.unsure));
       cols.kept.push(listOf(r.kept ? Object.entries(r.kept).map(([k, v]) => `${k}: ${v}`) : undefined));
+      cols.found.push(listOf(r.repo === undefined ? undefined : [`${r.repo}/`, ...Object.entries(r.evidence ?? {}).map(([q, [e]]) => `--${q}: ${e!.file}:${e!.line} ${e!.found}`)]));
       cols.current.push(r.current === undefined ? -1 : (outcomeAt.get(r.current) ?? -1));
       cols.drift.push(r.drift ? 1 : 0);
       tallyDrift(tally, r);
@@ -331,6 +334,7 @@ const CLIENT = `
       section('Depends on', listOf(d.dependsOn[i]));
       section('Assumed answers', listOf(d.assumed[i]));
       if (d.kept[i] >= 0) section('Columns kept', listOf(d.kept[i]));
+      if (d.found[i] >= 0) section('Found in the repository ' + listOf(d.found[i])[0], listOf(d.found[i]).slice(1));
       if (d.current[i] >= 0) section('Runs today as', [outcomes[d.current[i]].label + (d.drift[i] ? ' (elsewhere than advised)' : ' (as advised)')]);
       if (d.unsure[i] >= 0) section('Not sure', listOf(d.unsure[i]));
     }
