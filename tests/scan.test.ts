@@ -305,10 +305,12 @@ describe('a hostile tree', () => {
     const limits = { ...SCAN_LIMITS };
     expect(walk(repo, wants, { ...limits, entries: 3 }).stopped).toBe('stopped after 3 folder entries');
     expect(walk(repo, wants, { ...limits, files: 2 })).toMatchObject({ stopped: 'stopped after reading 2 files' });
-    expect(walk(repo, wants, { ...limits, totalBytes: 30 }).stopped).toBe('stopped after reading 0 MB');
+    expect(walk(repo, wants, { ...limits, totalBytes: 30 }).stopped).toBe('stopped after reading 1 KB');
     expect(walk(repo, wants, { ...limits, depth: 2 }).skipped).toEqual([{ file: 'a/b/c', why: 'deeper than 2 folders' }]);
     let clock = 0;
-    expect(walk(repo, wants, limits, () => (clock += 1000)).stopped).toBe('stopped after 5 s');
-    expect(walk(repo, wants, limits).files).toHaveLength(6);
+    expect(walk(repo, wants, limits, undefined, () => (clock += 1000)).stopped).toBe('stopped after 5 s');
+    const seen: string[] = [];
+    expect(walk(repo, wants, limits, (file) => seen.push(file.path)).read).toBe(6);
+    expect(seen).toEqual(['Dockerfile.0', 'Dockerfile.1', 'Dockerfile.2', 'Dockerfile.3', 'Dockerfile.4', 'a/b/c/Dockerfile']);
   });
 });

@@ -32,15 +32,15 @@ export function contextOf(rules: Rules): DetectorContext {
 /** Every finding under `root`, with its file, from every detector that wants the file, and what the walk skipped. */
 export function findingsIn(root: string, rules: Rules, limits: ScanLimits) {
   const context = contextOf(rules);
-  const walked = walk(root, (path, name) => DETECTORS.some((d) => d.wants(path, name)), limits);
   const findings: Array<Finding & { file: string }> = [];
-  for (const file of walked.files) {
+  // Each file is read by every detector that wants it as the walk reaches it, and not kept.
+  const walked = walk(root, (path, name) => DETECTORS.some((d) => d.wants(path, name)), limits, (file) => {
     for (const detector of DETECTORS) {
       if (!detector.wants(file.path, file.name)) continue;
       for (const f of detector.read(file.path, file.text, context)) findings.push({ ...f, file: file.path });
     }
-  }
-  return { findings, read: walked.files.length, skipped: walked.skipped, stopped: walked.stopped };
+  });
+  return { findings, read: walked.read, skipped: walked.skipped, stopped: walked.stopped };
 }
 
 /** Scans `root` and combines what it found (see `combine`). */

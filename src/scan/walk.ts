@@ -30,7 +30,8 @@ export interface ReadFile {
 }
 
 export interface Walked {
-  files: ReadFile[];
+  /** Files read (and handed to `visit`). */
+  read: number;
   skipped: Array<{ file: string; why: string }>;
   stopped?: string;
 }
@@ -40,10 +41,11 @@ const NAMED_SKIPS = 20;
 
 /**
  * Reads every regular file under `root` for which `wants(path, name)` holds,
- * breadth first in name order (so the same tree always gives the same result).
- * `now` is the clock (milliseconds), passed in so tests can stop time.
+ * breadth first in name order (so the same tree always gives the same result),
+ * and hands each to `visit` as it is read (none is kept). `now` is the clock
+ * (milliseconds), passed in so tests can stop time.
  */
-export function walk(root: string, wants: (path: string, name: string) => boolean, limits: ScanLimits, now: () => number = () => performance.now()): Walked {
+export function walk(root: string, wants: (path: string, name: string) => boolean, limits: ScanLimits, visit: (file: ReadFile) => void = () => {}, now: () => number = () => performance.now()): Walked {
   let rootStat;
   try {
     rootStat = statSync(root);
@@ -52,7 +54,7 @@ export function walk(root: string, wants: (path: string, name: string) => boolea
   }
   if (!rootStat.isDirectory()) throw new UsageError(`cannot scan ${root}: it is not a folder; give the repository's folder`);
   const deadline = now() + limits.millis;
-  const out: Walked = { files: [], skipped: [] };
+  const out: Walked = { read: 0, skipped: [] };
   let skippedCount = 0;
   const skip = (file: string, why: string) => {
     skippedCount++;
@@ -99,7 +101,7 @@ export function walk(root: string, wants: (path: string, name: string) => boolea
         continue;
       }
       if (!entry.isFile() || !wants(path, entry.name)) continue;
-      if (out.files.length >= limits.files) {
+      if (out.read >= limits.files) {
         stop(`stopped after reading ${limits.files.toLocaleString('en-US')} files`);
         break walking;
       }
@@ -107,14 +109,15 @@ export function walk(root: string, wants: (path: string, name: string) => boolea
       if (typeof read === 'string') {
         skip(path, read);
         if (read === OVER_TOTAL) {
-          stop(`stopped after reading ${(limits.totalBytes / 1024 / 1024).toFixed(0)} MB`);
+          stop(`stopped after reading ${megabytes(limits.totalBytes)}`);
           break walking;
         }
         continue;
       }
       bytes += read.length;
       if (read.subarray(0, 8192).includes(0)) continue; // binary
-      out.files.push({ path, name: entry.name, text: read.toString('utf8') });
+      out.read++;
+      visit({ path, name: entry.name, text: read.toString('utf8') });
     }
   }
   if (skippedCount > out.skipped.length) out.skipped.push({ file: '...', why: `${skippedCount - out.skipped.length} more skipped` });
