@@ -43,6 +43,7 @@ const REPOSITORIES: Array<[dir: string, answers: Record<string, string>, evidenc
   ['detectors/statefulset', { delivery: 'yes', density: 'yes', lifecycle: 'long-lived' }, { delivery: ['k8s/db.yaml:11'], density: ['k8s/db.yaml:22'], lifecycle: ['k8s/db.yaml:2'] }],
   ['detectors/compose', { isolation: 'strong', delivery: 'yes' }, { isolation: ['docker-compose.yml:8'], delivery: ['docker-compose.yml:4'] }],
   ['detectors/packer-windows', { 'workload-os': 'windows' }, { 'workload-os': ['windows.pkr.hcl:2', 'windows.pkr.hcl:3'] }],
+  ['detectors/packer-legacy', { 'workload-os': 'other' }, { 'workload-os': ['template.json:5', 'template.json:6'] }],
   ['detectors/appliances', { 'workload-os': 'other' }, { 'workload-os': ['legacy.vmx:3', 'router.ovf:4', 'router.ovf:6'] }],
   ['detectors/cloud-init', {}, { 'workload-os': ['user-data:1'] }],
   ['detectors/qemu-board', { 'hardware-emulation': 'yes' }, { 'hardware-emulation': ['scripts/run-pi.sh:4'] }],
@@ -141,7 +142,7 @@ describe('vmvc scan', () => {
 
   it('says "No answers found" and exits 0 for a repository with nothing to go on', () => {
     const r = vmvc(['scan', 'tests/fixtures/scan/plain-readme']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'Scanned tests/fixtures/scan/plain-readme (0 files read)\n\nNo answers found.\n', '']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, 'Scanned tests/fixtures/scan/plain-readme (0 files read): no answers found\n', '']);
   });
 
   it('refuses what is not a folder, naming it (exit 2, one line)', () => {

@@ -321,9 +321,9 @@ export function scanAnswerLines(scan: Pick<ScanResult, 'answers' | 'evidence' | 
 export function scanText(scan: ScanResult, dir: string, style: Style): string {
   const { chalk } = style;
   const files = `${scan.read} file${scan.read === 1 ? '' : 's'} read`;
-  const lines = [`${chalk.bold('Scanned')} ${oneLine(dir)} ${chalk.dim(`(${files})`)}`, ''];
-  if (!Object.keys(scan.evidence).length) lines.push('No answers found.');
-  else lines.push(...scanAnswerLines(scan, style));
+  const found = Object.keys(scan.evidence).length > 0;
+  const lines = [`${chalk.bold('Scanned')} ${oneLine(dir)} ${chalk.dim(`(${files})`)}${found ? '' : ': no answers found'}`];
+  if (found) lines.push('', ...scanAnswerLines(scan, style));
   for (const note of scan.notes) lines.push('', ...wrap(`${chalk.bold('Note:')} ${oneLine(note.text)}`, style.width, '  '), ...evidenceLines(note.evidence, style));
   if (scan.skipped.length) {
     lines.push('', chalk.bold('Skipped'));

@@ -22,6 +22,8 @@ function guest(text: string, context: DetectorContext): string | undefined {
 }
 
 const isPacker = (name: string) => /\.pkr\.(?:hcl|json)$/i.test(name);
+/** A Packer template in the older JSON form (any `.json` name): a top-level `builders` list. */
+const isLegacyPacker = (name: string, text: string) => /\.json$/i.test(name) && /^\s{0,4}"builders"\s*:\s*\[/m.test(text);
 
 export const vm: Detector = {
   id: 'vm',
@@ -32,7 +34,7 @@ export const vm: Detector = {
     'https://www.dmtf.org/standards/ovf',
     'https://cloudinit.readthedocs.io/en/latest/explanation/format.html',
   ],
-  wants: (_path, name) => name === 'Vagrantfile' || isPacker(name) || ['vmx', 'ovf'].includes(extensionOf(name)) || /^(?:user-data|cloud-init|cloud-config)(?:\.ya?ml)?$/i.test(name),
+  wants: (_path, name) => name === 'Vagrantfile' || isPacker(name) || /\.json$/i.test(name) || ['vmx', 'ovf'].includes(extensionOf(name)) || /^(?:user-data|cloud-init|cloud-config)(?:\.ya?ml)?$/i.test(name),
   read(path, text, context) {
     const name = path.split('/').at(-1)!;
     const lines = linesOf(text);
@@ -48,7 +50,7 @@ export const vm: Detector = {
         const kind = /\.vm\.guest\s*=\s*:?["']?(\w+)/.exec(l);
         if (kind) add(i + 1, l, guest(kind[1]!, context), `Vagrant is told the guest is ${kind[1]}`);
       });
-    } else if (isPacker(name)) {
+    } else if (isPacker(name) || isLegacyPacker(name, text)) {
       lines.forEach((l, i) => {
         const m = PACKER_KEYS.exec(l);
         if (!m || isComment(l)) return;
