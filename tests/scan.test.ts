@@ -202,6 +202,14 @@ describe('advise --scan', () => {
     expect(advice.evidence['workload-os']).toHaveLength(2);
   });
 
+  it('says so when the repository answered nothing, and JSON carries an empty evidence', () => {
+    const text = vmvc(['advise', '--no-input', '--scan', 'tests/fixtures/scan/plain-readme']);
+    expect(text.stdout).toContain('\nFound in the repository (--scan)\n  nothing that answers a question\n');
+    expect(json(['--scan', 'tests/fixtures/scan/plain-readme']).evidence).toEqual({});
+    // Without --scan there is no such section.
+    expect(vmvc(['advise', '--no-input']).stdout).not.toContain('Found in the repository');
+  });
+
   it('is refused with --input, which scans a repo column instead', () => {
     const r = vmvc(['advise', '--scan', '--input', 'tests/fixtures/portfolio/mixed.csv']);
     expect([r.code, r.stderr]).toEqual([2, 'error: --scan reads one repository; for an inventory, give each row its folder in a repo column\n']);

@@ -59,8 +59,9 @@ export function adviceMarkdown(advice: Advice, rules: Rules, view: View = { expl
   if (!advice.flips.length) lines.push('No single answer would change it.');
   for (const f of advice.flips) lines.push(`- \`--${f.question} ${f.to}\` → \`${f.recommendation}\`${f.assuming ? ` (${mdEscape(assumingPhrase(f.assuming))})` : ''}`);
   const found = foundAnswers(advice);
-  if (found.length) {
+  if (advice.evidence) {
     lines.push('', '### Found in the repository', '');
+    if (!found.length) lines.push('Nothing that answers a question.');
     for (const f of found) {
       lines.push(`- ${f.used ? mdCode(f.heading) : mdEscape(f.heading)}`);
       for (const e of f.evidence) lines.push(`  - ${mdCode(oneLine(`${e.file}:${e.line}`))} ${mdCode(oneLine(e.found))}: ${mdEscape(oneLine(e.why))}`);

@@ -45,8 +45,9 @@ export function adviceText(advice: Advice, rules: Rules, style: Style, view: Vie
   }
 
   const found = foundAnswers(advice);
-  if (found.length) {
+  if (advice.evidence) {
     lines.push('', chalk.bold('Found in the repository (--scan)'));
+    if (!found.length) lines.push(chalk.dim('  nothing that answers a question'));
     for (const f of found) lines.push(`  ${f.used ? chalk.bold(clean(f.heading)) : chalk.dim(clean(f.heading))}`, ...evidenceLines(f.evidence, style, '    '));
   }
 
