@@ -23,8 +23,10 @@ const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root
 await bundleWhole(path(new URL('main.cjs', dir)), { commit: commit.status === 0 ? commit.stdout.trim() : '' });
 
 // 2. The blob Node injects: the script and its code cache; Node's experimental-feature warning off.
+// VMVC_SEA_SNAPSHOT=1 builds it from a V8 start-up snapshot instead (see src/sea.ts), for comparison.
+const snapshot = process.env.VMVC_SEA_SNAPSHOT === '1';
 const config = new URL('sea-config.json', dir);
-writeFileSync(config, JSON.stringify({ main: path(new URL('main.cjs', dir)), output: path(new URL('vmvc.blob', dir)), disableExperimentalSEAWarning: true, useCodeCache: true }));
+writeFileSync(config, JSON.stringify({ main: path(new URL('main.cjs', dir)), output: path(new URL('vmvc.blob', dir)), disableExperimentalSEAWarning: true, ...(snapshot ? { useSnapshot: true } : { useCodeCache: true }) }));
 const blob = spawnSync(process.execPath, ['--experimental-sea-config', path(config)], { stdio: 'inherit' });
 if (blob.status !== 0) process.exit(blob.status ?? 1);
 

@@ -11,7 +11,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { loadRulesFile } from '../src/rules/load.js';
-import { combine, scanRepository } from '../src/scan/index.js';
+import { EVIDENCE_PER_QUESTION, combine, findingsIn, scanRepository } from '../src/scan/index.js';
 import { DETECTORS } from '../src/scan/detectors/index.js';
 import { imageOs, stages } from '../src/scan/detectors/dockerfile.js';
 import { SCAN_LIMITS, walk } from '../src/scan/walk.js';
@@ -303,6 +303,15 @@ describe('a hostile tree', () => {
     const found = scanRepository(repo, rules, SCAN_LIMITS);
     expect(found.read).toBe(6);
     expect(found.answers).toEqual({ delivery: 'yes' });
+  });
+
+  it('keeps no more findings than it can show, however many lines say the same', () => {
+    const repo = tempDir('vmvc-scan-many-');
+    mkdirSync(join(repo, '.github/workflows'), { recursive: true });
+    writeFileSync(join(repo, '.github/workflows/build.yml'), 'run: docker build .\n'.repeat(50_000));
+    const { findings } = findingsIn(repo, rules, SCAN_LIMITS);
+    expect(findings).toHaveLength(EVIDENCE_PER_QUESTION);
+    expect(findings.map((f) => f.line)).toEqual(Array.from({ length: EVIDENCE_PER_QUESTION }, (_, i) => i + 1));
   });
 
   it('each bound stops the walk and says which: entries, files, total bytes, depth, time', () => {

@@ -33,11 +33,19 @@ export function contextOf(rules: Rules): DetectorContext {
 export function findingsIn(root: string, rules: Rules, limits: ScanLimits) {
   const context = contextOf(rules);
   const findings: Array<Finding & { file: string }> = [];
+  // Kept per question (or note), choice and strength: no more than combine() can show, however many lines say it.
+  const kept = new Map<string, number>();
   // Each file is read by every detector that wants it as the walk reaches it, and not kept.
   const walked = walk(root, (path, name) => DETECTORS.some((d) => d.wants(path, name)), limits, (file) => {
     for (const detector of DETECTORS) {
       if (!detector.wants(file.path, file.name)) continue;
-      for (const f of detector.read(file.path, file.text, context)) findings.push({ ...f, file: file.path });
+      for (const f of detector.read(file.path, file.text, context)) {
+        const group = `${f.question ?? f.note}\u0000${f.value}\u0000${f.weak === true}`;
+        const count = kept.get(group) ?? 0;
+        if (count >= EVIDENCE_PER_QUESTION) continue;
+        kept.set(group, count + 1);
+        findings.push({ ...f, file: file.path });
+      }
     }
   });
   return { findings, read: walked.read, skipped: walked.skipped, stopped: walked.stopped };
