@@ -210,6 +210,15 @@ describe('advise --scan', () => {
     expect(vmvc(['advise', '--no-input']).stdout).not.toContain('Found in the repository');
   });
 
+  it('names why a finding was not used: weak signs, or an answer from above the scan', () => {
+    const text = vmvc(['advise', '--no-input', '--scan', 'tests/fixtures/scan/detectors/devcontainer', '--workload-os', 'linux']).stdout;
+    expect(text).toContain('  --workload-os: weak signs only, not used\n');
+    expect(text).toContain('  --delivery: weak signs only, not used\n');
+    const overridden = vmvc(['advise', '--no-input', '--scan', 'tests/fixtures/scan/windows-service', '--workload-os', 'linux']).stdout;
+    expect(overridden).toContain('  --workload-os: the answer from its flag wins\n');
+    expect(overridden).toContain('  --delivery yes\n');
+  });
+
   it('is refused with --input, which scans a repo column instead', () => {
     const r = vmvc(['advise', '--scan', '--input', 'tests/fixtures/portfolio/mixed.csv']);
     expect([r.code, r.stderr]).toEqual([2, 'error: --scan reads one repository; for an inventory, give each row its folder in a repo column\n']);

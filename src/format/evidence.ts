@@ -1,5 +1,6 @@
 /** The repository's evidence as the advice formats show it (text, markdown, HTML): one walk, the same words. */
 import type { Advice } from '../advice.js';
+import { WEAK } from '../scan/types.js';
 
 export interface FoundAnswer {
   question: string;
@@ -15,7 +16,9 @@ export function foundAnswers(advice: Advice): FoundAnswer[] {
     const origin = advice.answerOrigins[question];
     const used = origin === 'scanned';
     const value = advice.unsure.includes(question) ? 'unsure' : advice.answers[question];
-    const heading = used ? `--${question} ${value}` : origin === 'default' ? `--${question}: weak signs only, not used` : `--${question}: the answer from ${ORIGIN_WORDS[origin ?? ''] ?? origin} wins`;
+    // A question only weak signs point to was not answered by the scan, whatever answered it instead.
+    const weak = evidence.every((e) => e.why.startsWith(WEAK));
+    const heading = used ? `--${question} ${value}` : weak ? `--${question}: weak signs only, not used` : `--${question}: the answer from ${ORIGIN_WORDS[origin ?? ''] ?? origin} wins`;
     return { question, heading, used, evidence };
   });
 }

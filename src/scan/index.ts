@@ -10,10 +10,11 @@ import { oneLine } from '../sanitize.js';
 import { UNSURE, type Rules } from '../rules/types.js';
 import { DETECTORS } from './detectors/index.js';
 import { SCAN_NOTES } from './notes.js';
-import type { DetectorContext, Evidence, Finding, ScanLimits, ScanResult } from './types.js';
+import { WEAK, type DetectorContext, type Evidence, type Finding, type ScanLimits, type ScanResult } from './types.js';
 import { walk } from './walk.js';
 
 export type { ScanResult, Evidence } from './types.js';
+export { WEAK } from './types.js';
 
 /** The most evidence kept for one question (the first of each choice always among it). */
 export const EVIDENCE_PER_QUESTION = 10;
@@ -62,7 +63,8 @@ export function stoppedWarning(scan: Pick<ScanResult, 'stopped'>, dir: string): 
   return scan.stopped ? oneLine(`vmvc: warning: the scan of ${dir} ${scan.stopped}; its answers rest on what it had read`) : undefined;
 }
 
-const evidenceOf = (f: Finding & { file: string }): Evidence => ({ file: f.file, line: f.line, found: f.found, why: f.why });
+/** A finding as evidence; a weak one's `why` always begins `weak: ` (WEAK), which is how the reports tell it apart. */
+const evidenceOf = (f: Finding & { file: string }): Evidence => ({ file: f.file, line: f.line, found: f.found, why: f.weak && !f.why.startsWith(WEAK) ? `${WEAK}${f.why}` : f.why });
 
 /**
  * Findings as answers: for each question of the rules (in the rules' order),

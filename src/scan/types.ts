@@ -1,5 +1,8 @@
 /** What a repository scan finds, and the shape every detector has. */
 
+/** How the `why` of weak evidence begins: a sign shown, but never an answer on its own. */
+export const WEAK = 'weak: ';
+
 /** One line of a file that says something about an answer (or a note). */
 export interface Finding {
   /** The question it answers (a question id of the rules), or undefined for a note. */
