@@ -121,6 +121,19 @@ describe('what a scan finds', () => {
     expect(imageOs(image, platform)).toMatchObject({ os, firm });
   });
 
+  it.each([
+    ['qemu-system-arm -M vexpress-a9 -kernel zImage', 'yes'],
+    ['qemu-system-arm -machine type=raspi2b,accel=tcg', 'yes'],
+    ['qemu-system-x86_64 -machine accel=kvm,type=q35', undefined],
+    ['qemu-system-x86_64 -machine accel=kvm', undefined],
+    ['qemu-system-aarch64 -M virt -cpu cortex-a57', undefined],
+    ["<domain type='kvm'><os><type arch='armv7l' machine='vexpress-a15'>hvm</type></os>", 'yes'],
+    ["<domain type='kvm'><os><type arch='x86_64' machine='pc-q35-8.2'>hvm</type></os>", undefined],
+  ])('the QEMU line %j emulates a board: %s', (line, answer) => {
+    const [finding] = DETECTORS.find((d) => d.id === 'devices')!.read('run.sh', `${line}\n`, { osOf: () => undefined });
+    expect(finding?.value).toBe(answer);
+  });
+
   it('every detector names the documentation it is written from, and docs/scan.md describes each one', () => {
     const doc = readFileSync(join(ROOT, 'docs/scan.md'), 'utf8');
     for (const d of DETECTORS) {

@@ -14,8 +14,13 @@ const SCRIPTS = ['sh', 'bash', 'zsh', 'ps1', 'bat', 'cmd', 'mk', 'yml', 'yaml', 
 const SCRIPT_NAMES = ['Makefile', 'GNUmakefile', 'makefile', 'justfile', 'Justfile', 'Taskfile', 'Rakefile'];
 /** QEMU machine types that are a generic virtual machine rather than a board. */
 const GENERIC_MACHINE = /^(?:pc|q35|isapc|microvm|none|virt|pc-(?:i440fx|q35)[\w.-]*|virt-[\w.-]+|pseries[\w.-]*|s390-ccw-virtio[\w.-]*|\?|help)$/i;
-/** The machine option of a QEMU command line. */
-const MACHINE = /(?:^|\s)(?:-M|-machine|--machine)(?:\s+|=)(?:type=)?["']?([\w.,=-]+)/;
+/** The machine option of a QEMU command line: `-M raspi3b`, `-machine type=vexpress-a9,accel=tcg`. */
+const MACHINE = /(?:^|\s)(?:-M|-machine|--machine)(?:\s+|=)["']?([\w.,=-]+)/;
+/** The machine type in a -machine value: its `type=`, else its first part unless that is another property (`accel=kvm`). */
+function machineType(spec: string): string | undefined {
+  const parts = spec.split(',');
+  return parts.find((p) => p.startsWith('type='))?.slice(5) ?? (parts[0]!.includes('=') ? undefined : parts[0]);
+}
 /** A libvirt domain's `<type ... machine='...'>`, found by position so a line of many `<type` stays linear. */
 function libvirtMachine(line: string): string | undefined {
   const at = line.indexOf('<type');
@@ -56,7 +61,8 @@ export const devices: Detector = {
     const findings: Finding[] = [];
     lines.forEach((line, i) => {
       if (isComment(line) || findings.length) return;
-      const machine = (MACHINE.exec(line)?.[1] ?? libvirtMachine(line))?.split(',')[0];
+      const spec = MACHINE.exec(line)?.[1];
+      const machine = spec !== undefined ? machineType(spec) : libvirtMachine(line);
       if (machine && !GENERIC_MACHINE.test(machine)) findings.push({ question: 'hardware-emulation', value: 'yes', line: i + 1, found: shown(line), why: `QEMU emulates the ${machine} board, hardware the workload is made for` });
     });
     return findings;
