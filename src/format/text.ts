@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { Advice } from '../advice.js';
 import type { Detection } from '../detect/probe.js';
-import { questionEntries, shellWord as shellWordOf } from '../answers.js';
+import { questionEntries, shellWord } from '../answers.js';
 import type { Evidence, ScanResult } from '../scan/types.js';
 import { foundAnswers } from './evidence.js';
 import { gaugeOf } from '../engine.js';
@@ -294,15 +294,15 @@ export function detectionText(d: Detection, { chalk }: Style): string {
 }
 
 /** One piece of evidence as text: `file:line  found`, then why, indented. */
-export function evidenceLines(evidence: readonly Evidence[], { chalk, width }: Style, indent = '  '): string[] {
+function evidenceLines(evidence: readonly Evidence[], { chalk, width }: Style, indent = '  '): string[] {
   return evidence.flatMap((e) => [
     `${indent}${chalk.cyan(`${oneLine(e.file)}:${e.line}`)}  ${oneLine(e.found)}`,
     ...wrap(chalk.dim(oneLine(e.why)), width - indent.length - 4, `${indent}    `).map((l, i) => (i ? l : `${indent}    ${l}`)),
   ]);
 }
 
-/** What a scan answered, as `--question value` lines each with its evidence; the unanswered and the notes after. */
-export function scanAnswerLines(scan: Pick<ScanResult, 'answers' | 'evidence' | 'weak' | 'conflicts'>, style: Style, decided?: (question: string) => string | undefined): string[] {
+/** Each question the scan has evidence for, as `--question value` (or why it has none) with its evidence below. */
+function scanAnswerLines(scan: Pick<ScanResult, 'answers' | 'evidence' | 'conflicts'>, style: Style): string[] {
   const { chalk } = style;
   const lines: string[] = [];
   for (const [question, evidence] of Object.entries(scan.evidence)) {
@@ -311,8 +311,7 @@ export function scanAnswerLines(scan: Pick<ScanResult, 'answers' | 'evidence' | 
       value === undefined ? chalk.dim('not answered: weak signs only')
       : scan.conflicts.includes(question) ? `${chalk.bold(value)} ${chalk.yellow('(the evidence below disagrees)')}`
       : chalk.bold(value);
-    const overridden = value !== undefined ? decided?.(question) : undefined;
-    lines.push(`${chalk.bold(`--${question}`)} ${state}${overridden ? chalk.dim(` (not used: ${overridden})`) : ''}`);
+    lines.push(`${chalk.bold(`--${question}`)} ${state}`);
     lines.push(...evidenceLines(evidence, style));
   }
   return lines;
@@ -331,6 +330,6 @@ export function scanText(scan: ScanResult, dir: string, style: Style): string {
     for (const s of scan.skipped) lines.push(`  ${oneLine(s.file)}: ${oneLine(s.why)}`);
   }
   if (scan.stopped) lines.push('', chalk.yellow(`The scan ${clean(scan.stopped)}; what it had read is above.`));
-  if (Object.keys(scan.answers).length) lines.push('', chalk.dim(`Use them: vmvc advise --scan ${oneLine(shellWordOf(dir))}  (flags, variables, --answers and the config still win)`));
+  if (Object.keys(scan.answers).length) lines.push('', chalk.dim(`Use them: vmvc advise --scan ${oneLine(shellWord(dir))}  (flags, variables, --answers and the config still win)`));
   return lines.join('\n') + '\n';
 }
