@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from '@inquirer/testing';
+import fc from 'fast-check';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { defaultRulesPath } from '../src/rules/builtin.js';
@@ -132,6 +133,33 @@ describe('what a scan finds', () => {
   ])('the QEMU line %j emulates a board: %s', (line, answer) => {
     const [finding] = DETECTORS.find((d) => d.id === 'devices')!.read('run.sh', `${line}\n`, { osOf: () => undefined });
     expect(finding?.value).toBe(answer);
+  });
+
+  it('no detector throws on any text, and every finding points at a line of the file', () => {
+    // Lines built from the words the detectors look for, so the property reaches their branches.
+    const words = ['FROM ', 'AS ', 'ARG ', '${', ':-', '}', 'kind: ', 'apiVersion: v1', '{{ .Values.x }}', 'replicas: ', '12', 'runtimeClassName: kata', 'image: x', 'volumes:', 'services:', '  image: y', 'obj-m += a.o', 'x.ko:', ' -C /lib/modules M=', 'config.vm.box = "', 'guestOS = "', '<OperatingSystemSection', 'osType="', '<Description>', 'qemu-system-arm', ' -M ', '-machine ', 'type=', '<type machine=', "'", '"', '\\', '`', '#', '---', '\n', ' ', 'windows', 'freebsd', 'MACHINE ?= "x"', 'BR2_x=y', '"builders": [', 'communicator = "winrm"'];
+    const keys = ['kind:', 'apiVersion:', 'replicas:', 'maxReplicas:', 'replicaCount:', 'runtimeClassName:', '  image:', 'services:', '  runtime:', 'FROM', 'ARG', 'obj-m +=', 'guestOS =', 'MACHINE =', '  config.vm.box =', '  "guest_os_type":'];
+    const values = ['{{ .Values.x }}', '"', "'", '12', 'kata', 'x', '', '${A}', 'windows', '--platform=windows/amd64 x', 'StatefulSet', 'Deployment'];
+    const keyed = fc.tuple(fc.constantFrom(...keys), fc.constantFrom(' ', ''), fc.constantFrom(...values)).map((parts) => parts.join(''));
+    const loose = fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+    const line = fc.oneof(keyed, loose);
+    const text = fc.array(line, { maxLength: 20 }).map((lines) => lines.join('\n'));
+    const paths = ['Dockerfile', '.github/workflows/ci.yml', 'k8s/app.yaml', 'chart/values.yaml', 'compose.yaml', 'Makefile', 'Kbuild', 'dkms.conf', 'Vagrantfile', 'a.pkr.hcl', 'old.json', 'x.vmx', 'x.ovf', 'user-data', 'run.sh', 'conf/local.conf', 'configs/b_defconfig', 'oe-init-build-env', 'external.desc'];
+    const context = { osOf: (t: string) => (/windows/i.test(t) ? 'windows' : /bsd/i.test(t) ? 'other' : undefined) };
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), text, (path, body) => {
+        const lines = body.split(/\r?\n|\r/).length;
+        for (const d of DETECTORS) {
+          if (!d.wants(path, path.split('/').at(-1)!)) continue;
+          for (const f of d.read(path, body, context)) {
+            expect(f.line).toBeGreaterThanOrEqual(1);
+            expect(f.line).toBeLessThanOrEqual(lines);
+            expect(f.question ?? f.note).toBeTypeOf('string');
+          }
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('every detector names the documentation it is written from, and docs/scan.md describes each one', () => {

@@ -37,10 +37,19 @@ export function findingsIn(root: string, rules: Rules, limits: ScanLimits) {
   // Kept per question (or note), choice and strength: no more than combine() can show, however many lines say it.
   const kept = new Map<string, number>();
   // Each file is read by every detector that wants it as the walk reaches it, and not kept.
+  const failed: Array<{ file: string; why: string }> = [];
   const walked = walk(root, (path, name) => DETECTORS.some((d) => d.wants(path, name)), limits, (file) => {
     for (const detector of DETECTORS) {
       if (!detector.wants(file.path, file.name)) continue;
-      for (const f of detector.read(file.path, file.text, context)) {
+      let found: Finding[];
+      try {
+        found = detector.read(file.path, file.text, context);
+      } catch (error) {
+        // One file a detector cannot read costs that file, not the scan (the property test in tests/scan.test.ts keeps this rare).
+        if (failed.length < 5) failed.push({ file: file.path, why: `the ${detector.id} detector failed on it (${error instanceof Error ? error.message : String(error)}); please report it` });
+        continue;
+      }
+      for (const f of found) {
         const group = `${f.question ?? f.note}\u0000${f.value}\u0000${f.weak === true}`;
         const count = kept.get(group) ?? 0;
         if (count >= EVIDENCE_PER_QUESTION) continue;
@@ -49,7 +58,7 @@ export function findingsIn(root: string, rules: Rules, limits: ScanLimits) {
       }
     }
   });
-  return { findings, read: walked.read, skipped: walked.skipped, stopped: walked.stopped };
+  return { findings, read: walked.read, skipped: [...walked.skipped, ...failed], stopped: walked.stopped };
 }
 
 /** Scans `root` and combines what it found (see `combine`). */

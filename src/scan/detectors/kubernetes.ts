@@ -66,13 +66,15 @@ export const kubernetes: Detector = {
     'https://gvisor.dev/docs/user_guide/containerd/quick_start/',
   ],
   wants: (path, name) => isYaml(name) && !isWorkflow(path, name) && !isCompose(name),
-  read(_path, text) {
-    if (/^values\.ya?ml$/.test(_path.split('/').at(-1)!)) return chartValues(text);
+  read(path, text) {
+    if (/^values\.ya?ml$/.test(path.split('/').at(-1)!)) return chartValues(text);
     const findings: Finding[] = [];
     for (const doc of documents(text)) {
       const kindLine = doc.find((l) => /^kind:\s*\S/.test(l.text));
       if (!kindLine || !doc.some((l) => /^apiVersion:/.test(l.text))) continue;
-      const kind = /^kind:\s*["']?(\w+)/.exec(kindLine.text)![1]!.toLowerCase();
+      // A templated kind (`kind: {{ .Values.kind }}`) says nothing this detector can use.
+      const kind = /^kind:\s*["']?(\w+)/.exec(kindLine.text)?.[1]?.toLowerCase();
+      if (kind === undefined) continue;
       let imageSeen = false;
       for (const { line, text: l } of doc) {
         const runtime = /^\s*runtimeClassName:\s*(.+)$/.exec(l);
