@@ -158,7 +158,7 @@ describe('what a scan finds', () => {
           }
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env.VMVC_FUZZ_RUNS ?? 2000) },
     );
   });
 
