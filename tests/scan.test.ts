@@ -355,6 +355,14 @@ describe('a hostile tree', () => {
     expect(found.answers).toEqual({ delivery: 'yes' });
   });
 
+  it('does not spend the files bound on package manifests, lock files and tool settings', () => {
+    const repo = tempDir('vmvc-scan-json-');
+    for (const name of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', '.eslintrc.json', 'composer.lock.json', 'data.schema.json']) writeFileSync(join(repo, name), '{}\n');
+    writeFileSync(join(repo, 'template.json'), '{\n  "builders": [{\n    "guest_os_type": "Windows2019_64"\n  }]\n}\n');
+    const found = scanRepository(repo, rules, SCAN_LIMITS);
+    expect([found.read, found.answers]).toEqual([1, { 'workload-os': 'windows' }]);
+  });
+
   it('keeps no more findings than it can show, however many lines say the same', () => {
     const repo = tempDir('vmvc-scan-many-');
     mkdirSync(join(repo, '.github/workflows'), { recursive: true });

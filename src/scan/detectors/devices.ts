@@ -7,7 +7,7 @@
  * Yocto Project reference manual and the Buildroot manual.
  */
 import type { Detector, Finding } from '../types.js';
-import { extensionOf, isComment, linesOf, shown } from './lines.js';
+import { extensionOf, isComment, isToolingJson, linesOf, shown } from './lines.js';
 
 /** Files a QEMU command line or a libvirt domain is written in. */
 const SCRIPTS = ['sh', 'bash', 'zsh', 'ps1', 'bat', 'cmd', 'mk', 'yml', 'yaml', 'json', 'toml', 'conf', 'cfg', 'xml', 'py', 'just'];
@@ -40,7 +40,7 @@ export const devices: Detector = {
     'https://docs.yoctoproject.org/ref-manual/variables.html#term-MACHINE',
     'https://buildroot.org/downloads/manual/manual.html',
   ],
-  wants: (path, name) => SCRIPTS.includes(extensionOf(name)) || SCRIPT_NAMES.includes(name) || YOCTO(path, name) || BUILDROOT(path, name),
+  wants: (path, name) => (SCRIPTS.includes(extensionOf(name)) && !isToolingJson(name)) || SCRIPT_NAMES.includes(name) || YOCTO(path, name) || BUILDROOT(path, name),
   read(path, text) {
     const name = path.split('/').at(-1)!;
     const lines = linesOf(text);

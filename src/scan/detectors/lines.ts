@@ -24,5 +24,11 @@ export function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
+/**
+ * JSON files no detector has anything to read in: package manifests, lock files, compiler and
+ * linter settings (a JavaScript repository holds thousands, which would use up the files bound).
+ */
+export const isToolingJson = (name: string) => /^(?:package(?:-lock)?|composer|bower|lerna|nx|turbo|renovate|\.?eslintrc|\.?prettierrc|\.?babelrc|[jt]sconfig(?:\..+)?)\.json$|\.(?:lock|min|map|schema)\.json$/i.test(name);
+
 /** YAML files: the formats of workflows, manifests and compose files. */
 export const isYaml = (name: string) => ['yml', 'yaml'].includes(extensionOf(name));

@@ -9,7 +9,7 @@
  * cloud-init's user-data formats.
  */
 import type { Detector, DetectorContext, Finding } from '../types.js';
-import { extensionOf, isComment, linesOf, shown } from './lines.js';
+import { extensionOf, isComment, isToolingJson, linesOf, shown } from './lines.js';
 
 /** Guest codes of VMware, Packer builders and Vagrant that name no OS in words: `win2019`, `windows9srv-64`, `winNetStandard`. */
 const WINDOWS_CODE = /(?:^|[^a-z])win(?:dows)?(?:\d|xp|vista|net|srv|longhorn)/i;
@@ -34,7 +34,7 @@ export const vm: Detector = {
     'https://www.dmtf.org/standards/ovf',
     'https://cloudinit.readthedocs.io/en/latest/explanation/format.html',
   ],
-  wants: (_path, name) => name === 'Vagrantfile' || isPacker(name) || /\.json$/i.test(name) || ['vmx', 'ovf'].includes(extensionOf(name)) || /^(?:user-data|cloud-init|cloud-config)(?:\.ya?ml)?$/i.test(name),
+  wants: (_path, name) => name === 'Vagrantfile' || isPacker(name) || (/\.json$/i.test(name) && !isToolingJson(name)) || ['vmx', 'ovf'].includes(extensionOf(name)) || /^(?:user-data|cloud-init|cloud-config)(?:\.ya?ml)?$/i.test(name),
   read(path, text, context) {
     const name = path.split('/').at(-1)!;
     const lines = linesOf(text);
