@@ -1,14 +1,23 @@
 // Builds vmvc as a Node single executable application (`npm run build:sea`):
 // dist/sea/vmvc (vmvc.exe on Windows), a copy of the node binary that built it
-// with one script injected: the whole CLI, its libraries and the built-in rules
-// (compiled by `npm run build` into dist/default-rules.json), with V8's code
-// cache. It needs no Node, no node_modules and no other file. The script is
-// tied to the Node version that built it: a binary is built per platform by
-// that platform's Node (see .github/workflows/release.yml).
+// with vmvc injected. Its script is src/sea-start.ts, which loads the CLI bundle
+// (with the built-in rules compiled in) and, only when a command needs one,
+// each library (dist/vendor/*.cjs), all carried as the executable's assets with
+// V8 code caches made at build time, as bin/vmvc.js does from files. It needs no
+// Node, no node_modules and no other file. The assets and caches are tied to the
+// Node version that built them: a binary is built per platform by that
+// platform's Node (see .github/workflows/release.yml).
+//
+// VMVC_SEA_SNAPSHOT=1 builds the older form for comparison: the whole CLI in one
+// script (scripts/bundle-whole.mjs), started from a V8 start-up snapshot
+// (docs/performance.md has what each gives).
+import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundleWhole } from './bundle-whole.mjs';
+import { buildCliBundle, common } from './cli-bundle.mjs';
 
 const root = new URL('..', import.meta.url);
 // File paths from URLs through fileURLToPath, so Windows gets C:\\... rather than /C:/...
@@ -16,21 +25,35 @@ const path = (url) => fileURLToPath(url);
 const dir = new URL('dist/sea/', root);
 const exe = new URL(process.platform === 'win32' ? 'vmvc.exe' : 'vmvc', dir);
 rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
+mkdirSync(new URL('vendor/', dir), { recursive: true });
 
-const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
-// 1. One CommonJS script with everything in it; the rules as JSON text the code parses once.
-await bundleWhole(path(new URL('main.cjs', dir)), { commit: commit.status === 0 ? commit.stdout.trim() : '' });
+let config;
+if (process.env.VMVC_SEA_SNAPSHOT === '1') {
+  // The whole CLI in one script, started from a snapshot (see src/sea.ts).
+  const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  await bundleWhole(path(new URL('main.cjs', dir)), { commit: commit.status === 0 ? commit.stdout.trim() : '' });
+  config = { main: path(new URL('main.cjs', dir)), useSnapshot: true };
+} else {
+  // 1. The CLI bundle, with the compiled built-in rules inside (there is no dist/default-rules.json beside it).
+  await buildCliBundle('dist/sea/cli.cjs', { __VMVC_RULES__: JSON.stringify(readFileSync(new URL('dist/default-rules.json', root), 'utf8')) });
+  // 2. The libraries as `npm run build` wrote them.
+  const vendor = readdirSync(new URL('dist/vendor/', root)).filter((f) => f.endsWith('.cjs'));
+  for (const f of vendor) copyFileSync(new URL(`dist/vendor/${f}`, root), new URL(`vendor/${f}`, dir));
+  // 3. The start script, then the code caches it makes by running the common paths from these files.
+  await build({ ...common, entryPoints: ['src/sea-start.ts'], outfile: 'dist/sea/main.cjs', format: 'cjs' });
+  const cached = await createRequire(import.meta.url)(path(new URL('main.cjs', dir))).makeCodeCache();
+  const names = ['cli.cjs', ...vendor.map((f) => `vendor/${f}`)];
+  const assets = Object.fromEntries([...names, ...cached.map((n) => `${n}.cache`)].map((n) => [n, path(new URL(n, dir))]));
+  config = { main: path(new URL('main.cjs', dir)), useCodeCache: true, assets };
+}
 
-// 2. The blob Node injects: the script and its code cache; Node's experimental-feature warning off.
-// VMVC_SEA_SNAPSHOT=1 builds it from a V8 start-up snapshot instead (see src/sea.ts), for comparison.
-const snapshot = process.env.VMVC_SEA_SNAPSHOT === '1';
-const config = new URL('sea-config.json', dir);
-writeFileSync(config, JSON.stringify({ main: path(new URL('main.cjs', dir)), output: path(new URL('vmvc.blob', dir)), disableExperimentalSEAWarning: true, ...(snapshot ? { useSnapshot: true } : { useCodeCache: true }) }));
-const blob = spawnSync(process.execPath, ['--experimental-sea-config', path(config)], { stdio: 'inherit' });
+// 4. The blob Node injects; Node's experimental-feature warning off.
+const configFile = new URL('sea-config.json', dir);
+writeFileSync(configFile, JSON.stringify({ ...config, output: path(new URL('vmvc.blob', dir)), disableExperimentalSEAWarning: true }));
+const blob = spawnSync(process.execPath, ['--experimental-sea-config', path(configFile)], { stdio: 'inherit' });
 if (blob.status !== 0) process.exit(blob.status ?? 1);
 
-// 3. A copy of this node with the blob injected (postject; on macOS the copy is then signed ad hoc).
+// 5. A copy of this node with the blob injected (postject; on macOS the copy is then signed ad hoc).
 copyFileSync(process.execPath, exe);
 chmodSync(exe, 0o755);
 if (process.platform === 'darwin') spawnSync('codesign', ['--remove-signature', path(exe)], { stdio: 'inherit' });
@@ -40,5 +63,6 @@ if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA')
 const inject = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
 if (inject.status !== 0) process.exit(inject.status ?? 1);
 if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', path(exe)], { stdio: 'inherit' });
-for (const f of ['main.cjs', 'vmvc.blob', 'sea-config.json']) rmSync(new URL(f, dir));
+// Only the executable stays.
+for (const f of readdirSync(dir)) if (f !== (process.platform === 'win32' ? 'vmvc.exe' : 'vmvc')) rmSync(new URL(f, dir), { recursive: true, force: true });
 console.log(`built ${path(exe)} (node ${process.version})`);

@@ -1,6 +1,6 @@
 // The whole CLI in one CommonJS script (src/sea.ts with every library and the
-// compiled built-in rules inside): the single executable's script
-// (build-sea.mjs) and the GitHub Action's committed bundle (build-action.mjs).
+// compiled built-in rules inside): the GitHub Action's committed bundle
+// (build-action.mjs), and the script of build-sea.mjs's snapshot variant.
 // Needs dist/default-rules.json, which `npm run build` writes.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * How a start of vmvc runs the CLI once it is loaded, shared by dist/start.cjs
- * (bin/vmvc.js, through the code cache) and the single executable (src/sea.ts):
+ * (bin/vmvc.js, through the code cache), the single executable (src/sea-start.ts) and the Action's bundle (src/sea.ts):
  * signals, the exit code, and ending as soon as every write has left.
  */
 export type Main = (argv?: string[], proc?: unknown) => Promise<number>;
@@ -42,6 +42,9 @@ function handleSignals(cli: Cli): void {
  * only gives V8 time for a garbage collection the finished run does not need
  * (with this, `advise --format json`, `--help` and `--version` run without one).
  */
+/** The runs a build makes before writing code caches, so the common paths are compiled in them (src/start.ts, src/sea-start.ts). */
+export const WARM_RUNS = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
+
 export function runCli(cli: Cli): void {
   handleSignals(cli);
   cli.main().then(async (code) => {

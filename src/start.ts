@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
 import { Script } from 'node:vm';
-import { runCli, type Cli, type Main } from './entry.js';
+import { WARM_RUNS, runCli, type Cli, type Main } from './entry.js';
 
 const DIST = __dirname;
 const CACHE = join(DIST, 'cache');
@@ -79,8 +79,7 @@ export async function makeCodeCache(): Promise<void> {
   // node:stream is loaded here, at build time only: every start would otherwise pay for it.
   const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
-  const runs = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
-  for (const args of runs) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
+  for (const args of WARM_RUNS) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
   await firstPrompt(main);
   // Loaded by the prompt above; loaded here as well in case that step gave up early.
   load(join(DIST, 'vendor', 'inquirer-core.cjs'));
