@@ -187,6 +187,7 @@ describe('vmvc scan', () => {
   });
 
   it('refuses what is not a folder, naming it (exit 2, one line)', () => {
+    expect(vmvc(['scan', '']).stderr).toBe("error: cannot scan an empty path; give the repository's folder (or none, for this one)\n");
     for (const [dir, why] of [['no/such/folder', 'no such file'], ['README.md', 'it is not a folder']]) {
       const r = vmvc(['scan', dir!]);
       expect(r.code).toBe(2);

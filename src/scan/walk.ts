@@ -46,6 +46,7 @@ const NAMED_SKIPS = 20;
  * (milliseconds), passed in so tests can stop time.
  */
 export function walk(root: string, wants: (path: string, name: string) => boolean, limits: ScanLimits, visit: (file: ReadFile) => void = () => {}, now: () => number = () => performance.now()): Walked {
+  if (!root) throw new UsageError("cannot scan an empty path; give the repository's folder (or none, for this one)");
   let rootStat;
   try {
     rootStat = statSync(root);
