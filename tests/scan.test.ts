@@ -248,6 +248,8 @@ describe('advise --scan', () => {
     const text = vmvc(['advise', '--no-input', '--scan', 'tests/fixtures/scan/plain-readme']);
     expect(text.stdout).toContain('\nFound in the repository (--scan)\n  nothing that answers a question\n');
     expect(json(['--scan', 'tests/fixtures/scan/plain-readme']).evidence).toEqual({});
+    expect(vmvc(['advise', '--no-input', '--scan', 'tests/fixtures/scan/plain-readme', '--format', 'markdown']).stdout).toContain('### Found in the repository\n\nNothing that answers a question.\n');
+    expect(vmvc(['advise', '--no-input', '--scan', 'tests/fixtures/scan/plain-readme', '--format', 'html']).stdout).toContain('<h2>Found in the repository</h2><p class="meta">none</p>');
     // Without --scan there is no such section.
     expect(vmvc(['advise', '--no-input']).stdout).not.toContain('Found in the repository');
   });
