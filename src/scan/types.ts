@@ -41,7 +41,7 @@ export interface DetectorContext {
  */
 export interface Detector {
   id: string;
-  /** What it reads, for `vmvc scan --help` and docs/scan.md. */
+  /** What it reads, in a line (docs/scan.md has the full table, which tests/scan.test.ts checks names every id). */
   title: string;
   /** The format's own documentation the detector is written from. */
   docs: string[];
