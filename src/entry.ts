@@ -42,9 +42,6 @@ function handleSignals(cli: Cli): void {
  * only gives V8 time for a garbage collection the finished run does not need
  * (with this, `advise --format json`, `--help` and `--version` run without one).
  */
-/** The runs a build makes before writing code caches, so the common paths are compiled in them (src/start.ts, src/sea-start.ts). */
-export const WARM_RUNS = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
-
 export function runCli(cli: Cli): void {
   handleSignals(cli);
   cli.main().then(async (code) => {

@@ -7,40 +7,31 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { Script } from 'node:vm';
-import { WARM_RUNS, runCli, type Cli, type Main } from './entry.js';
+import { bundleLoader, warmUp } from './bundle-loader.js';
+import { runCli, type Cli, type Main } from './entry.js';
 
 const DIST = __dirname;
 const CACHE = join(DIST, 'cache');
-const scripts = new Map<string, Script>();
-const loaded = new Map<string, unknown>();
 
-/**
- * Loads a dist bundle (a CommonJS module the build wrote pre-wrapped, see
- * scripts/build.mjs) through the code cache; its own requires of ./vendor/* do the same.
- */
-export function load(file: string): unknown {
-  const known = loaded.get(file);
-  if (known) return known;
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(join(CACHE, `${basename(file)}.cache`));
-  } catch {
-    // No cache: compile as usual.
-  }
-  // The build wrote the file as one function expression (see scripts/build.mjs), so it needs no Module.wrap.
-  // Stack traces name it `vmvc/dist/...` wherever it is installed: a script compiled from a code cache
-  // keeps the name it had when the cache was made, which would be a path on the machine that built it.
-  const script = new Script(readFileSync(file, 'utf8'), { filename: `vmvc/${relative(dirname(DIST), file)}`, cachedData });
-  scripts.set(file, script);
-  const module = { exports: {} as unknown };
-  const plain = Module.createRequire(file);
-  const require = Object.assign((id: string) => (id.startsWith('./vendor/') ? load(join(dirname(file), id)) : plain(id)), plain);
-  loaded.set(file, module.exports);
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, require, module, file, dirname(file));
-  loaded.set(file, module.exports);
-  return module.exports;
-}
+/** The bundles under dist/, each keyed by its path, with its cache in dist/cache/. */
+const { load, scripts } = bundleLoader({
+  text: (file) => readFileSync(file, 'utf8'),
+  cache: (file) => {
+    try {
+      return readFileSync(join(CACHE, `${basename(file)}.cache`));
+    } catch {
+      return undefined; // No cache: compile as usual.
+    }
+  },
+  // `vmvc/dist/...` wherever vmvc is installed, not a path on the machine that built the cache.
+  filename: (file) => `vmvc/${relative(dirname(DIST), file)}`,
+  file: (file) => file,
+  vendor: (file, id) => join(dirname(file), id),
+  require: (file) => Module.createRequire(file),
+});
+
+/** Loads a dist bundle (dist/cli.cjs, dist/vendor/*.cjs) through its code cache; its own requires of ./vendor/* do the same. */
+export { load };
 
 /** Loads dist/cli.cjs through the code cache and runs it (see entry.ts). */
 export function run(): void {
@@ -76,10 +67,7 @@ async function firstPrompt(main: Main): Promise<void> {
  */
 export async function makeCodeCache(): Promise<void> {
   const { main } = load(join(DIST, 'cli.cjs')) as { main: Main };
-  // node:stream is loaded here, at build time only: every start would otherwise pay for it.
-  const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
-  const sink = () => new Writable({ write: (_c, _e, done) => done() });
-  for (const args of WARM_RUNS) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
+  await warmUp(main);
   await firstPrompt(main);
   // Loaded by the prompt above; loaded here as well in case that step gave up early.
   load(join(DIST, 'vendor', 'inquirer-core.cjs'));
