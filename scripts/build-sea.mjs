@@ -13,11 +13,11 @@
 // (docs/performance.md has what each gives).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundleWhole } from './bundle-whole.mjs';
-import { buildCliBundle, common } from './cli-bundle.mjs';
+import { buildCliBundle, builtInRules, common, gitCommit } from './cli-bundle.mjs';
 
 const root = new URL('..', import.meta.url);
 // File paths from URLs through fileURLToPath, so Windows gets C:\\... rather than /C:/...
@@ -30,12 +30,11 @@ mkdirSync(new URL('vendor/', dir), { recursive: true });
 let config;
 if (process.env.VMVC_SEA_SNAPSHOT === '1') {
   // The whole CLI in one script, started from a snapshot (see src/sea.ts).
-  const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: root, encoding: 'utf8' });
-  await bundleWhole(path(new URL('main.cjs', dir)), { commit: commit.status === 0 ? commit.stdout.trim() : '' });
+  await bundleWhole(path(new URL('main.cjs', dir)), { commit: gitCommit() });
   config = { main: path(new URL('main.cjs', dir)), useSnapshot: true };
 } else {
   // 1. The CLI bundle, with the compiled built-in rules inside (there is no dist/default-rules.json beside it).
-  await buildCliBundle('dist/sea/cli.cjs', { __VMVC_RULES__: JSON.stringify(readFileSync(new URL('dist/default-rules.json', root), 'utf8')) });
+  await buildCliBundle('dist/sea/cli.cjs', builtInRules());
   // 2. The libraries as `npm run build` wrote them.
   const vendor = readdirSync(new URL('dist/vendor/', root)).filter((f) => f.endsWith('.cjs'));
   for (const f of vendor) copyFileSync(new URL(`dist/vendor/${f}`, root), new URL(`vendor/${f}`, dir));

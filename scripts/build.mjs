@@ -11,7 +11,7 @@
 //    needs neither YAML nor zod.
 // 5. dist/cache/*.cache: V8 code caches, so start-up skips most compiling.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { vendorFixes } from './vendor-fixes.mjs';
 import { spawnSync } from 'node:child_process';

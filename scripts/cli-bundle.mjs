@@ -76,16 +76,24 @@ export const cliPlugin = {
 };
 
 
-/**
- * What the build says of itself: the version, the commit it was built from (when built from a
- * git checkout), where to report a bug and where vmvc lives (package.json). See src/version.ts.
- */
-export function buildFacts() {
-  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+/** The commit the sources are at, when they are a git checkout; else ''. */
+export function gitCommit() {
   const commit = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: new URL('.', root), encoding: 'utf8' });
+  return commit.status === 0 ? commit.stdout.trim() : '';
+}
+
+/** The compiled built-in rules (dist/default-rules.json, which `npm run build` writes), for bundles that carry them inside. */
+export const builtInRules = () => ({ __VMVC_RULES__: JSON.stringify(readFileSync(new URL('dist/default-rules.json', root), 'utf8')) });
+
+/**
+ * What the build says of itself: the version, the commit it was built from (`commit`, by default
+ * the checkout's), where to report a bug and where vmvc lives (package.json). See src/version.ts.
+ */
+export function buildFacts({ commit = gitCommit() } = {}) {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
   return {
     __VMVC_VERSION__: JSON.stringify(pkg.version),
-    __VMVC_COMMIT__: JSON.stringify(commit.status === 0 ? commit.stdout.trim() : ''),
+    __VMVC_COMMIT__: JSON.stringify(commit),
     __VMVC_BUGS__: JSON.stringify(pkg.bugs?.url ?? ''),
     __VMVC_HOME__: JSON.stringify(pkg.homepage ?? ''),
     __VMVC_BUILT__: 'true',
