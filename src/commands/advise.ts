@@ -120,10 +120,12 @@ export async function run(invocation: Invocation, context: CommandContext): Prom
     }
   }
   // `scan: true` reads the config file's own folder (the repository it sits in); `scan: DIR`, DIR relative to it.
-  if (config?.scan !== undefined && config.scan !== false && opts.scan === undefined && portfolio) ignored.push('scan (it reads one repository; an inventory names each row\'s in a repo column)');
-  else if (config?.scan !== undefined && config.scan !== false && opts.scan === undefined) {
-    const here = relative(process.cwd(), dirname(resolve(config.file))) || '.';
-    opts.scan = config.scan === true ? here : isAbsolute(config.scan) ? config.scan : join(here, config.scan);
+  if (config?.scan !== undefined && config.scan !== false && opts.scan === undefined) {
+    if (portfolio) ignored.push('scan (it reads one repository; an inventory names each row\'s in a repo column)');
+    else {
+      const here = relative(process.cwd(), dirname(resolve(config.file))) || '.';
+      opts.scan = config.scan === true ? here : isAbsolute(config.scan) ? config.scan : join(here, config.scan);
+    }
   }
   if (ignored.length) context.io.err(oneLine(`vmvc: note: ${config!.file}: ignoring ${ignored.join(' and ')}`));
   opts.rulesPaths = [...(context.rulesPaths ?? opts.rulesPaths ?? [])];

@@ -1,5 +1,6 @@
 /** The repository's evidence as the advice formats show it (text, markdown, HTML): one walk, the same words. */
 import type { Advice } from '../advice.js';
+import type { AnswerOrigin } from '../answers.js';
 import { WEAK } from '../scan/types.js';
 
 export interface FoundAnswer {
@@ -18,10 +19,10 @@ export function foundAnswers(advice: Advice): FoundAnswer[] {
     const value = advice.unsure.includes(question) ? 'unsure' : advice.answers[question];
     // A question only weak signs point to was not answered by the scan, whatever answered it instead.
     const weak = evidence.every((e) => e.why.startsWith(WEAK));
-    const heading = used ? `--${question} ${value}` : weak ? `--${question}: weak signs only, not used` : `--${question}: the answer from ${ORIGIN_WORDS[origin ?? ''] ?? origin} wins`;
+    const heading = used ? `--${question} ${value}` : weak ? `--${question}: weak signs only, not used` : `--${question}: the answer from ${origin ? ORIGIN_WORDS[origin] : 'elsewhere'} wins`;
     return { question, heading, used, evidence };
   });
 }
 
-/** An answer's origin as a phrase, for "the answer from ... wins". */
-const ORIGIN_WORDS: Record<string, string> = { flag: 'its flag', env: 'its VMVC_* variable', file: '--answers', config: 'the config file', detected: '--detect', prompt: 'the prompt' };
+/** Each origin (ORIGINS in answers.ts) as a phrase, for "the answer from ... wins"; the compiler asks for a new one's. */
+const ORIGIN_WORDS: Record<AnswerOrigin, string> = { flag: 'its flag', env: 'its VMVC_* variable', file: '--answers', config: 'the config file', scanned: 'the scan', detected: '--detect', prompt: 'the prompt', default: 'the default' };
