@@ -59,7 +59,7 @@ export function columnMapping(rules: Rules, mapping: Record<string, unknown>, wh
     const at = ids.indexOf(String(target));
     if (at >= 0) out.set(cellWord(header), { kind: 'question', at, rank: 0 });
     else if (target === 'ignore') out.set(cellWord(header), { kind: 'ignore' });
-    else if ((COLUMN_TARGETS as readonly unknown[]).includes(target)) out.set(cellWord(header), { kind: target as 'name' | 'id' | 'current' | 'repo' });
+    else if ((COLUMN_TARGETS as readonly unknown[]).includes(target)) out.set(cellWord(header), { kind: target as Exclude<(typeof COLUMN_TARGETS)[number], 'ignore'> });
     else {
       const near = closest(String(target), [...ids, ...COLUMN_TARGETS]);
       throw new UsageError(`${where(header)}: column ${JSON.stringify(oneLine(header))} maps to ${JSON.stringify(oneLine(String(target)))}, which is not a question${near ? `; did you mean "${near}"?` : ''}; give a question id or ${COLUMN_TARGETS.join(', ')}`);

@@ -4,6 +4,7 @@ import { UsageError, closest } from '../errors.js';
 import { UNSURE, type Rules } from '../rules/types.js';
 import { digitsAt, sizeOf } from '../space.js';
 import type { Column, columnReader } from './columns.js';
+import type { ScanResult } from '../scan/types.js';
 
 /**
  * A row's answers as one key: per question, its choice's position and its state
@@ -41,10 +42,7 @@ export interface RowFacts {
 }
 
 /** What a row's repository gave: answers (choice ids or `unsure`) and their evidence. */
-export interface RowScanResult {
-  answers: Record<string, string>;
-  evidence: Record<string, Array<{ file: string; line: number; found: string; why: string }>>;
-}
+export type RowScanResult = Pick<ScanResult, 'answers' | 'evidence'>;
 /** Scans the folder a row's `repo` column names (I/O, passed in); throws a UsageError when it cannot. */
 export type RowScan = (repo: string) => RowScanResult;
 

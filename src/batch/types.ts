@@ -1,4 +1,5 @@
 /** What portfolio mode reads and produces, owned here so the readers, the decider and the writers share one shape. */
+import type { ScanResult } from '../scan/types.js';
 
 /** `--input-format` values; the readers live in rows.ts. */
 export const INPUT_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
@@ -28,7 +29,7 @@ export interface BatchRecord {
   /** The folder its `repo` column names, as written. */
   repo?: string;
   /** What the scan of that folder found: question id -> the lines that bear on it (files relative to the folder). */
-  evidence?: Record<string, Array<{ file: string; line: number; found: string; why: string }>>;
+  evidence?: ScanResult['evidence'];
   /** The choice used for each question (an unsure answer's stand-in). */
   answers?: Record<string, string>;
   /** --keep-columns: the named metadata columns' cells, by the names given. */

@@ -21,8 +21,8 @@ export const kernel: Detector = {
   title: 'Kernel modules: Kbuild, obj-m or .ko rules in a Makefile, dkms.conf',
   docs: ['https://docs.kernel.org/kbuild/modules.html', 'https://github.com/dell/dkms/blob/master/dkms.8.in'],
   wants: (_path, name) => MAKEFILE.test(name) || name === 'dkms.conf',
-  read(_path, text) {
-    const name = _path.split('/').at(-1)!;
+  read(path, text) {
+    const name = path.split('/').at(-1)!;
     const lines = linesOf(text);
     if (name === 'dkms.conf') {
       const at = lines.findIndex((l) => /^\s*(?:BUILT_MODULE_NAME|PACKAGE_NAME)/.test(l));
