@@ -27,8 +27,8 @@ export interface WizardConfig {
   chalk: ChalkInstance;
   /** Plain ASCII marks (--ascii, TERM=dumb). */
   ascii?: boolean;
-  /** Answers found in the repository (`Workload OS: Windows (Dockerfile:9)`), shown on the review screen. */
-  found?: readonly string[];
+  /** Answers found in the repository, each with where (`Dockerfile:9`), shown on the review screen as the answers are. */
+  found?: ReadonlyArray<{ question: Question; value: string; where: string }>;
   /** The terminal drawn on: a resize clears it and draws the question again (the terminal rewrapped the old lines). */
   screen?: NodeJS.WritableStream & { on?: (event: 'resize', listener: () => void) => unknown };
 }
@@ -56,6 +56,8 @@ const REVIEW_DONE = '\u0000done';
 
 /** How an answer reads on screen: its choice's label, or "Not sure". */
 const labelOf = (q: Question, value: string) => (value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === value)?.label ?? value));
+/** A question and its answer as the review lists them: `Workload OS: Windows`. */
+const answerLine = (q: Question, value: string) => `${oneLine(q.label ?? q.prompt)}: ${oneLine(labelOf(q, value))}`;
 
 /** What the person sees and what the keys do; pure functions of the walk, so they can be tested apart from the terminal. */
 export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'review' | 'found'>) {
@@ -103,7 +105,7 @@ export function walker(config: Pick<WizardConfig, 'questions' | 'mayMatter' | 'r
           { value: REVIEW_DONE, name: 'These are right: show the advice', help: 'Or pick an answer to change it.' },
           ...order.map((i) => {
             const q = questions[i]!;
-            return { value: String(i), name: `${oneLine(q.label ?? q.prompt)}: ${oneLine(labelOf(q, place.answers[q.id]!))}`, help: oneLine(q.prompt) };
+            return { value: String(i), name: answerLine(q, place.answers[q.id]!), help: oneLine(q.prompt) };
           }),
         ];
       }
@@ -222,7 +224,7 @@ export const wizard = createPrompt<Session, WizardConfig>((config, done) => {
   if (paused) return `${chalk.green('?')} ${chalk.dim(`vmvc is paused at ${place.at === 'review' ? 'the review' : `question ${place.progress}`}: fg brings it back`)}\u001b[?25h`;
   const title =
     place.at === 'review'
-      ? [chalk.bold('Review your answers'), ...(config.found?.length ? [chalk.dim('  Found in the repository (--scan; a flag overrides):'), ...config.found.map((f) => chalk.dim(`    ${oneLine(f)}`))] : [])].join('\n')
+      ? [chalk.bold('Review your answers'), ...(config.found?.length ? [chalk.dim('  Found in the repository (--scan; a flag overrides):'), ...config.found.map((f) => chalk.dim(`    ${answerLine(f.question, f.value)} (${oneLine(f.where)})`))] : [])].join('\n')
       : `${chalk.dim(place.progress)} ${chalk.bold(oneLine(config.questions[place.at]!.prompt))}`;
   const keys = [ascii ? 'up/down choose' : '↑↓ choose', ascii ? 'enter select' : '⏎ select', ...(walk.canGoBack(place) ? ['esc back'] : [])];
   const help = items[place.active]?.help ?? '';

@@ -273,7 +273,7 @@ describe('the wizard with a scan', () => {
   it('does not ask what was scanned, and lists it with its file and line on the review screen', async () => {
     const plain = new Chalk({ level: 0 });
     const questions = rules.questions.filter((q) => ['host-os', 'isolation'].includes(q.id));
-    const { events, getScreen, answer } = await render(wizard, { questions, chalk: plain, found: ['Workload OS: Windows (Dockerfile:9)'] });
+    const { events, getScreen, answer } = await render(wizard, { questions, chalk: plain, found: [{ question: rules.questions.find((q) => q.id === 'workload-os')!, value: 'windows', where: 'Dockerfile:9' }] });
     events.keypress('enter');
     events.keypress('enter');
     const review = getScreen();

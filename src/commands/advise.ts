@@ -279,9 +279,7 @@ async function promptForTheRest(rules: Rules, layers: AnswerLayers, io: Io, scan
   const found = rules.questions.flatMap((q) => {
     const answer = givenAnswer(layers, q.id);
     const first = scan?.evidence[q.id]?.[0];
-    if (answer?.origin !== 'scanned' || !first) return [];
-    const label = answer.value === UNSURE ? 'Not sure' : (q.choices.find((c) => c.id === answer.value)?.label ?? answer.value);
-    return [`${q.label ?? q.prompt}: ${label} (${first.file}:${first.line})`];
+    return answer?.origin === 'scanned' && first ? [{ question: q, value: answer.value, where: `${first.file}:${first.line}` }] : [];
   });
   return wizard({ questions: toAsk, mayMatter, chalk, ascii, screen: io.promptOutput, found }, { input: io.stdin, output: io.promptOutput });
 }
