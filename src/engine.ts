@@ -91,6 +91,10 @@ interface Compiled {
   summaries: Array<{ variants: Array<{ test: Test; out: SummaryOut }>; fallback: SummaryOut }>;
   rowOrder: string[];
   scratch: Int32Array;
+  /** How the conditions were compiled, to make their tables later (see `compile`). */
+  conditions: { rules: Condition[]; notes: Condition[]; index: QuestionIndex; noteIndex: QuestionIndex };
+  /** Calls of `compile` for these rules since it was built. */
+  uses: number;
 }
 
 /** Per rule, in flat arrays: its condition, whether it requires a VM, the points it gives each side, and the outcomes it excludes (bit i: outcome i). */
@@ -106,10 +110,19 @@ interface Weighing {
 const TABLE_LIMIT = 4096;
 
 /**
+ * Decisions on one rules object before its conditions become truth tables. A
+ * table is built by testing every combination of the questions its condition
+ * reads, which pays off only over many decisions (a portfolio, a walk over
+ * answers): the built-in notes' tables alone took 4 ms, more than one `vmvc
+ * advise` spends deciding. Until then each condition is its compiled function.
+ */
+const TABLES_AFTER = 32;
+
+/**
  * Conditions as truth tables in flat arrays, so testing one is a few array
  * reads and no call, the same code for every condition: condition c reads the
  * questions at reads[start[c]] up to reads[start[c + 1]] (radix[] choices each),
- * and its table starts at offset[c] in `holds` (-1: too large a table; tested by tests[c]).
+ * and its table starts at offset[c] in `holds` (-1: no table, as yet or because it would be too large; tested by tests[c]).
  */
 interface Checks {
   start: Int32Array;
@@ -120,8 +133,9 @@ interface Checks {
   tests: Array<Test | undefined>;
 }
 
-function checksOf(conditions: Condition[], index: QuestionIndex): Checks {
-  const tables = conditions.map((c) => conditionTable(c, index, TABLE_LIMIT));
+/** `conditions` as Checks, with a table for each whose questions have at most `limit` combinations. */
+function checksOf(conditions: Condition[], index: QuestionIndex, limit: number): Checks {
+  const tables = conditions.map((c) => (limit ? conditionTable(c, index, limit) : undefined));
   const start = new Int32Array(conditions.length + 1);
   const offset = new Int32Array(conditions.length);
   const reads: number[] = [];
@@ -154,9 +168,17 @@ function holds(checks: Checks, c: number, choice: Int32Array): boolean {
 // Memoised per rules object (rules are not to be changed once in use): decide stays a pure function of its arguments.
 const compiledRules = new WeakMap<Rules, Compiled>();
 
+/** The rules prepared for deciding: at first with each condition as a function, with truth tables from the TABLES_AFTER-th call on. */
 function compile(rules: Rules): Compiled {
   let c = compiledRules.get(rules);
-  if (c) return c;
+  if (c) {
+    if (++c.uses === TABLES_AFTER) {
+      const { rules: ruleConditions, notes, index, noteIndex } = c.conditions;
+      c.weighing.checks = checksOf(ruleConditions, index, TABLE_LIMIT);
+      c.noteChecks = checksOf(notes, noteIndex, TABLE_LIMIT);
+    }
+    return c;
+  }
   // Choice indexes are bit positions; a question with more than MAX_BITS choices cannot be compiled this way.
   const questions = rules.questions.map((q) => ({ id: q.id, choices: new Map(q.choices.slice(0, MAX_BITS).map((ch, i) => [ch.id, i])) }));
   const index = new Map(questions.map((q, qi) => [q.id, { qi, choices: q.choices }]));
@@ -167,6 +189,7 @@ function compile(rules: Rules): Compiled {
   // Notes may name the recommendation: it sits after the answers, as one more "question" whose choices are the outcomes.
   const noteIndex = new Map(index).set(OUTCOME_KEY, { qi: questions.length, choices: outcomeAt });
   const points = (side: 'container' | 'vm') => Float64Array.from(rules.rules, (r) => (r.effect.favour === side ? (r.effect.weight ?? 1) : 0));
+  const conditions = { rules: rules.rules.map((r) => r.when), notes: rules.notes.map((n) => n.when), index, noteIndex };
   c = {
     questions,
     rules: rules.rules.map((rule) => ({
@@ -178,13 +201,13 @@ function compile(rules: Rules): Compiled {
     })),
     containerSide: rules.outcomes.map((o) => o['min-margin'] !== undefined && o['min-margin'] >= 0),
     weighing: {
-      checks: checksOf(rules.rules.map((r) => r.when), index),
+      checks: checksOf(conditions.rules, index, 0),
       requiresVm: Uint8Array.from(rules.rules, (r) => (r.effect.require === 'vm' ? 1 : 0)),
       containerPoints: points('container'),
       vmPoints: points('vm'),
       excludes: Int32Array.from(rules.rules, (r) => bits(r.effect.exclude, outcomeAt)),
     },
-    noteChecks: checksOf(rules.notes.map((n) => n.when), noteIndex),
+    noteChecks: checksOf(conditions.notes, noteIndex, 0),
     notes: rules.notes.map((n) => ({ id: n.id, text: n.text, sources: n.sources })),
     summaries: rules.outcomes.map((o) => ({
       variants: (o.summaries ?? []).map((s) => ({ test: compileCondition(s.when, index), out: { id: s.id, text: s.text, sources: s.sources } })),
@@ -192,9 +215,16 @@ function compile(rules: Rules): Compiled {
     })),
     rowOrder: rules.comparison.map((r) => r.id),
     scratch: new Int32Array(questions.length + 1),
+    conditions,
+    uses: 0,
   };
   compiledRules.set(rules, c);
   return c;
+}
+
+/** Whether `rules` are decided through truth tables yet (see TABLES_AFTER); for tests. */
+export function decidesByTables(rules: Rules): boolean {
+  return (compiledRules.get(rules)?.uses ?? 0) >= TABLES_AFTER;
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choiceIndexes, decide, decideIds, outcomeIndex } from '../src/engine.js';
+import { choiceIndexes, decide, decideIds, decidesByTables, outcomeIndex } from '../src/engine.js';
 import { conditionTable, describeCondition, evaluate } from '../src/rules/conditions.js';
 import { answerSpace } from '../src/space.js';
 import { loadRulesFile } from '../src/rules/load.js';
@@ -259,6 +259,20 @@ describe('the whole answer space', () => {
       const { trace, ...rest } = decide(rules, a);
       expect(trace).toBeDefined();
       expect(decide(rules, a, { trace: false })).toEqual(rest);
+    }
+  });
+
+  it('decides the same before its conditions become truth tables and after', () => {
+    // A single run tests each condition by its compiled function; many decisions on one rules object build the tables.
+    const warm = { ...rules };
+    for (let i = 0; !decidesByTables(warm); i++) {
+      expect(i).toBeLessThan(1000);
+      decide(warm, all[i]!);
+    }
+    for (const a of all) {
+      const first = { ...rules }; // a new object: compiled afresh
+      expect({ a, d: decide(first, a, { trace: false }) }).toEqual({ a, d: decide(warm, a, { trace: false }) });
+      expect(decidesByTables(first)).toBe(false);
     }
   });
 
