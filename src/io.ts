@@ -17,6 +17,8 @@ import type { Config } from './config.js';
 export interface Io {
   /** Writes data to stdout and resolves once it has been handed to the OS. */
   out: (text: string) => Promise<void>;
+  /** Writes text to stdout that nobody waits for (help): a failed write has nowhere left to be reported. */
+  print: (text: string) => void;
   /** Writes one message line to stderr. */
   err: (line: string) => void;
   env: NodeJS.ProcessEnv;
@@ -139,14 +141,17 @@ export interface Look {
 export function processIo(proc: Process, look: () => Look, script?: string): Io {
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
-  const { stdout, env } = proc;
+  const { env } = proc;
+  // process.stdout is not made either when stdout is a file: it is written straight to.
+  const direct = proc === process ? directStdout() : undefined;
   // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
-  if (stdout === process.stdout) {
+  if (!direct && proc === process) {
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(EXIT.ok);
     });
   }
-  const isTTY = Boolean(stdout.isTTY);
+  const terminal = !direct && proc.stdout.isTTY ? proc.stdout : undefined;
+  const isTTY = terminal !== undefined;
   let style: Style | undefined;
   let promptStyle: Style | undefined;
   const isatty = (fd: 0 | 2, stream: { isTTY?: boolean }) =>
@@ -157,7 +162,8 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
     return { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: tty }) }), ascii: ascii || env.TERM === 'dumb' };
   };
   return {
-    out: (text) => send(stdout, text),
+    out: direct ?? ((text) => send(proc.stdout, text)),
+    print: (text) => (direct ? direct(text).catch(() => {}) : sendAndForget(proc.stdout, text)),
     // A reader of stderr that goes away (`2>&1 >out | head -1`) must not cost the output on stdout.
     err: (line) => sendAndForget(proc.stderr, line + '\n'),
     env,
@@ -174,7 +180,7 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
       return isatty(2, proc.stderr as { isTTY?: boolean });
     },
     get promptOutput() {
-      return isTTY ? stdout : proc.stderr;
+      return terminal ?? proc.stderr;
     },
     get invokedAs() {
       return invocationOf(script, env, process.cwd());
@@ -188,10 +194,38 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
         ...lookFor(isTTY),
         // Read when output is drawn, so a terminal resized while prompts were open is honoured.
         get width() {
-          return (isTTY ? stdout.columns : undefined) || columnsOf(env) || 100;
+          return terminal?.columns || columnsOf(env) || 100;
         },
       });
     },
+  };
+}
+
+/**
+ * Writing to stdout straight to its descriptor, when that is a regular file or
+ * /dev/null: Node writes those synchronously too (fs.writeSync), so nothing
+ * changes but that its stream classes, milliseconds to load, are not needed.
+ * Pipes, sockets and terminals keep process.stdout. Undefined on Windows.
+ */
+function directStdout(): ((text: string) => Promise<void>) | undefined {
+  if (process.platform === 'win32') return undefined;
+  const { fstatSync, statSync, writeSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
+  let kind: import('node:fs').Stats;
+  try {
+    kind = fstatSync(1);
+  } catch {
+    return undefined;
+  }
+  const isNull = () => kind.isCharacterDevice() && kind.rdev === statSync('/dev/null', { throwIfNoEntry: false })?.rdev;
+  if (!kind.isFile() && !isNull()) return undefined;
+  return (text) => {
+    try {
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; ) at += writeSync(1, bytes, at);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 

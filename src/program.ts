@@ -140,7 +140,10 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
   for (const cmd of [program, ...commands.values()]) {
     cmd.exitOverride();
     cmd.configureOutput({
-      writeOut: (s) => sendAndForget(streams.stdout, s),
+      writeOut: (s) => io.print(s),
+      // Asked of the Io, not of process.stdout, which is not made when stdout is a file (src/io.ts). Help carries no colour.
+      getOutHelpWidth: () => (io.stdoutIsTTY ? io.style.width : 80),
+      getOutHasColors: () => false,
       writeErr: (s) => sendAndForget(streams.stderr, s),
       // One line, and commander's "(Did you mean X?)" said as vmvc says suggestions.
       outputError: (s, write) => write(clean(s.replace(/\s*\(Did you mean ([^)]+)\?\)/, '; did you mean "$1"?').replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),

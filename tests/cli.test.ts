@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, vmvc } from './support/cli.js';
 import { runInProcess } from './support/inprocess.js';
 import { join } from 'node:path';
-import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tempDir } from './support/temp.js';
 
 
@@ -161,6 +161,39 @@ describe('closed pipes', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(r.stderr).toBe('status=0\n');
+  });
+});
+
+// stdout that is a regular file or /dev/null is written straight to its descriptor (src/io.ts); the rest through Node's stream.
+describe('stdout to a file', () => {
+  const runs = [['table'], ['--help'], ['advise', '--no-input', '--format', 'markdown'], ['advise', '--input', 'examples/portfolio.csv', '--format', 'jsonl']];
+  it.each(runs)('vmvc %s writes the same bytes to a file as to a pipe, after what the file held', (...args) => {
+    const file = join(tempDir(), 'out');
+    writeFileSync(file, 'kept\n');
+    const fd = openSync(file, 'a');
+    let stderr = '';
+    try {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      stderr = r.stderr;
+      expect(r.status).toBe(0);
+    } finally {
+      closeSync(fd);
+    }
+    const piped = vmvc(args);
+    expect(piped.stdout.length).toBeGreaterThan(100);
+    expect({ stdout: readFileSync(file, 'utf8'), stderr }).toEqual({ stdout: `kept\n${piped.stdout}`, stderr: piped.stderr });
+  });
+  it('to /dev/null: exit 0, nothing on stderr', () => {
+    expect(vmvc(['table'], { stdio: ['ignore', 'ignore', 'pipe'] })).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+  it.runIf(existsSync('/dev/full'))('to a full device: exit 74 and one line saying the output is incomplete', () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'table'], { cwd: ROOT, env: { PATH: process.env.PATH }, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 74, stderr: 'vmvc: cannot write the output: no space left on the device (ENOSPC); what was written is incomplete\n' });
+    } finally {
+      closeSync(fd);
+    }
   });
 });
 

@@ -1,8 +1,8 @@
 // The start-up path stays lean: what each command loads from dist/vendor,
-// that a successful run never creates process.stderr, and how scripts compiled
+// that a successful run never creates process.stderr (nor process.stdout when it is a file), and how scripts compiled
 // from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { closeSync, cpSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,14 +11,14 @@ import { tempDir } from './support/temp.js';
 
 const PRELOAD = fileURLToPath(new URL('./support/report-loaded.cjs', import.meta.url));
 
-function report(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, ...args], { cwd: ROOT, encoding: 'utf8', input, env: { PATH: process.env.PATH } });
+function report(args: string[], input?: string, stdout: 'pipe' | 'ignore' | number = 'pipe') {
+  const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, ...args], { cwd: ROOT, encoding: 'utf8', input, env: { PATH: process.env.PATH }, stdio: ['pipe', stdout, 'pipe'] });
   const field = (name: string) => {
     const line = r.stderr.split('\n').find((l) => l.startsWith(`${name}: `));
     if (!line) throw new Error(`no ${name} report from the preload: ${r.stderr}`);
     return JSON.parse(line.slice(name.length + 2)) as unknown;
   };
-  return { status: r.status, loaded: field('loaded') as string[], stderrUsed: field('stderr') as boolean };
+  return { status: r.status, loaded: field('loaded') as string[], stderrUsed: field('stderr') as boolean, stdoutUsed: field('stdout') as boolean };
 }
 const loaded = (args: string[], input?: string) => report(args, input).loaded;
 
@@ -65,6 +65,21 @@ describe('stderr is created only when something is written to it', () => {
   });
   it('an error still reaches it', () => {
     expect(report(['table', '--format', 'nope'])).toMatchObject({ status: 2, stderrUsed: true });
+  });
+});
+
+describe('stdout is written straight to a file or /dev/null, without a stream', () => {
+  const runs = [[['advise', '--no-input', '--format', 'json', ...neutral()]], [['table']], [['--help']], [['--version']]];
+  it.each(runs)('%j', (args) => {
+    expect(report(args, undefined, 'ignore')).toMatchObject({ status: 0, stdoutUsed: false });
+    const fd = openSync(join(tempDir(), 'out'), 'w');
+    try {
+      expect(report(args, undefined, fd)).toMatchObject({ status: 0, stdoutUsed: false });
+    } finally {
+      closeSync(fd);
+    }
+    // A pipe keeps Node's stream, which waits for a slow reader without blocking the process.
+    expect(report(args)).toMatchObject({ status: 0, stdoutUsed: true });
   });
 });
 

@@ -1,7 +1,7 @@
 // Preloaded with `node --require` by tests: on exit, prints to stderr which of
 // vmvc's lazily loaded vendor bundles were read from disk, and whether
-// process.stderr was ever created (it is made on first access, which costs
-// milliseconds when stderr is a pipe).
+// process.stderr and process.stdout were ever created (each is made on first
+// access, which loads Node's stream classes: milliseconds).
 const fs = require('node:fs');
 const read = new Set();
 const original = fs.readFileSync;
@@ -10,15 +10,17 @@ fs.readFileSync = function (file, ...rest) {
   if (/[\\/]dist[\\/]vendor[\\/][^\\/]+\.cjs$/.test(name)) read.add(name.replace(/.*[\\/]/, ''));
   return original.call(this, file, ...rest);
 };
-let stderrUsed = false;
-const stderr = Object.getOwnPropertyDescriptor(process, 'stderr');
-Object.defineProperty(process, 'stderr', {
-  ...stderr,
-  get() {
-    stderrUsed = true;
-    return stderr.get.call(this);
-  },
-});
+const used = { stderr: false, stdout: false };
+for (const name of Object.keys(used)) {
+  const stream = Object.getOwnPropertyDescriptor(process, name);
+  Object.defineProperty(process, name, {
+    ...stream,
+    get() {
+      used[name] = true;
+      return stream.get.call(this);
+    },
+  });
+}
 process.on('exit', () => {
-  fs.writeSync(2, `loaded: ${JSON.stringify([...read].sort())}\nstderr: ${stderrUsed}\n`);
+  fs.writeSync(2, `loaded: ${JSON.stringify([...read].sort())}\nstderr: ${used.stderr}\nstdout: ${used.stdout}\n`);
 });
