@@ -3,6 +3,7 @@
  * testable, and the one place vmvc's process streams are written: every write
  * is tracked, so the entry can exit as soon as the last one reaches the system.
  */
+import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -209,8 +210,7 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
  */
 function directStdout(): ((text: string) => Promise<void>) | undefined {
   if (process.platform === 'win32') return undefined;
-  const { fstatSync, statSync, writeSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-  let kind: import('node:fs').Stats;
+  let kind: Stats;
   try {
     kind = fstatSync(1);
   } catch {

@@ -35,17 +35,23 @@ export interface Flip {
  * stated plainly; one that does so only at the stand-ins says so (`assuming`).
  */
 export function flips(rules: Rules, answers: Answers, unsure: readonly string[] = []): Flip[] {
-  const current = decide(rules, answers, { trace: false }).outcome.id;
+  // Each change is one choice index changed in place: only outcomes are compared here.
+  const choice = choiceIndexes(rules, answers);
+  const current = outcomeIndex(rules, choice);
   const out: Array<{ flip: Flip; changed: Answers }> = [];
-  for (const q of rules.questions) {
-    const from = answers[q.id]!;
-    for (const c of q.choices) {
-      if (c.id === from) continue;
-      const changed = { ...answers, [q.id]: c.id };
-      const recommendation = decide(rules, changed, { trace: false }).outcome.id;
-      if (recommendation !== current) out.push({ flip: { question: q.id, from, to: c.id, recommendation }, changed });
-    }
-  }
+  rules.questions.forEach((q, qi) => {
+    const from = choice[qi]!;
+    q.choices.forEach((c, ci) => {
+      if (ci === from) return;
+      choice[qi] = ci;
+      const outcome = outcomeIndex(rules, choice);
+      if (outcome !== current) {
+        const flip = { question: q.id, from: answers[q.id]!, to: c.id, recommendation: rules.outcomes[outcome]!.id };
+        out.push({ flip, changed: { ...answers, [q.id]: c.id } });
+      }
+    });
+    choice[qi] = from;
+  });
   // Every flip's check shares one WORK_LIMIT: many flips each check fewer combinations.
   const share = Math.floor(WORK_LIMIT / Math.max(1, out.length));
   for (const { flip, changed } of out) {
