@@ -11,7 +11,7 @@ import type { Main } from './entry.js';
 export interface BundleStore {
   /** The bundle's text. */
   text(key: string): string;
-  /** Its code cache, or undefined when there is none. */
+  /** Its code cache, or undefined when there is none; read once, at once (it may share its memory with the next read). */
   cache(key: string): Buffer | undefined;
   /** The name stack traces give it (`vmvc/dist/cli.cjs`): a script compiled from a cache keeps the name it was cached under. */
   filename(key: string): string;

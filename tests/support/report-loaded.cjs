@@ -4,8 +4,9 @@
 // access, which loads Node's stream classes: milliseconds).
 const fs = require('node:fs');
 const read = new Set();
-const original = fs.readFileSync;
-fs.readFileSync = function (file, ...rest) {
+// dist/start.cjs opens each file it reads (see readShared in src/start.ts).
+const original = fs.openSync;
+fs.openSync = function (file, ...rest) {
   const name = String(file);
   if (/[\\/]dist[\\/]vendor[\\/][^\\/]+\.cjs$/.test(name)) read.add(name.replace(/.*[\\/]/, ''));
   return original.call(this, file, ...rest);
