@@ -46,8 +46,8 @@ export const WRAPPED_END = { js: '})' };
 /**
  * Points imports of the vendor libraries at their files in dist/vendor, and
  * hands commander a stand-in for child_process (which it loads eagerly, only
- * to run external subcommands, which vmvc has none of) that loads the real
- * module on first use.
+ * to run external subcommands, which vmvc has none of) and io.ts one for chalk,
+ * each loading the real module on first use.
  */
 export const cliPlugin = {
   name: 'vmvc-cli',
@@ -62,11 +62,19 @@ export const cliPlugin = {
       if (args.path === '#supports-color' && args.importer.includes('node_modules/chalk')) {
         return { path: 'no-supports-color', namespace: 'vmvc' };
       }
+      // io.ts makes a chalk instance only when output is drawn with colour codes (JSON never is):
+      // chalk itself is then set up on first use, not on every start (its styles are ~100 KB of objects).
+      if (args.path === 'chalk' && /src[\\/]io\.ts$/.test(args.importer)) return { path: 'lazy-chalk', namespace: 'vmvc' };
       return undefined;
     });
     b.onLoad({ filter: /^lazy-child-process$/, namespace: 'vmvc' }, () => ({
       contents: "let m; const load = () => (m ??= require('node:child_process')); module.exports = new Proxy({}, { get: (_, key) => load()[key] });",
       loader: 'js',
+    }));
+    b.onLoad({ filter: /^lazy-chalk$/, namespace: 'vmvc' }, () => ({
+      contents: "let m; export class Chalk { constructor(options) { m ??= require('chalk'); return new m.Chalk(options); } }",
+      loader: 'js',
+      resolveDir: new URL('.', root).pathname,
     }));
     b.onLoad({ filter: /^no-supports-color$/, namespace: 'vmvc' }, () => ({
       contents: 'export default { stdout: false, stderr: false };',

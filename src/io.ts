@@ -7,7 +7,7 @@ import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import { shellWord } from './answers.js';
 import { colorLevel } from './color.js';
 import { EXIT } from './errors.js';
@@ -157,10 +157,22 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
   let promptStyle: Style | undefined;
   const isatty = (fd: 0 | 2, stream: { isTTY?: boolean }) =>
     proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd) : Boolean(stream.isTTY);
-  /** Colour by the flags and variables (and whether the output is a terminal), and ASCII by --ascii or TERM=dumb. */
-  const lookFor = (tty: boolean): Omit<Style, 'width'> => {
+  /**
+   * Colour by the flags and variables (and whether the output is a terminal), and ASCII by --ascii or TERM=dumb.
+   * The chalk instance is made when something is first drawn with it: output without colour (JSON) never loads chalk.
+   */
+  const lookFor = (tty: boolean, width: () => number): Style => {
     const { color, ascii } = look();
-    return { chalk: new Chalk({ level: colorLevel({ flag: color, env, isTTY: tty }) }), ascii: ascii || env.TERM === 'dumb' };
+    let chalk: ChalkInstance | undefined;
+    return {
+      get chalk() {
+        return (chalk ??= new Chalk({ level: colorLevel({ flag: color, env, isTTY: tty }) }));
+      },
+      ascii: ascii || env.TERM === 'dumb',
+      get width() {
+        return width();
+      },
+    };
   };
   return {
     out: direct ?? ((text) => send(proc.stdout, text)),
@@ -188,16 +200,11 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
     },
     get promptStyle() {
       // Prompts are drawn only on a terminal, so colour goes by the flags and variables alone.
-      return (promptStyle ??= { ...lookFor(true), width: 80 });
+      return (promptStyle ??= lookFor(true, () => 80));
     },
     get style() {
-      return (style ??= {
-        ...lookFor(isTTY),
-        // Read when output is drawn, so a terminal resized while prompts were open is honoured.
-        get width() {
-          return terminal?.columns || columnsOf(env) || 100;
-        },
-      });
+      // The width is read when output is drawn, so a terminal resized while prompts were open is honoured.
+      return (style ??= lookFor(isTTY, () => terminal?.columns || columnsOf(env) || 100));
     },
   };
 }
