@@ -17,7 +17,7 @@ import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync 
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundleWhole } from './bundle-whole.mjs';
-import { buildCliBundle, builtInRules, common, gitCommit } from './cli-bundle.mjs';
+import { common, gitCommit } from './cli-bundle.mjs';
 
 const root = new URL('..', import.meta.url);
 // File paths from URLs through fileURLToPath, so Windows gets C:\\... rather than /C:/...
@@ -33,8 +33,8 @@ if (process.env.VMVC_SEA_SNAPSHOT === '1') {
   await bundleWhole(path(new URL('main.cjs', dir)), { commit: gitCommit() });
   config = { main: path(new URL('main.cjs', dir)), useSnapshot: true };
 } else {
-  // 1. The CLI bundle, with the compiled built-in rules inside (there is no dist/default-rules.json beside it).
-  await buildCliBundle('dist/sea/cli.cjs', builtInRules());
+  // 1. The CLI bundle as `npm run build` wrote it, the compiled built-in rules inside.
+  copyFileSync(new URL('dist/cli.cjs', root), new URL('cli.cjs', dir));
   // 2. The libraries as `npm run build` wrote them.
   const vendor = readdirSync(new URL('dist/vendor/', root)).filter((f) => f.endsWith('.cjs'));
   for (const f of vendor) copyFileSync(new URL(`dist/vendor/${f}`, root), new URL(`vendor/${f}`, dir));

@@ -1,8 +1,9 @@
 // Builds vmvc into dist/. Start-up time is the point (see bench/startup.mjs):
 // 1. dist/cli.cjs: all of vmvc's own code plus commander and chalk in one
-//    CommonJS file, which Node loads faster than ES modules. Modules reached
-//    only through `await import()` (commands, formatters, the loader) are
-//    wrapped by esbuild and initialised on first use.
+//    CommonJS file, which Node loads faster than ES modules, with the compiled
+//    rules (4.) inside. Modules reached only through `await import()`
+//    (commands, formatters, the loader) are wrapped by esbuild and initialised
+//    on first use.
 // 2. dist/vendor/*.cjs: the heavy libraries (prompt library, YAML parser, zod,
 //    table library), each its own file, required only by the paths that use
 //    them, so `advise --format json` never reads them from disk.
@@ -15,7 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { vendorFixes } from './vendor-fixes.mjs';
 import { spawnSync } from 'node:child_process';
-import { VENDOR, WRAPPED, WRAPPED_END, buildCliBundle, buildFacts, common, vendorFile } from './cli-bundle.mjs';
+import { VENDOR, WRAPPED, WRAPPED_END, buildCliBundle, buildFacts, builtInRules, common, vendorFile } from './cli-bundle.mjs';
 
 const root = new URL('..', import.meta.url);
 rmSync(new URL('dist', root), { recursive: true, force: true });
@@ -34,11 +35,6 @@ for (const [name, contents] of Object.entries(VENDOR)) {
   });
 }
 
-// 1.
-await buildCliBundle('dist/cli.cjs');
-
-// The loader bin/vmvc.js calls, which compiles through V8's code cache (see src/start.ts).
-await build({ ...common, entryPoints: ['src/start.ts'], outfile: 'dist/start.cjs', format: 'cjs' });
 
 // 3.
 await build({
@@ -70,6 +66,13 @@ if (!rules) {
   process.exit(1);
 }
 writeFileSync(new URL('dist/default-rules.json', root), JSON.stringify(rules));
+
+// 1. The CLI carries the compiled rules inside, as the single executable does: a start reads no
+// rules file (the library, dist/index.js, reads dist/default-rules.json).
+await buildCliBundle('dist/cli.cjs', builtInRules());
+
+// The loader bin/vmvc.js calls, which compiles through V8's code cache (see src/start.ts).
+await build({ ...common, entryPoints: ['src/start.ts'], outfile: 'dist/start.cjs', format: 'cjs' });
 
 // 5. V8 code caches for the start-up path, made by running it once.
 const { makeCodeCache } = createRequire(import.meta.url)(new URL('dist/start.cjs', root).pathname);

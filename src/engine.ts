@@ -3,7 +3,7 @@
  * No I/O, no globals; everything it knows is in its return value.
  */
 import { MAX_BITS } from './space.js';
-import { OUTCOME_KEY, compileCondition, conditionTable, describeCondition, evaluate, type QuestionIndex, type Test } from './rules/conditions.js';
+import { OUTCOME_KEY, compileCondition, conditionTable, describeCondition, evaluate, holdsAt, type QuestionIndex, type Test } from './rules/conditions.js';
 import type { Answers, Condition, Effect, Outcome, Rule, Rules } from './rules/types.js';
 
 /** A fired rule, as shown to the user. */
@@ -152,7 +152,8 @@ function checksOf(conditions: Condition[], index: QuestionIndex, limit: number):
   });
   const holds = new Uint8Array(size);
   tables.forEach((t, c) => t && holds.set(t.holds, offset[c]));
-  const tests = conditions.map((c, i) => (tables[i] ? undefined : compileCondition(c, index)));
+  // Before the tables, each condition is read as it is written; past the limit, compiled.
+  const tests = conditions.map((c, i): Test | undefined => (tables[i] ? undefined : limit ? compileCondition(c, index) : (choice) => holdsAt(c, index, choice)));
   return { start, reads: Int32Array.from(reads), radix: Int32Array.from(radix), offset, holds, tests };
 }
 

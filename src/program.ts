@@ -3,7 +3,7 @@
  * and the rules' questions in one loop, and the one pass over argv that says
  * what must be known before it is built.
  */
-import { Command, Help, Option } from 'commander';
+import { Command, Help, Option, type OutputConfiguration } from 'commander';
 import { checkChoice, checkOneOf, envOf, flagOf } from './answers.js';
 import { COMMAND_TABLE, EXIT_CODES_HELP, GLOBAL_EXAMPLES, GLOBAL_OPTIONS, VERSION_FLAGS, type OptionSpec } from './command-table.js';
 import { COMMAND_MODULES, type CommandModule } from './commands/index.js';
@@ -136,19 +136,17 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
     if (!spec.group) action(cmd, COMMAND_MODULES[path]!, program, context, setExit);
   }
 
-  // Every command reports errors as one line on stderr and throws instead of exiting.
-  for (const cmd of [program, ...commands.values()]) {
-    cmd.exitOverride();
-    cmd.configureOutput({
-      writeOut: (s) => io.print(s),
-      // Asked of the Io, not of process.stdout, which is not made when stdout is a file (src/io.ts). Help carries no colour.
-      getOutHelpWidth: () => (io.stdoutIsTTY ? io.style.width : 80),
-      getOutHasColors: () => false,
-      writeErr: (s) => sendAndForget(streams.stderr, s),
-      // One line, and commander's "(Did you mean X?)" said as vmvc says suggestions.
-      outputError: (s, write) => write(clean(s.replace(/\s*\(Did you mean ([^)]+)\?\)/, '; did you mean "$1"?').replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
-    });
-  }
+  // Every command reports errors as one line on stderr and throws instead of exiting (one output setting for all).
+  const output: OutputConfiguration = {
+    writeOut: (s) => io.print(s),
+    // Asked of the Io, not of process.stdout, which is not made when stdout is a file (src/io.ts). Help carries no colour.
+    getOutHelpWidth: () => (io.stdoutIsTTY ? io.style.width : 80),
+    getOutHasColors: () => false,
+    writeErr: (s) => sendAndForget(streams.stderr, s),
+    // One line, and commander's "(Did you mean X?)" said as vmvc says suggestions.
+    outputError: (s, write) => write(clean(s.replace(/\s*\(Did you mean ([^)]+)\?\)/, '; did you mean "$1"?').replace(/\n(?!$)/g, ' ').replace(/\s*$/, '')) + '\n'),
+  };
+  for (const cmd of [program, ...commands.values()]) cmd.exitOverride().configureOutput(output);
   return program;
 }
 

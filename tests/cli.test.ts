@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, vmvc } from './support/cli.js';
 import { runInProcess } from './support/inprocess.js';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { closeSync, cpSync, existsSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tempDir } from './support/temp.js';
 
@@ -241,15 +242,17 @@ describe('manners', () => {
       }
     }
   });
-  it('built, the rules come from dist/ alone: a missing compiled file is a clear error, never a quiet fall-back to the YAML', () => {
+  it('built, the CLI carries its compiled rules and the library reads them from dist/ alone, never falling back to the YAML', async () => {
     const dir = tempDir('vmvc-unbuilt-');
     for (const part of ['bin', 'dist', 'rules', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-    const run = () => spawnSync(process.execPath, [join(dir, 'bin/vmvc.js'), 'advise', '-q', '--no-input'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-    expect(run().stdout).toBe('container\n');
+    // The rules' source is edited to answer otherwise: a run that read it would say so.
+    const yaml = join(dir, 'rules/default.yaml');
+    writeFileSync(yaml, readFileSync(yaml, 'utf8').replace(/^version: .*$/m, 'version: 999'));
     rmSync(join(dir, 'dist/default-rules.json'));
-    const r = run();
-    expect(r.status).toBe(70);
-    expect(r.stderr).toBe(`error: the built-in rules are missing (${join(dir, 'dist/default-rules.json')}: no such file); run "npm run build"\n`);
+    const r = spawnSync(process.execPath, [join(dir, 'bin/vmvc.js'), '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect({ status: r.status, stdout: r.stdout.split('\n')[1], stderr: r.stderr }).toEqual({ status: 0, stdout: 'rules version 1 (built in)', stderr: '' });
+    const library = (await import(pathToFileURL(join(dir, 'dist/index.js')).href)) as typeof import('../src/index.js');
+    await expect(library.builtinRules()).rejects.toThrow(`the built-in rules are missing (${join(dir, 'dist/default-rules.json')}: no such file); run "npm run build"`);
   });
   it('--help lists every exit code vmvc defines, and the config schema every config key', async () => {
     const { EXIT } = await import('../src/errors.js');

@@ -2,7 +2,7 @@
 // that a successful run never creates process.stderr (nor process.stdout when it is a file), and how scripts compiled
 // from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, cpSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -85,9 +85,12 @@ describe('stdout is written straight to a file or /dev/null, without a stream', 
 
 describe('code cache', () => {
   it('stack traces name vmvc/dist/..., not the folder the cache was built in', () => {
-    // A copy without rules/ cannot find its rules: an internal error, whose report carries a stack.
+    // A copy of bin/ and dist/ runs on its own (the CLI carries its rules); one missing the table
+    // library cannot draw a table: an internal error, whose report carries a stack.
     const dir = tempDir('vmvc-copy-');
     for (const part of ['bin', 'dist']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+    expect(spawnSync(process.execPath, [join(dir, 'bin', 'vmvc.js'), 'table', '--format', 'json'], { encoding: 'utf8', env: { PATH: process.env.PATH } }).status).toBe(0);
+    rmSync(join(dir, 'dist', 'vendor', 'cli-table3.cjs'));
     const r = spawnSync(process.execPath, [join(dir, 'bin', 'vmvc.js'), 'table'], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(r.status).toBe(70);
     // It says where to report it: the bugs address in package.json.

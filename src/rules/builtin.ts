@@ -1,8 +1,9 @@
 /**
  * The built-in rules. The build validates rules/default.yaml and writes it as
- * dist/default-rules.json, so the built start-up path reads JSON and loads
- * neither the YAML parser nor zod. Run from source (tests in-process), the
- * YAML is read: each way has one source, never a mix of the two.
+ * dist/default-rules.json, which the CLI bundle (dist/cli.cjs, and so the
+ * single executable) carries inside and the library (dist/index.js) reads:
+ * built, vmvc loads neither the YAML parser nor zod for them. Run from source
+ * (tests in-process), the YAML is read: each way has one source, never a mix.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { EXIT, ExitError, unreadable } from '../errors.js';
@@ -19,7 +20,7 @@ function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'rules', 'default.yaml'))) {
     const parent = dirname(dir);
-    // The single executable carries the compiled rules, not their source: name where the source would be.
+    // A bundle carrying the compiled rules (the single executable) may run far from their source: name where it would be.
     if (parent === dir) {
       if (typeof __VMVC_RULES__ === 'string') return (root = dirname(process.execPath));
       throw new Error('cannot find rules/default.yaml above ' + fileURLToPath(import.meta.url));
@@ -43,10 +44,10 @@ let cached: Rules | undefined;
 
 /** Set by the build: this code runs from dist/, beside dist/default-rules.json. */
 declare const __VMVC_BUILT__: boolean | undefined;
-/** Set by the single-executable build: the compiled rules themselves, as JSON text. */
+/** Set by the CLI bundle's build: the compiled rules themselves, as JSON text. */
 declare const __VMVC_RULES__: string | undefined;
 
-/** The built-in rules: the compiled JSON when built (inside the executable, for a single executable), the YAML when run from source. */
+/** The built-in rules: the compiled JSON when built (inside the CLI bundle, or beside the library), the YAML when run from source. */
 export async function builtinRules(): Promise<Rules> {
   if (cached) return cached;
   if (typeof __VMVC_RULES__ === 'string') return (cached = JSON.parse(__VMVC_RULES__) as Rules);

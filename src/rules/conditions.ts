@@ -174,6 +174,37 @@ export function compileCondition(condition: Condition, index: QuestionIndex): Te
   };
 }
 
+/**
+ * Whether a condition holds for these choice indexes, read straight from the
+ * condition: what `compileCondition` decides, building nothing. For a few
+ * decisions (one `vmvc advise`), compiling costs more than it saves.
+ */
+export function holdsAt(condition: Condition, index: QuestionIndex, choice: ArrayLike<number>): boolean {
+  for (const key in condition) {
+    const value = condition[key];
+    if (value === undefined) continue;
+    if (key === 'all') {
+      for (const part of value as Condition[]) if (!holdsAt(part, index, choice)) return false;
+    } else if (key === 'any') {
+      let any = false;
+      for (const part of value as Condition[]) if ((any = holdsAt(part, index, choice))) break;
+      if (!any) return false;
+    } else if (key === 'not') {
+      if (holdsAt(value as Condition, index, choice)) return false;
+    } else {
+      const q = index.get(key);
+      if (!q) return false;
+      const at = choice[q.qi];
+      let named = false;
+      if (Array.isArray(value)) {
+        for (const id of value as string[]) if ((named = q.choices.get(id) === at)) break;
+      } else named = q.choices.get(value as string) === at;
+      if (!named) return false;
+    }
+  }
+  return true;
+}
+
 /** A condition as a truth table over the questions it reads; see `conditionTable`. */
 export interface ConditionTable {
   /** The questions read, as positions in the choice-index array, ascending. */
