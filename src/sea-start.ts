@@ -6,18 +6,23 @@
  * The build runs this same module outside the executable to make the caches
  * (`makeCodeCache`), from the files beside it.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAsset, isSea } from 'node:sea';
+import { getRawAsset, isSea } from 'node:sea';
 import { bundleLoader, warmUp } from './bundle-loader.js';
 import { runCli, type Cli, type Main } from './entry.js';
 
 const inSea = isSea();
 
-/** An asset of the executable, or (at build time) the file of that name beside this module; undefined when there is none. */
+/**
+ * An asset of the executable, read where it lies in the executable (no copy:
+ * never written to), or (at build time) the file of that name beside this
+ * module; undefined when there is none.
+ */
 function read(name: string): Buffer | undefined {
   try {
-    return inSea ? Buffer.from(getAsset(name)) : readFileSync(join(__dirname, name));
+    return inSea ? Buffer.from(getRawAsset(name) as ArrayBuffer) : readFileSync(join(__dirname, name));
   } catch {
     return undefined;
   }
@@ -25,7 +30,11 @@ function read(name: string): Buffer | undefined {
 
 /** The bundles by asset name (`cli.cjs`, `vendor/yaml.cjs`), each with its `NAME.cache`. */
 const { load, scripts } = bundleLoader({
-  text: (name) => read(name)!.toString('utf8'),
+  // The build writes ASCII bundles (a test holds it), which are one byte a character as latin1.
+  text: (name) => {
+    const bytes = read(name)!;
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  },
   cache: (name) => read(`${name}.cache`),
   filename: (name) => `vmvc/${name}`,
   file: (name) => (inSea ? process.execPath : join(__dirname, name)),
