@@ -7,9 +7,12 @@
 // Last, the time until the first prompt is on screen under a pseudo-terminal
 // (util-linux `script`), against bare node printing one character there.
 // Two floors are measured in the same rounds, to show what any command must
-// pay: bare node writing one character to stdout (which loads Node's streams),
-// and node reading and compiling vmvc's bundle through the code cache, running
-// no command, then writing one character. A command's ratio to the second is
+// pay: bare node writing one character to stdout, and node reading and
+// compiling vmvc's bundle through the code cache, running no command, then
+// writing one character. Both write as vmvc does when stdout is a file or
+// /dev/null, as here: straight to the descriptor, without Node's stream. Two
+// rows without a target show advise and table writing into a pipe, which
+// keeps Node's stream (see src/io.ts). A command's ratio to the second is
 // what vmvc's own work adds. The first prompt has a floor of its own, measured
 // under the same pseudo-terminal: the bundle and the prompt library read and
 // compiled through their code caches and the terminal's stdin opened in raw
@@ -32,7 +35,7 @@ mkdirSync(out, { recursive: true });
 const bundleFloor = `${out}/bundle-floor.cjs`;
 writeFileSync(
   bundleFloor,
-  `require(${JSON.stringify(fileURLToPath(new URL('../dist/start.cjs', import.meta.url)))}).load(${JSON.stringify(fileURLToPath(new URL('../dist/cli.cjs', import.meta.url)))});\nprocess.stdout.write('x');\n`,
+  `require(${JSON.stringify(fileURLToPath(new URL('../dist/start.cjs', import.meta.url)))}).load(${JSON.stringify(fileURLToPath(new URL('../dist/cli.cjs', import.meta.url)))});\nrequire('node:fs').writeSync(1, 'x');\n`,
 );
 // The first prompt's floor: the bundle and the prompt library read and compiled through their code
 // caches, the terminal's stdin opened (any prompt reads keys from it), one character printed.
@@ -41,14 +44,16 @@ writeFileSync(
   promptFloor,
   `const start = require(${JSON.stringify(fileURLToPath(new URL('../dist/start.cjs', import.meta.url)))});\nstart.load(${JSON.stringify(fileURLToPath(new URL('../dist/cli.cjs', import.meta.url)))});\nstart.load(${JSON.stringify(fileURLToPath(new URL('../dist/vendor/inquirer-core.cjs', import.meta.url)))});\nprocess.stdin.setRawMode?.(true);\nprocess.stdout.write('?');\n`,
 );
-const FLOORS = ['floor: node writes one character', 'floor: node loads the bundle, writes one character', 'pty floor: bundle and prompt library loaded, stdin opened, one character'];
+const FLOORS = ['floor: node writes one character (to the descriptor)', 'floor: node loads the bundle, writes one character', 'pty floor: bundle and prompt library loaded, stdin opened, one character'];
 const cases = [
   { name: 'node -e 0', argv: ['-e', '0'] },
-  { name: FLOORS[0], argv: ['-e', "process.stdout.write('x')"] },
+  { name: FLOORS[0], argv: ['-e', "require('node:fs').writeSync(1, 'x')"] },
   { name: FLOORS[1], argv: [bundleFloor] },
   { name: 'advise --no-input --format json (all ten flags)', argv: [bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS] },
   { name: 'table', argv: [bin, 'table'] },
   { name: '--help', argv: [bin, '--help'] },
+  { name: 'advise (as above), stdout a pipe', argv: [bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS], pipe: true, limit: null },
+  { name: 'table, stdout a pipe', argv: [bin, 'table'], pipe: true, limit: null },
 ];
 // The single executable (npm run build:sea), when built: the same commands, no Node start-up of its own to add.
 const sea = fileURLToPath(new URL('../dist/sea/vmvc', import.meta.url));
@@ -65,9 +70,9 @@ const median = (xs) => {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function timeOnce(argv, file = node) {
+function timeOnce(argv, file = node, pipe = false) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: '' } });
+  const r = spawnSync(file, argv, { stdio: ['ignore', pipe ? 'pipe' : 'ignore', 'pipe'], env: { ...process.env, CI: '' } });
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
@@ -95,7 +100,7 @@ function timeToScreen(command, marker) {
 }
 
 const times = new Map(cases.map((c) => [c.name, []]));
-for (let i = 0; i < RUNS; i++) for (const c of cases) times.get(c.name).push(timeOnce(c.argv, c.file));
+for (let i = 0; i < RUNS; i++) for (const c of cases) times.get(c.name).push(timeOnce(c.argv, c.file, c.pipe));
 
 const hasScript = spawnSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' }).status === 0;
 const ptyCases = [
@@ -108,6 +113,9 @@ if (hasScript) {
   for (let i = 0; i < Math.min(RUNS, 25); i++) for (const c of ptyCases) ptyTimes.get(c.name).push(await timeToScreen(c.command, c.marker));
 }
 
+/** A case's target: its own `limit` when it names one (null: none, the row only informs), else the group's. */
+const targetOf = (c, limit) => (c && 'limit' in c ? (c.limit ?? undefined) : limit);
+
 /** Median and ratios of each case against `baseline`, measured in the same rounds; `limit` is the target ratio; `floor` the case "over floor" is against. */
 function summarise(all, baseline, limit, floor) {
   const base = all.get(baseline);
@@ -116,7 +124,7 @@ function summarise(all, baseline, limit, floor) {
     median: median(xs),
     ratio: median(xs) / median(base),
     paired: median(xs.map((x, i) => x / base[i])),
-    limit: name === baseline || FLOORS.includes(name) ? undefined : (cases.find((c) => c.name === name)?.limit ?? limit),
+    limit: name === baseline || FLOORS.includes(name) ? undefined : targetOf(cases.find((c) => c.name === name), limit),
     overFloor: name !== baseline && !FLOORS.includes(name) ? median(xs) / median(all.get(floor)) : undefined,
   }));
 }
