@@ -3,7 +3,7 @@
  * testable, and the one place vmvc's process streams are written: every write
  * is tracked, so the entry can exit as soon as the last one reaches the system.
  */
-import { fstatSync, statSync, writeSync, type Stats } from 'node:fs';
+import { constants, fstatSync, openSync, statSync, writeSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
@@ -71,7 +71,7 @@ let inFlight = 0;
 const onAllWritten: Array<() => void> = [];
 
 /** Writes `text` to a stream; the promise settles when the stream has handed it to the system. */
-export function send(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function send(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   inFlight++;
   return new Promise((resolve, reject) =>
     stream.write(text, (error) => {
@@ -143,14 +143,9 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
   const { env } = proc;
-  // process.stdout is not made either when stdout is a file: it is written straight to.
+  // process.stdout is not made either when stdout is a file or a pipe: it is written straight to.
   const direct = proc === process ? directStdout() : undefined;
-  // A reader that goes away early (`vmvc table | head -1`) is not an error: stop quietly.
-  if (!direct && proc === process) {
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(EXIT.ok);
-    });
-  }
+  if (!direct && proc === process) processStdout();
   const terminal = !direct && proc.stdout.isTTY ? proc.stdout : undefined;
   const isTTY = terminal !== undefined;
   let style: Style | undefined;
@@ -209,13 +204,31 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
   };
 }
 
+let stdoutStream: NodeJS.WriteStream | undefined;
+
+/** process.stdout, made on first use; a reader that goes away early (`vmvc table | head -1`) ends the run quietly, as no error. */
+function processStdout(): NodeJS.WriteStream {
+  if (!stdoutStream) {
+    stdoutStream = process.stdout;
+    stdoutStream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    });
+  }
+  return stdoutStream;
+}
+
+type Writer = (text: string) => Promise<void>;
+
 /**
- * Writing to stdout straight to its descriptor, when that is a regular file or
- * /dev/null: Node writes those synchronously too (fs.writeSync), so nothing
- * changes but that its stream classes, milliseconds to load, are not needed.
- * Pipes, sockets and terminals keep process.stdout. Undefined on Windows.
+ * Writing to stdout straight to its descriptor, so that Node's stream classes
+ * (milliseconds to load; a pipe's loads node:net) are made only when needed:
+ * - a regular file or /dev/null, which Node writes synchronously too;
+ * - on Linux, a pipe, opened again through /proc without blocking: a write
+ *   the reader is not ready for never stops the process (see `writerTo`).
+ * Terminals, sockets and other systems' pipes keep process.stdout. Undefined
+ * then, and on Windows.
  */
-function directStdout(): ((text: string) => Promise<void>) | undefined {
+function directStdout(): Writer | undefined {
   if (process.platform === 'win32') return undefined;
   let kind: Stats;
   try {
@@ -223,15 +236,34 @@ function directStdout(): ((text: string) => Promise<void>) | undefined {
   } catch {
     return undefined;
   }
-  const isNull = () => kind.isCharacterDevice() && kind.rdev === statSync('/dev/null', { throwIfNoEntry: false })?.rdev;
-  if (!kind.isFile() && !isNull()) return undefined;
+  if (kind.isFile() || (kind.isCharacterDevice() && kind.rdev === statSync('/dev/null', { throwIfNoEntry: false })?.rdev)) return writerTo(1);
+  if (!kind.isFIFO() || process.platform !== 'linux') return undefined;
+  try {
+    return writerTo(openSync('/proc/self/fd/1', constants.O_WRONLY | constants.O_NONBLOCK));
+  } catch {
+    return undefined; // No /proc, or no reader: the stream says what is wrong.
+  }
+}
+
+/**
+ * Writes to `fd` at once. When a pipe is full (its reader is slower), the
+ * write stops short instead of waiting, and what is left, with every later
+ * write, goes through process.stdout, which waits for the reader while the
+ * process goes on (signals, timers): the output stays whole and in order.
+ */
+function writerTo(fd: number): Writer {
+  let stream: NodeJS.WriteStream | undefined;
   return (text) => {
+    if (stream) return send(stream, text);
+    const bytes = Buffer.from(text);
+    let at = 0;
     try {
-      const bytes = Buffer.from(text);
-      for (let at = 0; at < bytes.length; ) at += writeSync(1, bytes, at);
+      while (at < bytes.length) at += writeSync(fd, bytes, at);
       return Promise.resolve();
     } catch (error) {
-      return Promise.reject(error);
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return Promise.reject(error);
+      stream = processStdout();
+      return send(stream, bytes.subarray(at));
     }
   };
 }

@@ -165,7 +165,7 @@ describe('closed pipes', () => {
   });
 });
 
-// stdout that is a regular file or /dev/null is written straight to its descriptor (src/io.ts); the rest through Node's stream.
+// stdout that is a regular file, /dev/null or (on Linux) a pipe is written straight to its descriptor (src/io.ts); the rest through Node's stream.
 describe('stdout to a file', () => {
   const runs = [['table'], ['--help'], ['advise', '--no-input', '--format', 'markdown'], ['advise', '--input', 'examples/portfolio.csv', '--format', 'jsonl']];
   it.each(runs)('vmvc %s writes the same bytes to a file as to a pipe, after what the file held', (...args) => {
@@ -183,6 +183,21 @@ describe('stdout to a file', () => {
     const piped = vmvc(args);
     expect(piped.stdout.length).toBeGreaterThan(100);
     expect({ stdout: readFileSync(file, 'utf8'), stderr }).toEqual({ stdout: `kept\n${piped.stdout}`, stderr: piped.stderr });
+  });
+  it('a pipe whose reader is slower: whole and in order, the rest handed to Node\'s stream once the pipe is full', () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ name: `w${i}`, 'host-os': i % 2 ? 'windows' : 'linux' })).join('\n');
+    writeFileSync(join(dir, 'rows.jsonl'), rows + '\n');
+    const args = ['advise', '--input', join(dir, 'rows.jsonl'), '--format', 'jsonl'];
+    const whole = vmvc(args).stdout;
+    expect(whole.length).toBeGreaterThan(1_000_000);
+    // The reader waits a second before it reads: the first 64 KB fill the pipe, the rest must wait.
+    const preload = join(ROOT, 'tests/support/report-loaded.cjs');
+    const script = `node --require ${JSON.stringify(preload)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>${JSON.stringify(join(dir, 'err'))} | (sleep 1; cat)`;
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH }, maxBuffer: 64 * 1024 * 1024 });
+    expect(r.status).toBe(0);
+    expect(r.stdout === whole).toBe(true);
+    expect(readFileSync(join(dir, 'err'), 'utf8')).toContain('\nstdout: true\n');
   });
   it('to /dev/null: exit 0, nothing on stderr', () => {
     expect(vmvc(['table'], { stdio: ['ignore', 'ignore', 'pipe'] })).toEqual({ code: 0, stdout: '', stderr: '' });

@@ -68,7 +68,7 @@ describe('stderr is created only when something is written to it', () => {
   });
 });
 
-describe('stdout is written straight to a file or /dev/null, without a stream', () => {
+describe('stdout is written straight to a file, /dev/null or (on Linux) a shell pipe, without a stream', () => {
   const runs = [[['advise', '--no-input', '--format', 'json', ...neutral()]], [['table']], [['--help']], [['--version']]];
   it.each(runs)('%j', (args) => {
     expect(report(args, undefined, 'ignore')).toMatchObject({ status: 0, stdoutUsed: false });
@@ -78,7 +78,10 @@ describe('stdout is written straight to a file or /dev/null, without a stream', 
     } finally {
       closeSync(fd);
     }
-    // A pipe keeps Node's stream, which waits for a slow reader without blocking the process.
+    // A shell's pipe is opened again without blocking (through /proc, on Linux); elsewhere it keeps Node's stream.
+    const shell = spawnSync('bash', ['--norc', '--noprofile', '-c', `node --require ${JSON.stringify(PRELOAD)} ${JSON.stringify(BIN)} ${args.join(' ')} | cat >/dev/null`], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(shell.stderr).toContain(`\nstdout: ${process.platform !== 'linux'}\n`);
+    // Node's child processes talk through socket pairs, which keep the stream.
     expect(report(args)).toMatchObject({ status: 0, stdoutUsed: true });
   });
 });
