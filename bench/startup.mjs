@@ -10,9 +10,11 @@
 // pay: bare node writing one character to stdout, and node reading and
 // compiling vmvc's bundle through the code cache, running no command, then
 // writing one character. Both write as vmvc does when stdout is a file or
-// /dev/null, as here: straight to the descriptor, without Node's stream. Two
-// rows without a target show advise and table writing into a pipe, which
-// keeps Node's stream (see src/io.ts). A command's ratio to the second is
+// /dev/null, as here: straight to the descriptor, without Node's stream. Rows
+// without a target show advise and table writing into a socket pair (how
+// Node's child processes pipe), which keeps Node's stream, and into a shell's
+// pipe, which on Linux does not (see src/io.ts), against `node -e 0` into the
+// same kind of pipe. A command's ratio to the second is
 // what vmvc's own work adds. The first prompt has a floor of its own, measured
 // under the same pseudo-terminal: the bundle and the prompt library read and
 // compiled through their code caches and the terminal's stdin opened in raw
@@ -52,8 +54,16 @@ const cases = [
   { name: 'advise --no-input --format json (all ten flags)', argv: [bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS] },
   { name: 'table', argv: [bin, 'table'] },
   { name: '--help', argv: [bin, '--help'] },
-  { name: 'advise (as above), stdout a pipe', argv: [bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS], pipe: true, limit: null },
-  { name: 'table, stdout a pipe', argv: [bin, 'table'], pipe: true, limit: null },
+  { name: 'advise (as above), stdout a socket pair', argv: [bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS], pipe: true, limit: null },
+  { name: 'table, stdout a socket pair', argv: [bin, 'table'], pipe: true, limit: null },
+];
+// Into a shell's pipe (`vmvc ... | cat`), against bare node the same way; no target, the rows inform.
+const shellWord = (w) => `'${w.replace(/'/g, "'\\''")}'`;
+const piped = (argv) => ({ file: 'sh', argv: ['-c', `${[node, ...argv].map(shellWord).join(' ')} | cat >/dev/null`] });
+const shellCases = [
+  { name: 'sh: node -e 0 | cat', ...piped(['-e', '0']) },
+  { name: 'sh: advise (as above) | cat', ...piped([bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS]), limit: null },
+  { name: 'sh: table | cat', ...piped([bin, 'table']), limit: null },
 ];
 // The single executable (npm run build:sea), when built: the same commands, no Node start-up of its own to add.
 const sea = fileURLToPath(new URL('../dist/sea/vmvc', import.meta.url));
@@ -100,7 +110,11 @@ function timeToScreen(command, marker) {
 }
 
 const times = new Map(cases.map((c) => [c.name, []]));
-for (let i = 0; i < RUNS; i++) for (const c of cases) times.get(c.name).push(timeOnce(c.argv, c.file, c.pipe));
+const shellTimes = new Map(shellCases.map((c) => [c.name, []]));
+for (let i = 0; i < RUNS; i++) {
+  for (const c of cases) times.get(c.name).push(timeOnce(c.argv, c.file, c.pipe));
+  for (const c of shellCases) shellTimes.get(c.name).push(timeOnce(c.argv, c.file));
+}
 
 const hasScript = spawnSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' }).status === 0;
 const ptyCases = [
@@ -124,12 +138,13 @@ function summarise(all, baseline, limit, floor) {
     median: median(xs),
     ratio: median(xs) / median(base),
     paired: median(xs.map((x, i) => x / base[i])),
-    limit: name === baseline || FLOORS.includes(name) ? undefined : targetOf(cases.find((c) => c.name === name), limit),
-    overFloor: name !== baseline && !FLOORS.includes(name) ? median(xs) / median(all.get(floor)) : undefined,
+    limit: name === baseline || FLOORS.includes(name) ? undefined : targetOf([...cases, ...shellCases].find((c) => c.name === name), limit),
+    overFloor: floor && name !== baseline && !FLOORS.includes(name) ? median(xs) / median(all.get(floor)) : undefined,
   }));
 }
 // The node path: advise and table within 1.20x of bare node (ratio of medians and per-round median).
 const rows = summarise(times, 'node -e 0', 1.2, FLOORS[1]);
+rows.push(...summarise(shellTimes, shellCases[0].name, null));
 if (hasScript) rows.push(...summarise(ptyTimes, ptyCases[0].name, 1.3, FLOORS[2]));
 const w = Math.max(...rows.map((r) => r.name.length));
 console.log(`node ${process.version}, ${RUNS} interleaved rounds, medians`);
