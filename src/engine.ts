@@ -169,7 +169,7 @@ function holds(checks: Checks, c: number, choice: Int32Array): boolean {
 // Memoised per rules object (rules are not to be changed once in use): decide stays a pure function of its arguments.
 const compiledRules = new WeakMap<Rules, Compiled>();
 
-/** The rules prepared for deciding: at first with each condition as a function, with truth tables from the TABLES_AFTER-th call on. */
+/** The rules prepared for deciding: at first each condition is read as written; after TABLES_AFTER calls, by truth tables. */
 function compile(rules: Rules): Compiled {
   let c = compiledRules.get(rules);
   if (c) {
