@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { choiceIndexes, decide, decideIds, decidesByTables, outcomeIndex } from '../src/engine.js';
-import { conditionTable, describeCondition, evaluate } from '../src/rules/conditions.js';
+import { conditionTable, describeCondition, evaluate, holdsAt } from '../src/rules/conditions.js';
 import { answerSpace } from '../src/space.js';
 import { loadRulesFile } from '../src/rules/load.js';
 import { defaultRulesPath } from '../src/rules/builtin.js';
@@ -153,6 +153,18 @@ describe('conditions as truth tables', () => {
         }
       }),
       { numRuns: 300, seed: 21 },
+    );
+  });
+
+  it('read as written (holdsAt, before any table), hold exactly where the condition does', () => {
+    fc.assert(
+      fc.property(condition, (cond) => {
+        for (const answers of combinations()) {
+          const choice = qs.map((q) => q.choices.indexOf(answers[q.id]!));
+          expect({ answers, holds: holdsAt(cond, index, choice) }).toEqual({ answers, holds: evaluate(cond, answers as Answers).ok });
+        }
+      }),
+      { numRuns: 300, seed: 23 },
     );
   });
 
