@@ -35,7 +35,6 @@ for (const [name, contents] of Object.entries(VENDOR)) {
   });
 }
 
-
 // 3.
 await build({
   ...common,

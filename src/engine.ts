@@ -91,7 +91,7 @@ interface Compiled {
   summaries: Array<{ variants: Array<{ test: Test; out: SummaryOut }>; fallback: SummaryOut }>;
   rowOrder: string[];
   scratch: Int32Array;
-  /** How the conditions were compiled, to make their tables later (see `compile`). */
+  /** The conditions and the question indexes they are read with, to make their tables later (see `compile`). */
   conditions: { rules: Condition[]; notes: Condition[]; index: QuestionIndex; noteIndex: QuestionIndex };
   /** Calls of `compile` for these rules since it was built. */
   uses: number;
@@ -114,7 +114,8 @@ const TABLE_LIMIT = 4096;
  * table is built by testing every combination of the questions its condition
  * reads, which pays off only over many decisions (a portfolio, a walk over
  * answers): the built-in notes' tables alone took 4 ms, more than one `vmvc
- * advise` spends deciding. Until then each condition is its compiled function.
+ * advise` spends deciding. Until then each condition is read as written
+ * (`holdsAt`), which builds nothing.
  */
 const TABLES_AFTER = 32;
 

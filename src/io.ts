@@ -143,7 +143,7 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
   // process.stderr is read only when something is written to it: creating it costs
   // milliseconds (a pipe loads node:net), and a successful run never writes there.
   const { env } = proc;
-  // process.stdout is not made either when stdout is a file or a pipe: it is written straight to.
+  // Nor process.stdout, when stdout can be written straight to (a file, /dev/null, a shell's pipe on Linux).
   const direct = proc === process ? directStdout() : undefined;
   if (!direct && proc === process) processStdout();
   const terminal = !direct && proc.stdout.isTTY ? proc.stdout : undefined;
