@@ -165,7 +165,7 @@ describe('closed pipes', () => {
   });
 });
 
-// stdout that is a regular file, /dev/null or (on Linux) a pipe is written straight to its descriptor (src/io.ts); the rest through Node's stream.
+// stdout that is a regular file, /dev/null or (on Linux) a shell's pipe is written straight to its descriptor (src/io.ts); the rest through Node's stream.
 describe('stdout to a file', () => {
   const runs = [['table'], ['--help'], ['advise', '--no-input', '--format', 'markdown'], ['advise', '--input', 'examples/portfolio.csv', '--format', 'jsonl']];
   it.each(runs)('vmvc %s writes the same bytes to a file as to a pipe, after what the file held', (...args) => {
@@ -191,10 +191,14 @@ describe('stdout to a file', () => {
     const args = ['advise', '--input', join(dir, 'rows.jsonl'), '--format', 'jsonl'];
     const whole = vmvc(args).stdout;
     expect(whole.length).toBeGreaterThan(1_000_000);
-    // The reader waits a second before it reads: the first 64 KB fill the pipe, the rest must wait.
+    // The reader reads nothing until vmvc has made process.stdout (the preload marks it), which it does
+    // only once the pipe is full; it gives up waiting after 20 s and reads, and the marks then say no stream was made.
     const preload = join(ROOT, 'tests/support/report-loaded.cjs');
-    const script = `node --require ${JSON.stringify(preload)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>${JSON.stringify(join(dir, 'err'))} | (sleep 1; cat)`;
-    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH }, maxBuffer: 64 * 1024 * 1024 });
+    const mark = join(dir, 'stdout-made');
+    const reader = `(for i in $(seq 400); do [ -e ${JSON.stringify(mark)} ] && break; sleep 0.05; done; cat)`;
+    const script = `node --require ${JSON.stringify(preload)} ${JSON.stringify(BIN)} ${args.map((a) => JSON.stringify(a)).join(' ')} 2>${JSON.stringify(join(dir, 'err'))} | ${reader}`;
+    const env = { PATH: process.env.PATH, REPORT_LOADED_STDOUT_MARK: mark };
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
     expect(r.status).toBe(0);
     expect(r.stdout === whole).toBe(true);
     expect(readFileSync(join(dir, 'err'), 'utf8')).toContain('\nstdout: true\n');

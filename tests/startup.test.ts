@@ -1,5 +1,5 @@
 // The start-up path stays lean: what each command loads from dist/vendor,
-// that a successful run never creates process.stderr (nor process.stdout when it is a file), and how scripts compiled
+// that a successful run never creates process.stderr (nor process.stdout when it can write straight to it), and how scripts compiled
 // from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, openSync, readFileSync, rmSync } from 'node:fs';

@@ -17,6 +17,8 @@ for (const name of Object.keys(used)) {
   Object.defineProperty(process, name, {
     ...stream,
     get() {
+      // REPORT_LOADED_STDOUT_MARK names a file made when process.stdout is first made, for a reader to wait on.
+      if (name === 'stdout' && !used.stdout && process.env.REPORT_LOADED_STDOUT_MARK) fs.writeFileSync(process.env.REPORT_LOADED_STDOUT_MARK, '');
       used[name] = true;
       return stream.get.call(this);
     },
