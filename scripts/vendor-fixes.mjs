@@ -21,7 +21,11 @@ import { readFileSync } from 'node:fs';
  *   filters an argument array; together they were a third of a cold drawing;
  * - cli-table3's strlen strips colour codes, splits lines and measures every
  *   line twice even for a plain printable-ASCII string, whose width is its
- *   length (it runs several times for every line drawn);
+ *   length (it runs several times for every line drawn), or the length of its
+ *   longest line when it has several (a wrapped cell);
+ * - cli-table3's colorizeLines carries colour codes from line to line of a
+ *   cell, reading each line with a new pattern and copying state objects,
+ *   also for lines that hold no escape character, which it returns unchanged;
  * - cli-table3's repeat builds an array of the wanted length to join it, for
  *   every border and padding run it draws; String.prototype.repeat does the
  *   same without the array (a fifth of a drawing's garbage);
@@ -68,7 +72,14 @@ export const PATCHES = [
         'function repeat(str, times) {\n',
         "function repeat(str, times) {\n  if (typeof str === 'string' && Number.isInteger(times) && times >= 0) return str.repeat(times);\n",
       ],
-      ['function strlen(str) {\n', 'function strlen(str) {\n  if (typeof str === \'string\' && /^[\\x20-\\x7e]*$/.test(str)) return str.length;\n'],
+      [
+        'function strlen(str) {\n',
+        "function strlen(str) {\n  if (typeof str === 'string' && /^[\\x20-\\x7e]*$/.test(str)) return str.length;\n  if (typeof str === 'string' && /^[\\x20-\\x7e\\n]*$/.test(str)) {\n    let widest = 0;\n    for (let at = 0; at <= str.length; ) {\n      let end = str.indexOf('\\n', at);\n      if (end < 0) end = str.length;\n      widest = Math.max(widest, end - at);\n      at = end + 1;\n    }\n    return widest;\n  }\n",
+      ],
+      [
+        'function colorizeLines(input) {\n',
+        "function colorizeLines(input) {\n  if (!input.some((line) => line.includes('\\u001b'))) return input.slice();\n",
+      ],
       [
         '  return split.reduce(function (memo, s) {\n    return stringWidth(s) > memo ? stringWidth(s) : memo;\n  }, 0);',
         '  let widest = 0;\n  for (const s of split) widest = Math.max(widest, stringWidth(s));\n  return widest;',

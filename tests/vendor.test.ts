@@ -16,7 +16,7 @@ const RUNS = Number(process.env.VMVC_FUZZ_RUNS ?? 300);
 
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom('plain words that wrap', 'line one\nline two', '\u001b[1mbold\u001b[22m', '\u001b[32mgreen and long text\u001b[39m', 'wide 漢字 and ✔ marks', '👍🏽 emoji', ''),
+  fc.constantFrom('plain words that wrap', 'line one\nline two', 'three\nlines of\nplain text that wraps', '\u001b[32mgreen\nstill green\u001b[39m after', '\u001b[1mbold\u001b[22m', '\u001b[32mgreen and long text\u001b[39m', 'wide 漢字 and ✔ marks', '👍🏽 emoji', ''),
 );
 const cell = fc.oneof(
   { weight: 4, arbitrary: text },
