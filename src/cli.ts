@@ -47,7 +47,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
     const look = (): Look => ({ color: program?.opts().color !== false, ascii: program?.opts().ascii === true });
     const io = processIo(proc, look, argv[1]);
     const scan = prescan(argv.slice(2));
-    const { needsOptions } = scan;
+    const { needsOptions, only } = scan;
     const { config, rulesPaths } = await settings(scan, proc);
     // A question named like one of vmvc's options would clash with it as a flag.
     const overlaysRead = !scan.informational;
@@ -57,7 +57,7 @@ export async function main(argv: string[] = process.argv, proc: Process = proces
       checkHelpTopic(argv.slice(2));
       argv = [...argv.slice(0, 2), ...argv.slice(3), '--help'];
     }
-    program = buildProgram({ rules, io, setExit: (code) => (exitCode = code), streams: proc, needsOptions, rulesPaths, config, overlaysRead });
+    program = buildProgram({ rules, io, setExit: (code) => (exitCode = code), streams: proc, needsOptions, only, rulesPaths, config, overlaysRead });
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {

@@ -86,6 +86,8 @@ export interface ProgramSetup {
   streams: Pick<Process, 'stdout' | 'stderr'>;
   /** Whether a command's options may be needed (see `prescan`). */
   needsOptions: (command: string) => boolean;
+  /** The one top-level command this run can reach, when that is known (see `prescan`): no other is built. */
+  only?: string;
   rulesPaths?: readonly string[];
   config?: Config;
   /** false when `rules` are the built-in ones because this run only shows help or the version. */
@@ -94,11 +96,12 @@ export interface ProgramSetup {
 
 /**
  * Builds the program: one loop over the command table. Commands are imported
- * only when they run, and a command's options are added only when
- * `needsOptions(name)` says it may run or show its help: creating every option
- * of every command costs time and memory on each start, and only one runs.
+ * only when they run, a command's options are added only when
+ * `needsOptions(name)` says it may run or show its help, and when `only` names
+ * the one top-level command the run can reach, no other is built: creating
+ * every command and option costs time and memory on each start, and one runs.
  */
-export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesPaths = [], config, overlaysRead = true }: ProgramSetup): Command {
+export function buildProgram({ rules, io, setExit, streams, needsOptions, only, rulesPaths = [], config, overlaysRead = true }: ProgramSetup): Command {
   const context = (): CommandContext => ({ rules, io, config, rulesPaths });
   const hasOptions = new WeakSet<Command>();
   const program = new Command('vmvc')
@@ -111,6 +114,7 @@ export function buildProgram({ rules, io, setExit, streams, needsOptions, rulesP
 
   const commands = new Map<string, Command>();
   for (const spec of COMMAND_TABLE) {
+    if (only !== undefined && (spec.parent ?? spec.name) !== only) continue;
     const parent = spec.parent ? commands.get(spec.parent)! : program;
     const path = spec.parent ? `${spec.parent} ${spec.name}` : spec.name;
     const cmd = parent.command(spec.args ? `${spec.name} ${spec.args.syntax}` : spec.name).description(spec.description);
@@ -197,12 +201,14 @@ export function prescan(args: readonly string[]): {
   rulesPaths: string[];
   config?: string | false;
   needsOptions: (command: string) => boolean;
+  only?: string;
   selfContained: boolean;
   informational: boolean;
 } {
   const rulesPaths: string[] = [];
   let config: string | false | undefined;
   const words = new Set<string>();
+  let first: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') break;
@@ -216,13 +222,20 @@ export function prescan(args: readonly string[]): {
         throw new UsageError(`${shown(config)} and ${shown(value)} are both given; give one`);
       }
       config = value;
-    } else words.add(arg);
+    } else {
+      words.add(arg);
+      if (first === undefined && !arg.startsWith('-')) first = arg;
+    }
   }
   // `completion` lists every option of every command, so it needs them all.
   const needsOptions = words.has('completion') ? () => true : (command: string) => words.has(command);
   // Runs that need no config file's answers: help, the version, completion and the schemas.
   const informational = ['--help', '-h', ...VERSION_FLAGS.split(/[ ,]+/), 'help'].some((w) => words.has(w));
   const selfContained = informational || ['completion', 'schema'].some((w) => words.has(w));
+  // The first word that is no option names the command commander runs. When it is a known one, only it is
+  // built (each command costs objects at every start), unless this run lists commands: help, completion.
+  const known = COMMAND_TABLE.some((spec) => !spec.parent && spec.name === first);
+  const only = known && !informational && first !== 'completion' ? first : undefined;
   // Help and the version describe vmvc, not an overlay: no overlay is parsed to print them.
-  return { rulesPaths, config, needsOptions, selfContained, informational };
+  return { rulesPaths, config, needsOptions, only, selfContained, informational };
 }

@@ -86,6 +86,25 @@ describe('stdout is written straight to a file, /dev/null or (on Linux) a shell 
   });
 });
 
+describe('only the command a run reaches is built', () => {
+  it.each([
+    [['table'], 'table'],
+    [['--ascii', '--rules', 'x.yaml', 'advise', '--format', 'json'], 'advise'],
+    [['--config=c.yaml', 'rules', 'test'], 'rules'],
+    // Help lists commands, completion describes them all, an unknown word gets a suggestion from them all.
+    [['--help'], undefined],
+    [['table', '--help'], undefined],
+    [['help', 'table'], undefined],
+    [['completion', 'bash'], undefined],
+    [['tabel'], undefined],
+    [['--format', 'json', 'table'], undefined],
+    [[], undefined],
+  ])('%j: %s', async (args, want) => {
+    const { prescan } = await import('../src/program.js');
+    expect(prescan(args).only).toBe(want);
+  });
+});
+
 describe('code cache', () => {
   it('stack traces name vmvc/dist/..., not the folder the cache was built in', () => {
     // A copy of bin/ and dist/ runs on its own (the CLI carries its rules); one missing the table
