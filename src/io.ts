@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { shellWord } from './answers.js';
 import { colorLevel } from './color.js';
+import { plain } from './format/plain.js';
 import { EXIT } from './errors.js';
 import type { Style } from './format/style.js';
 import type { Rules } from './rules/types.js';
@@ -154,14 +155,18 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
     proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd) : Boolean(stream.isTTY);
   /**
    * Colour by the flags and variables (and whether the output is a terminal), and ASCII by --ascii or TERM=dumb.
-   * The chalk instance is made when something is first drawn with it: output without colour (JSON) never loads chalk.
+   * The chalk instance is made when something is first drawn with it, and only for colour: JSON and plain text never load chalk.
    */
   const lookFor = (tty: boolean, width: () => number): Style => {
     const { color, ascii } = look();
     let chalk: ChalkInstance | undefined;
     return {
       get chalk() {
-        return (chalk ??= new Chalk({ level: colorLevel({ flag: color, env, isTTY: tty }) }));
+        if (!chalk) {
+          const level = colorLevel({ flag: color, env, isTTY: tty });
+          chalk = level ? new Chalk({ level }) : plain;
+        }
+        return chalk;
       },
       ascii: ascii || env.TERM === 'dumb',
       get width() {
