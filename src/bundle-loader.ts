@@ -3,14 +3,15 @@
  * scripts/cli-bundle.mjs) through their V8 code caches: dist/start.cjs reads
  * them from files, the single executable (src/sea-start.ts) from its assets.
  */
+import { isAscii } from 'node:buffer';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Main } from './entry.js';
 
 /** Where a loader finds each bundle, by key (a file path, or an asset name). */
 export interface BundleStore {
-  /** The bundle's text. */
-  text(key: string): string;
+  /** The bundle's bytes; read once, at once (it may share its memory with the next read). */
+  source(key: string): Buffer;
   /** Its code cache, or undefined when there is none; read once, at once (it may share its memory with the next read). */
   cache(key: string): Buffer | undefined;
   /** The name stack traces give it (`vmvc/dist/cli.cjs`): a script compiled from a cache keeps the name it was cached under. */
@@ -35,7 +36,10 @@ export function bundleLoader(store: BundleStore) {
   const load = (key: string): unknown => {
     const known = loaded.get(key);
     if (known) return known;
-    const script = new Script(store.text(key), { filename: store.filename(key), cachedData: store.cache(key) });
+    // The build writes ASCII bundles (a test holds it), which are one byte a character as latin1.
+    const bytes = store.source(key);
+    const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+    const script = new Script(text, { filename: store.filename(key), cachedData: store.cache(key) });
     scripts.set(key, script);
     const module = { exports: {} as unknown };
     const base = store.require(key);

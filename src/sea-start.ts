@@ -6,7 +6,6 @@
  * The build runs this same module outside the executable to make the caches
  * (`makeCodeCache`), from the files beside it.
  */
-import { isAscii } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRawAsset, isSea } from 'node:sea';
@@ -30,11 +29,7 @@ function read(name: string): Buffer | undefined {
 
 /** The bundles by asset name (`cli.cjs`, `vendor/yaml.cjs`), each with its `NAME.cache`. */
 const { load, scripts } = bundleLoader({
-  // The build writes ASCII bundles (a test holds it), which are one byte a character as latin1.
-  text: (name) => {
-    const bytes = read(name)!;
-    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  },
+  source: (name) => read(name)!,
   cache: (name) => read(`${name}.cache`),
   filename: (name) => `vmvc/${name}`,
   file: (name) => (inSea ? process.execPath : join(__dirname, name)),

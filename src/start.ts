@@ -4,7 +4,6 @@
  * start-up skips most parsing and compiling. A missing or stale cache (another
  * Node version, a rebuilt file) is simply not used.
  */
-import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
@@ -42,12 +41,8 @@ const cacheOf = (file: string) => join(CACHE, `${basename(file)}.cache`);
 
 /** The bundles under dist/, each keyed by its path, with its cache in dist/cache/. */
 const { load, scripts } = bundleLoader({
-  // The build writes ASCII bundles (a test holds it), which are one byte a character as latin1.
-  text: (file) => {
-    // Room for its cache too, read next into the same memory.
-    const bytes = readShared(file, statSync(cacheOf(file), { throwIfNoEntry: false })?.size);
-    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
-  },
+  // Room for its cache too, read next into the same memory.
+  source: (file) => readShared(file, statSync(cacheOf(file), { throwIfNoEntry: false })?.size),
   cache: (file) => {
     try {
       return readShared(cacheOf(file));
