@@ -58,8 +58,8 @@ const cases = [
   { name: 'table, stdout a socket pair', argv: [bin, 'table'], pipe: true, limit: null },
 ];
 // Into a shell's pipe (`vmvc ... | cat`), against bare node the same way; no target, the rows inform.
-const shellWord = (w) => `'${w.replace(/'/g, "'\\''")}'`;
-const piped = (argv) => ({ file: 'sh', argv: ['-c', `${[node, ...argv].map(shellWord).join(' ')} | cat >/dev/null`] });
+// The command reaches sh as its positional parameters, so nothing needs quoting.
+const piped = (argv) => ({ file: 'sh', argv: ['-c', '"$0" "$@" | cat >/dev/null', node, ...argv] });
 const shellCases = [
   { name: 'sh: node -e 0 | cat', ...piped(['-e', '0']) },
   { name: 'sh: advise (as above) | cat', ...piped([bin, 'advise', '--no-input', '--format', 'json', ...ALL_FLAGS]), limit: null },
