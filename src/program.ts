@@ -83,7 +83,7 @@ export interface ProgramSetup {
   rules: Rules;
   io: Io;
   setExit: (code: number) => void;
-  streams: Pick<Process, 'stdout' | 'stderr'>;
+  streams: Pick<Process, 'stderr'>;
   /** Whether a command's options may be needed (see `prescan`). */
   needsOptions: (command: string) => boolean;
   /** The one top-level command this run can reach, when that is known (see `prescan`): no other is built. */
