@@ -33,15 +33,15 @@ if (process.env.VMVC_SEA_SNAPSHOT === '1') {
   await bundleWhole(path(new URL('main.cjs', dir)), { commit: gitCommit() });
   config = { main: path(new URL('main.cjs', dir)), useSnapshot: true };
 } else {
-  // 1. The CLI bundle as `npm run build` wrote it, the compiled built-in rules inside.
-  copyFileSync(new URL('dist/cli.cjs', root), new URL('cli.cjs', dir));
+  // 1. The CLI's two bundles as `npm run build` wrote them, the compiled built-in rules inside.
+  for (const f of ['cli.cjs', 'cold.cjs']) copyFileSync(new URL(`dist/${f}`, root), new URL(f, dir));
   // 2. The libraries as `npm run build` wrote them.
   const vendor = readdirSync(new URL('dist/vendor/', root)).filter((f) => f.endsWith('.cjs'));
   for (const f of vendor) copyFileSync(new URL(`dist/vendor/${f}`, root), new URL(`vendor/${f}`, dir));
   // 3. The start script, then the code caches it makes by running the common paths from these files.
   await build({ ...common, entryPoints: ['src/sea-start.ts'], outfile: 'dist/sea/main.cjs', format: 'cjs' });
   const cached = await createRequire(import.meta.url)(path(new URL('main.cjs', dir))).makeCodeCache();
-  const names = ['cli.cjs', ...vendor.map((f) => `vendor/${f}`)];
+  const names = ['cli.cjs', 'cold.cjs', ...vendor.map((f) => `vendor/${f}`)];
   const assets = Object.fromEntries([...names, ...cached.map((n) => `${n}.cache`)].map((n) => [n, path(new URL(n, dir))]));
   config = { main: path(new URL('main.cjs', dir)), useCodeCache: true, assets };
 }

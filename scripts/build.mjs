@@ -1,9 +1,11 @@
 // Builds vmvc into dist/. Start-up time is the point (see bench/startup.mjs):
-// 1. dist/cli.cjs: all of vmvc's own code plus commander and chalk in one
-//    CommonJS file, which Node loads faster than ES modules, with the compiled
-//    rules (4.) inside. Modules reached only through `await import()`
-//    (commands, formatters, the loader) are wrapped by esbuild and initialised
-//    on first use.
+// 1. dist/cli.cjs: what a start reaches of vmvc's own code, plus commander and
+//    chalk, in one CommonJS file, which Node loads faster than ES modules, with
+//    the compiled rules (4.) inside; dist/cold.cjs: the rest of vmvc's code
+//    (scanning, inventories, policy tests, the other commands and formats),
+//    read only by a run that reaches it (see HOT in scripts/cli-bundle.mjs).
+//    Modules reached only through `await import()` are wrapped by esbuild and
+//    initialised on first use.
 // 2. dist/vendor/*.cjs: the heavy libraries (prompt library, YAML parser, zod,
 //    table library), each its own file, required only by the paths that use
 //    them, so `advise --format json` never reads them from disk.

@@ -1,10 +1,13 @@
-// How vmvc's CLI bundle is built, shared by scripts/build.mjs (dist/cli.cjs, for
-// bin/vmvc.js) and scripts/build-sea.mjs (the single executable's copy, with the
-// built-in rules inside): the vendor libraries kept apart, the wrapping
-// src/start.ts and src/sea-start.ts compile, and what the build says of itself.
+// How vmvc's CLI bundles are built, shared by scripts/build.mjs (dist/cli.cjs
+// and dist/cold.cjs, the built-in rules inside, which the single executable
+// copies) and scripts/build-sea.mjs: the vendor libraries kept apart, the
+// wrapping src/start.ts and src/sea-start.ts compile, and what the build says
+// of itself.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const root = new URL('..', import.meta.url);
 
@@ -108,16 +111,102 @@ export function buildFacts({ commit = gitCommit() } = {}) {
   };
 }
 
-/** The CLI as one wrapped CommonJS bundle at `outfile` (relative to the repository), with `define` added to the build facts. */
+/**
+ * Modules the CLI reaches only through `await import()` that stay in
+ * dist/cli.cjs all the same, since most runs use them: the commands and the
+ * formats of a plain answer or table, and the prompts. Every other module
+ * reached that way (scanning, inventories, policy tests, the other formats and
+ * commands) goes to dist/cold.cjs, which a run reads only when it reaches one.
+ * A start pays for every function a bundle declares, run or not (V8 reads each
+ * one's description from the code cache), so the cold half costs nothing on
+ * the common paths.
+ */
+export const HOT = ['src/commands/advise.ts', 'src/commands/table.ts', 'src/commands/questions.ts', 'src/format/text.ts', 'src/format/json.ts', 'src/prompts.ts', 'src/sensitivity.ts'];
+
+const rootPath = fileURLToPath(root);
+/** A module's path from the repository's root, with forward slashes: `src/io.ts`. */
+const moduleId = (file) => relative(rootPath, file).split(sep).join('/');
+const RESOLVING = Symbol('resolving');
+
+/**
+ * Turns imports of modules (vmvc's own or a package's) for which
+ * `elsewhere(id, kind)` names the other bundle into requires of `./BUNDLE#id`
+ * (see src/bundle-loader.ts), and notes each such id in `seen`.
+ */
+function split(elsewhere, seen) {
+  return {
+    name: 'vmvc-split',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === RESOLVING) return undefined;
+        const found = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVING });
+        if (found.errors.length > 0 || found.external) return undefined;
+        const id = moduleId(found.path);
+        const bundle = elsewhere(id, args.kind);
+        if (!bundle) return undefined;
+        seen.add(id);
+        return { path: `./${bundle}#${id}`, external: true };
+      });
+    },
+  };
+}
+
+/** An entry that lets the other bundle reach `ids` through `__vmvcModule(id)`, after `head`. */
+const lookupEntry = (head, ids) => ({
+  contents: `${head}\nconst modules = {\n${[...ids].sort().map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(`./${id}`)}),`).join('\n')}\n};\nexport function __vmvcModule(id) { return modules[id](); }\n`,
+  resolveDir: rootPath,
+  sourcefile: 'bundle-entry.js',
+  loader: 'js',
+});
+
+/**
+ * The CLI as two wrapped CommonJS bundles: `outfile` (relative to the
+ * repository; what a start loads) and cold.cjs beside it (see HOT), with
+ * `define` added to the build facts. Each module is in exactly one of them.
+ */
 export async function buildCliBundle(outfile, define = {}) {
-  await build({
+  const coldFile = join(dirname(outfile), 'cold.cjs');
+  const options = {
     ...common,
-    entryPoints: ['src/cli.ts'],
-    outfile,
     format: 'cjs',
+    // `import()` of the other bundle becomes a require the loader answers (native import() would bypass it).
+    supported: { 'dynamic-import': false },
     define: { ...buildFacts(), ...define, 'import.meta.url': '__vmvcImportMetaUrl' },
     banner: { js: `${WRAPPED.js}\nvar __vmvcImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
     footer: WRAPPED_END,
-    plugins: [cliPlugin],
+    metafile: true,
+  };
+  const modulesOf = (result) => new Set(Object.keys(Object.values(result.metafile.outputs)[0].inputs));
+  // 1. What a start reaches: src/cli.ts, everything it imports, and the HOT modules with theirs. A
+  // module first sent cold may turn out to be imported statically as well; then it stays.
+  let core = new Set();
+  let cold;
+  for (let settled = false; !settled; ) {
+    const sent = new Set();
+    const result = await build({
+      ...options,
+      stdin: lookupEntry("export * from './src/cli.ts';", []),
+      write: false,
+      outfile,
+      plugins: [split((id, kind) => (kind === 'dynamic-import' && !HOT.includes(id) && !core.has(id) ? 'cold.cjs' : undefined), sent), cliPlugin],
+    });
+    const reached = modulesOf(result);
+    settled = [...reached].every((id) => core.has(id)) && [...sent].every((id) => !reached.has(id));
+    core = reached;
+    cold = sent;
+  }
+  // 2. The cold bundle: the modules sent there and all they import that a start does not reach.
+  const fromCold = new Set();
+  await build({ ...options, stdin: lookupEntry('', cold), outfile: coldFile, plugins: [split((id) => (core.has(id) ? 'cli.cjs' : undefined), fromCold), cliPlugin] });
+  // 3. The start's bundle, lending the cold one the modules it imports.
+  const sent = new Set();
+  const result = await build({
+    ...options,
+    stdin: lookupEntry("export * from './src/cli.ts';", fromCold),
+    outfile,
+    plugins: [split((id, kind) => (kind === 'dynamic-import' && cold.has(id) ? 'cold.cjs' : undefined), sent), cliPlugin],
   });
+  const reached = modulesOf(result);
+  const both = [...reached].filter((id) => !core.has(id));
+  if (both.length > 0 || sent.size !== cold.size) throw new Error(`build: the split of the CLI bundle did not settle (${both.join(', ')})`);
 }

@@ -8,6 +8,11 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Main } from './entry.js';
 
+/** A half of the CLI, which lends the other its modules by id. */
+interface Lender {
+  __vmvcModule(id: string): unknown;
+}
+
 /** Where a loader finds each bundle, by key (a file path, or an asset name). */
 export interface BundleStore {
   /** The bundle's bytes; read once, at once (it may share its memory with the next read). */
@@ -18,8 +23,8 @@ export interface BundleStore {
   filename(key: string): string;
   /** Its `__filename`. */
   file(key: string): string;
-  /** The key that `require('./vendor/x.cjs')` from `key` loads. */
-  vendor(key: string, id: string): string;
+  /** The key of the bundle `require('./vendor/x.cjs')` or `require('./cold.cjs#...')` from `key` loads. */
+  sibling(key: string, file: string): string;
   /** The require it gets for everything else (Node's built-ins). */
   require(key: string): NodeJS.Require | ((id: string) => unknown);
 }
@@ -27,8 +32,12 @@ export interface BundleStore {
 /**
  * A loader over `store`: `load(key)` compiles a bundle once (the build wrote it
  * as one function expression, so it needs no Module.wrap), runs it with a
- * require that loads ./vendor/* the same way, and returns its exports;
- * `scripts` holds what was compiled, for writing their caches.
+ * require that loads the bundles it names the same way, and returns its
+ * exports; `scripts` holds what was compiled, for writing their caches. A
+ * bundle names another as `./vendor/x.cjs` (a library: its exports) or
+ * `./cold.cjs#src/scan/index.ts` (one module of the other half of the CLI,
+ * which each half lends the other through `__vmvcModule`; see
+ * scripts/cli-bundle.mjs).
  */
 export function bundleLoader(store: BundleStore) {
   const scripts = new Map<string, Script>();
@@ -43,7 +52,12 @@ export function bundleLoader(store: BundleStore) {
     scripts.set(key, script);
     const module = { exports: {} as unknown };
     const base = store.require(key);
-    const requireHere = Object.assign((id: string) => (id.startsWith('./vendor/') ? load(store.vendor(key, id)) : base(id)), base);
+    const requireHere = Object.assign((id: string) => {
+      if (!id.startsWith('./')) return base(id);
+      const [bundle, name] = id.split('#') as [string, string?];
+      const exports = load(store.sibling(key, bundle));
+      return name === undefined ? exports : (exports as Lender).__vmvcModule(name);
+    }, base);
     loaded.set(key, module.exports);
     const file = store.file(key);
     (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireHere, module, file, dirname(file));

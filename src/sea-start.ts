@@ -33,13 +33,14 @@ const { load, scripts } = bundleLoader({
   cache: (name) => read(`${name}.cache`),
   filename: (name) => `vmvc/${name}`,
   file: (name) => (inSea ? process.execPath : join(__dirname, name)),
-  vendor: (_name, id) => id.slice(2),
+  sibling: (_name, id) => id.slice(2),
   require: () => require,
 });
 
 /** Build step: runs the common paths so their functions are compiled, then writes each loaded bundle's cache beside it. */
 export async function makeCodeCache(): Promise<string[]> {
   await warmUp((load('cli.cjs') as { main: Main }).main);
+  load('cold.cjs');
   for (const [name, script] of scripts) writeFileSync(join(__dirname, `${name}.cache`), script.createCachedData());
   return [...scripts.keys()];
 }

@@ -53,7 +53,7 @@ const { load, scripts } = bundleLoader({
   // `vmvc/dist/...` wherever vmvc is installed, not a path on the machine that built the cache.
   filename: (file) => `vmvc/${relative(dirname(DIST), file)}`,
   file: (file) => file,
-  vendor: (file, id) => join(dirname(file), id),
+  sibling: (file, id) => join(dirname(file), id),
   require: (file) => Module.createRequire(file),
 });
 
@@ -98,6 +98,8 @@ export async function makeCodeCache(): Promise<void> {
   await firstPrompt(main);
   // Loaded by the prompt above; loaded here as well in case that step gave up early.
   load(join(DIST, 'vendor', 'inquirer-core.cjs'));
+  // The CLI's cold half, which no warm-up run reaches: its cache still spares a run that does the parse.
+  load(join(DIST, 'cold.cjs'));
   mkdirSync(CACHE, { recursive: true });
   for (const [file, script] of scripts) writeFileSync(join(CACHE, `${basename(file)}.cache`), script.createCachedData());
 }

@@ -14,7 +14,7 @@ describe('the npm package', () => {
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', env: npmEnv }));
     const files: string[] = packed[0].files.map((f: { path: string }) => f.path);
     expect(files).toEqual(
-      expect.arrayContaining(['bin/vmvc.js', 'bin/package.json', 'dist/cli.cjs', 'dist/default-rules.json', 'dist/types/index.d.ts', 'rules/default.yaml', 'schema/advice.schema.json', 'LICENSE', 'examples/portfolio.csv', 'examples/workload.yaml', 'action.yml']),
+      expect.arrayContaining(['bin/vmvc.js', 'bin/package.json', 'dist/cli.cjs', 'dist/cold.cjs', 'dist/default-rules.json', 'dist/types/index.d.ts', 'rules/default.yaml', 'schema/advice.schema.json', 'LICENSE', 'examples/portfolio.csv', 'examples/workload.yaml', 'action.yml']),
     );
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('tests/'))).toBe(false);
 

@@ -31,22 +31,32 @@ describe('lazy loading', () => {
     [['table', '--format', 'json'], []],
     [['table'], ['cli-table3.cjs']],
     [['advise', '--no-input'], ['cli-table3.cjs']],
-    [['schema', 'advice'], ['zod.cjs']],
-    [['detect', '--format', 'json'], []],
+    [['questions', '--format', 'json'], []],
+    // The CLI's cold half (dist/cold.cjs) only for the commands and formats most runs never reach.
+    [['schema', 'advice'], ['cold.cjs', 'zod.cjs']],
+    [['detect', '--format', 'json'], ['cold.cjs']],
+    [['advise', '--no-input', '--format', 'markdown', ...neutral()], ['cold.cjs']],
+    [['rules', 'validate', 'rules/default.yaml'], ['cold.cjs', 'yaml.cjs', 'zod.cjs']],
     // The spreadsheet library only for a workbook; a CSV inventory reads without it.
-    [['advise', '--input', 'tests/fixtures/portfolio/mixed.csv'], ['csv-parse-sync.cjs', 'csv-stringify-sync.cjs']],
-    [['advise', '--input', 'tests/fixtures/portfolio/rvtools.xlsx'], ['csv-parse-sync.cjs', 'csv-stringify-sync.cjs', 'read-excel-file-node.cjs']],
+    [['advise', '--input', 'tests/fixtures/portfolio/mixed.csv'], ['cold.cjs', 'csv-parse-sync.cjs', 'csv-stringify-sync.cjs']],
+    [['advise', '--input', 'tests/fixtures/portfolio/rvtools.xlsx'], ['cold.cjs', 'csv-parse-sync.cjs', 'csv-stringify-sync.cjs', 'read-excel-file-node.cjs']],
   ])('%j loads %j', (args, want) => {
     expect(loaded(args)).toEqual(want);
   });
   it('an answers file loads the YAML parser but not the prompt library', () => {
-    expect(loaded(['advise', '--format', 'json', '--answers', '-'], 'delivery: yes\n')).toEqual(['yaml.cjs']);
+    expect(loaded(['advise', '--format', 'json', '--answers', '-'], 'delivery: yes\n')).toEqual(['cold.cjs', 'yaml.cjs']);
+  });
+  it("an error raised in the cold half is the start's own kind of error: exit 2 and one line, not an internal error", () => {
+    const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, 'scan', 'no/such/folder'], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(r.stderr.split('\n')[0]).toBe('error: cannot scan no/such/folder: no such file');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('loaded: ["cold.cjs"]');
   });
 });
 
 describe('the bundles', () => {
   it('are pure ASCII: one other character makes V8 read and keep the whole source as a two-byte string', () => {
-    for (const file of ['dist/cli.cjs', 'dist/start.cjs']) {
+    for (const file of ['dist/cli.cjs', 'dist/cold.cjs', 'dist/start.cjs']) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       const at = text.search(/[^\x00-\x7f]/);
       expect(at, `${file}: ${JSON.stringify(text.slice(Math.max(0, at - 40), at + 10))}`).toBe(-1);

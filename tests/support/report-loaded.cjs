@@ -1,5 +1,5 @@
 // Preloaded with `node --require` by tests: on exit, prints to stderr which of
-// vmvc's lazily loaded vendor bundles were read from disk, and whether
+// vmvc's lazily loaded bundles (the libraries, and the CLI's cold half) were read from disk, and whether
 // process.stderr and process.stdout were ever created (each is made on first
 // access, which loads Node's stream classes: milliseconds).
 const fs = require('node:fs');
@@ -8,7 +8,7 @@ const read = new Set();
 const original = fs.openSync;
 fs.openSync = function (file, ...rest) {
   const name = String(file);
-  if (/[\\/]dist[\\/]vendor[\\/][^\\/]+\.cjs$/.test(name)) read.add(name.replace(/.*[\\/]/, ''));
+  if (/[\\/]dist[\\/](vendor[\\/][^\\/]+|cold)\.cjs$/.test(name)) read.add(name.replace(/.*[\\/]/, ''));
   return original.call(this, file, ...rest);
 };
 const used = { stderr: false, stdout: false };
