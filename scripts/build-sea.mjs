@@ -40,9 +40,10 @@ if (process.env.VMVC_SEA_SNAPSHOT === '1') {
   for (const f of vendor) copyFileSync(new URL(`dist/vendor/${f}`, root), new URL(`vendor/${f}`, dir));
   // 3. The start script, then the code caches it makes by running the common paths from these files.
   await build({ ...common, entryPoints: ['src/sea-start.ts'], outfile: 'dist/sea/main.cjs', format: 'cjs' });
-  const cached = await createRequire(import.meta.url)(path(new URL('main.cjs', dir))).makeCodeCache();
+  createRequire(import.meta.url)(path(new URL('main.cjs', dir))).makeAllCodeCaches();
+  const caches = readdirSync(dir).filter((f) => f.endsWith('.cache')).concat(readdirSync(new URL('vendor/', dir)).filter((f) => f.endsWith('.cache')).map((f) => `vendor/${f}`));
   const names = ['cli.cjs', 'cold.cjs', ...vendor.map((f) => `vendor/${f}`)];
-  const assets = Object.fromEntries([...names, ...cached.map((n) => `${n}.cache`)].map((n) => [n, path(new URL(n, dir))]));
+  const assets = Object.fromEntries([...names, ...caches].map((n) => [n, path(new URL(n, dir))]));
   config = { main: path(new URL('main.cjs', dir)), useCodeCache: true, assets };
 }
 

@@ -75,6 +75,5 @@ await buildCliBundle('dist/cli.cjs', builtInRules());
 // The loader bin/vmvc.js calls, which compiles through V8's code cache (see src/start.ts).
 await build({ ...common, entryPoints: ['src/start.ts'], outfile: 'dist/start.cjs', format: 'cjs' });
 
-// 5. V8 code caches for the start-up path, made by running it once.
-const { makeCodeCache } = createRequire(import.meta.url)(new URL('dist/start.cjs', root).pathname);
-await makeCodeCache();
+// 5. V8 code caches for the start-up path, made by running it (src/bundle-loader.ts's WARM_RUNS).
+createRequire(import.meta.url)(new URL('dist/start.cjs', root).pathname).makeAllCodeCaches();

@@ -7,6 +7,7 @@ import { isAscii } from 'node:buffer';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Main } from './entry.js';
+import { switchedOn } from './switches.js';
 
 /** A half of the CLI, which lends the other its modules by id. */
 interface Lender {
@@ -67,12 +68,80 @@ export function bundleLoader(store: BundleStore) {
   return { load, scripts };
 }
 
-/** The runs a build makes before writing code caches, so the common paths are compiled in them. */
-export const WARM_RUNS = [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']];
+/**
+ * The kinds of run the CLI bundle has a code cache for, each with the runs a
+ * build makes before writing it, so that the functions those runs call are in
+ * it and no others: V8 reads a whole cache at every start, and the cache for
+ * `table` is 57% of the size of the one for every common path. `''` is every
+ * other run (help, questions asked at a terminal, other commands, errors):
+ * its cache holds all the runs here and the first question of `advise`.
+ */
+export const WARM_RUNS = {
+  advise: [['advise', '--no-input', '--format', 'json'], ['advise', '--no-input']],
+  table: [['table']],
+  questions: [['questions']],
+  '': [['--help'], ['advise', '--no-input', '--format', 'json'], ['advise', '--no-input'], ['table'], ['questions']],
+} satisfies Record<string, string[][]>;
+export type CacheKind = keyof typeof WARM_RUNS;
 
-/** Build step: runs WARM_RUNS in-process on streams that go nowhere (node:stream is loaded here, never at a start). */
-export async function warmUp(main: Main): Promise<void> {
+/**
+ * Which cache suits a run with these arguments and environment: the command
+ * the first word that is not an option names, unless the run asks for help;
+ * `advise` only when it cannot ask questions (--no-input, or CI set; whether
+ * stdin is a terminal is not asked here: loading node:tty costs more than the
+ * smaller cache saves). A guess at worst (an option's value may come first):
+ * a cache without a function only means that function is compiled when called.
+ */
+export function cacheKind(args: readonly string[], env: NodeJS.ProcessEnv): CacheKind {
+  const word = args.find((a) => !a.startsWith('-'));
+  if (word === undefined || word === '' || !Object.hasOwn(WARM_RUNS, word) || args.some((a) => a === '--help' || a === '-h')) return '';
+  if (word === 'advise' && !args.includes('--no-input') && !switchedOn(env.CI)) return '';
+  return word as CacheKind;
+}
+
+/** The file (or asset) name of `bundle`'s code cache for `kind` runs: only the CLI bundle has one per kind. */
+export const cacheName = (bundle: string, kind: CacheKind) => (bundle === 'cli.cjs' && kind !== '' ? `${bundle}.${kind}.cache` : `${bundle}.cache`);
+
+/**
+ * `vmvc advise` on a stand-in terminal until its first question is drawn, then
+ * Ctrl-C: the prompt's code is compiled, so the first question of a real run
+ * is drawn from the cache. Gives up quietly after five seconds.
+ */
+async function firstPrompt(main: Main): Promise<void> {
+  const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
+  const keys = Object.assign(new Readable({ read: () => undefined }), { isTTY: true, setRawMode: () => keys });
+  const screen = Object.assign(
+    new Writable({
+      write: (_chunk, _encoding, done) => {
+        keys.push('\u0003');
+        done();
+      },
+    }),
+    { isTTY: true, columns: 80, rows: 24 },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
+  await Promise.race([main(['node', 'vmvc', 'advise'], { stdout: screen, stderr: screen, stdin: keys, env: { TERM: 'xterm' } }), gaveUp]);
+  clearTimeout(timer);
+}
+
+/** Build step: the runs for `kind` in-process on streams that go nowhere (node:stream is loaded here, never at a start), and for the general kind the first prompt. */
+export async function warmUp(main: Main, kind: CacheKind): Promise<void> {
   const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
-  for (const args of WARM_RUNS) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
+  for (const args of WARM_RUNS[kind]) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
+  if (kind === '') await firstPrompt(main);
+}
+
+/**
+ * Build step: makes the caches of every kind, each in a process of its own
+ * (a cache holds every function of its script compiled in the process so
+ * far): `node -e "require(startModule).makeCodeCache(kind)"`.
+ */
+export function makeCodeCaches(startModule: string): void {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  for (const kind of Object.keys(WARM_RUNS)) {
+    const made = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(startModule)}).makeCodeCache(${JSON.stringify(kind)})`], { stdio: 'inherit' });
+    if (made.status !== 0) throw new Error(`making the ${kind || 'general'} code cache failed (exit ${made.status})`);
+  }
 }

@@ -4,12 +4,12 @@
  * each library (the prompt library, YAML, zod, cli-table3, ...) only when a
  * command needs it; here they are the executable's assets rather than files.
  * The build runs this same module outside the executable to make the caches
- * (`makeCodeCache`), from the files beside it.
+ * (`makeAllCodeCaches`), from the files beside it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRawAsset, isSea } from 'node:sea';
-import { bundleLoader, warmUp } from './bundle-loader.js';
+import { bundleLoader, cacheKind, cacheName, makeCodeCaches, warmUp, type CacheKind } from './bundle-loader.js';
 import { runCli, type Cli, type Main } from './entry.js';
 
 const inSea = isSea();
@@ -27,22 +27,37 @@ function read(name: string): Buffer | undefined {
   }
 }
 
-/** The bundles by asset name (`cli.cjs`, `vendor/yaml.cjs`), each with its `NAME.cache`. */
+/** The kind of run this is, for the CLI bundle's cache. */
+const runKind = cacheKind(process.argv.slice(2), process.env);
+/** Set while a build makes caches, which must start from none. */
+let making = false;
+
+/** The bundles by asset name (`cli.cjs`, `vendor/yaml.cjs`), each with its cache (see cacheName). */
 const { load, scripts } = bundleLoader({
   source: (name) => read(name)!,
-  cache: (name) => read(`${name}.cache`),
+  cache: (name) => (making ? undefined : read(cacheName(name, runKind))),
   filename: (name) => `vmvc/${name}`,
   file: (name) => (inSea ? process.execPath : join(__dirname, name)),
   sibling: (_name, id) => id.slice(2),
   require: () => require,
 });
 
-/** Build step: runs the common paths so their functions are compiled, then writes each loaded bundle's cache beside it. */
-export async function makeCodeCache(): Promise<string[]> {
-  await warmUp((load('cli.cjs') as { main: Main }).main);
-  load('cold.cjs');
-  for (const [name, script] of scripts) writeFileSync(join(__dirname, `${name}.cache`), script.createCachedData());
-  return [...scripts.keys()];
+/**
+ * Build step: runs the `kind` runs so their functions are compiled, then
+ * writes the CLI bundle's cache for them beside this module; the general kind
+ * writes every loaded bundle's. See makeCodeCaches.
+ */
+export async function makeCodeCache(kind: CacheKind): Promise<void> {
+  making = true;
+  await warmUp((load('cli.cjs') as { main: Main }).main, kind);
+  if (kind === '') {
+    load('vendor/inquirer-core.cjs');
+    load('cold.cjs');
+  }
+  for (const [name, script] of scripts) if (kind === '' || name === 'cli.cjs') writeFileSync(join(__dirname, cacheName(name, kind)), script.createCachedData());
 }
+
+/** Build step: every cache (see makeCodeCaches). */
+export const makeAllCodeCaches = () => makeCodeCaches(__filename);
 
 if (inSea) runCli(load('cli.cjs') as Cli);

@@ -1,13 +1,14 @@
 /**
- * How bin/vmvc.js starts vmvc: dist/cli.cjs and the vendor bundles are
- * compiled with V8's code cache, which the build writes to dist/cache/, so
- * start-up skips most parsing and compiling. A missing or stale cache (another
- * Node version, a rebuilt file) is simply not used.
+ * How bin/vmvc.js starts vmvc: dist/cli.cjs, dist/cold.cjs and the vendor
+ * bundles are compiled with V8's code cache, which the build writes to
+ * dist/cache/, so start-up skips most parsing and compiling; dist/cli.cjs has
+ * a cache for each kind of run (see WARM_RUNS). A missing or stale cache
+ * (another Node version, a rebuilt file) is simply not used.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { bundleLoader, warmUp } from './bundle-loader.js';
+import { bundleLoader, cacheKind, cacheName, makeCodeCaches, warmUp, type CacheKind } from './bundle-loader.js';
 import { runCli, type Cli, type Main } from './entry.js';
 
 const DIST = __dirname;
@@ -37,15 +38,20 @@ function readShared(file: string, room = 0): Buffer {
   }
 }
 
-const cacheOf = (file: string) => join(CACHE, `${basename(file)}.cache`);
+const cacheOf = (file: string, kind: CacheKind) => join(CACHE, cacheName(basename(file), kind));
+/** The kind of run this is, for the CLI bundle's cache. */
+const runKind = cacheKind(process.argv.slice(2), process.env);
+/** Set while a build makes caches, which must start from none. */
+let making = false;
 
 /** The bundles under dist/, each keyed by its path, with its cache in dist/cache/. */
 const { load, scripts } = bundleLoader({
   // Room for its cache too, read next into the same memory.
-  source: (file) => readShared(file, statSync(cacheOf(file), { throwIfNoEntry: false })?.size),
+  source: (file) => readShared(file, making ? 0 : statSync(cacheOf(file, runKind), { throwIfNoEntry: false })?.size),
   cache: (file) => {
+    if (making) return undefined;
     try {
-      return readShared(cacheOf(file));
+      return readShared(cacheOf(file, runKind));
     } catch {
       return undefined; // No cache: compile as usual.
     }
@@ -57,7 +63,7 @@ const { load, scripts } = bundleLoader({
   require: (file) => Module.createRequire(file),
 });
 
-/** Loads a dist bundle (dist/cli.cjs, dist/vendor/*.cjs) through its code cache; its own requires of ./vendor/* do the same. */
+/** Loads a dist bundle (dist/cli.cjs, dist/vendor/*.cjs) through its code cache; the bundles it requires load the same way. */
 export { load };
 
 /** Loads dist/cli.cjs through the code cache and runs it (see entry.ts). */
@@ -66,40 +72,23 @@ export function run(): void {
 }
 
 /**
- * `vmvc advise` on a stand-in terminal until its first question is drawn, then
- * Ctrl-C: the prompt's code is compiled, so the first question of a real run
- * is drawn from the cache. Gives up quietly after five seconds.
+ * Build step: runs the `kind` runs in-process so their functions are compiled,
+ * then writes the CLI bundle's cache for them; the general kind writes every
+ * loaded bundle's. See makeCodeCaches.
  */
-async function firstPrompt(main: Main): Promise<void> {
-  const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
-  const keys = Object.assign(new Readable({ read: () => undefined }), { isTTY: true, setRawMode: () => keys });
-  const screen = Object.assign(
-    new Writable({
-      write: (_chunk, _encoding, done) => {
-        keys.push('\u0003');
-        done();
-      },
-    }),
-    { isTTY: true, columns: 80, rows: 24 },
-  );
-  let timer: NodeJS.Timeout | undefined;
-  const gaveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5000)));
-  await Promise.race([main(['node', 'vmvc', 'advise'], { stdout: screen, stderr: screen, stdin: keys, env: { TERM: 'xterm' } }), gaveUp]);
-  clearTimeout(timer);
+export async function makeCodeCache(kind: CacheKind): Promise<void> {
+  making = true;
+  const { main } = load(join(DIST, 'cli.cjs')) as { main: Main };
+  await warmUp(main, kind);
+  if (kind === '') {
+    // Loaded by the prompt; loaded here as well in case that step gave up early.
+    load(join(DIST, 'vendor', 'inquirer-core.cjs'));
+    // The CLI's cold half, which no warm-up run reaches: its cache still spares a run that does the parse.
+    load(join(DIST, 'cold.cjs'));
+  }
+  mkdirSync(CACHE, { recursive: true });
+  for (const [file, script] of scripts) if (kind === '' || basename(file) === 'cli.cjs') writeFileSync(cacheOf(file, kind), script.createCachedData());
 }
 
-/**
- * Build step: runs the common paths in-process so their functions are
- * compiled, then writes each loaded file's code cache.
- */
-export async function makeCodeCache(): Promise<void> {
-  const { main } = load(join(DIST, 'cli.cjs')) as { main: Main };
-  await warmUp(main);
-  await firstPrompt(main);
-  // Loaded by the prompt above; loaded here as well in case that step gave up early.
-  load(join(DIST, 'vendor', 'inquirer-core.cjs'));
-  // The CLI's cold half, which no warm-up run reaches: its cache still spares a run that does the parse.
-  load(join(DIST, 'cold.cjs'));
-  mkdirSync(CACHE, { recursive: true });
-  for (const [file, script] of scripts) writeFileSync(join(CACHE, `${basename(file)}.cache`), script.createCachedData());
-}
+/** Build step: every cache (see makeCodeCaches). */
+export const makeAllCodeCaches = () => makeCodeCaches(__filename);

@@ -2,7 +2,7 @@
 // that a successful run never creates process.stderr (nor process.stdout when it can write straight to it), and how scripts compiled
 // from the code cache are named. (Timings live in bench/startup.mjs, never in tests.)
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ function report(args: string[], input?: string, stdout: 'pipe' | 'ignore' | numb
     if (!line) throw new Error(`no ${name} report from the preload: ${r.stderr}`);
     return JSON.parse(line.slice(name.length + 2)) as unknown;
   };
-  return { status: r.status, loaded: field('loaded') as string[], stderrUsed: field('stderr') as boolean, stdoutUsed: field('stdout') as boolean };
+  return { status: r.status, loaded: field('loaded') as string[], caches: field('caches') as string[], stderrUsed: field('stderr') as boolean, stdoutUsed: field('stdout') as boolean };
 }
 const loaded = (args: string[], input?: string) => report(args, input).loaded;
 
@@ -116,6 +116,36 @@ describe('only the command a run reaches is built', () => {
 });
 
 describe('code cache', () => {
+  it.each([
+    [['table'], {}, ['cli-table3.cjs.cache', 'cli.cjs.table.cache']],
+    [['questions', '--rules', 'rules/default.yaml', '--format', 'json'], {}, ['cli.cjs.questions.cache', 'cold.cjs.cache']],
+    // The first word that is not an option is read as the command: here an option's value, so the general cache.
+    [['--rules', 'rules/default.yaml', 'questions', '--format', 'json'], {}, ['cli.cjs.cache', 'cold.cjs.cache']],
+    [['advise', '--no-input', '--format', 'json', ...neutral()], {}, ['cli.cjs.advise.cache']],
+    // advise may ask questions unless told it cannot: the general cache holds the prompt's code.
+    [['advise', '--format', 'json', ...neutral()], {}, ['cli.cjs.cache']],
+    [['advise', '--format', 'json', ...neutral()], { CI: 'true' }, ['cli.cjs.advise.cache']],
+    [['table', '--help'], {}, ['cli.cjs.cache']],
+    [['--version'], {}, ['cli.cjs.cache']],
+  ])('%j (env %j) reads %j', (args, env, want) => {
+    const r = spawnSync(process.execPath, ['--require', PRELOAD, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`\ncaches: ${JSON.stringify(want)}\n`);
+  });
+  it("V8 accepts every cache the build wrote for its bundle, and a kind's cache holds only what its runs call", async () => {
+    const { Script } = await import('node:vm');
+    const caches = readdirSync(join(ROOT, 'dist/cache'));
+    expect(caches).toEqual(expect.arrayContaining(['cli.cjs.cache', 'cli.cjs.table.cache', 'cli.cjs.advise.cache', 'cold.cjs.cache']));
+    for (const cache of caches) {
+      const bundle = cache.replace(/^(.+?\.cjs)(\.\w+)?\.cache$/, '$1');
+      const file = join(ROOT, 'dist', existsSync(join(ROOT, 'dist', bundle)) ? bundle : `vendor/${bundle}`);
+      const script = new Script(readFileSync(file, 'latin1'), { filename: file, cachedData: readFileSync(join(ROOT, 'dist/cache', cache)) });
+      expect(script.cachedDataRejected, cache).toBe(false);
+    }
+    const size = (name: string) => statSync(join(ROOT, 'dist/cache', name)).size;
+    expect(size('cli.cjs.table.cache')).toBeLessThan(0.75 * size('cli.cjs.cache'));
+  });
+
   it('stack traces name vmvc/dist/..., not the folder the cache was built in', () => {
     // A copy of bin/ and dist/ runs on its own (the CLI carries its rules); one missing the table
     // library cannot draw a table: an internal error, whose report carries a stack.

@@ -1,6 +1,7 @@
 /** `vmvc advise`: gather answers, decide, print, and gate on --expect. */
 import { STDOUT_PATHS, appendToFile, readSmallFile, readSmallStream, writeAnswersFile } from '../files.js';
 import { toAdvice, type Advice } from '../advice.js';
+import { switchedOn } from '../switches.js';
 import { answersFromData, answersFromEnv, attributeOf, checkOneOf, commandLines, givenValue, reproduceCommand, requireAnswered, givenAnswer, resolveAnswers, unknownVariables, type AnswerLayers, type ResolvedAnswers } from '../answers.js';
 import { decide } from '../engine.js';
 import { EXIT, ExitError, UsageError } from '../errors.js';
@@ -63,8 +64,7 @@ export interface AdviseFlags {
  * are asked on stderr and only the result goes to stdout).
  */
 export function canPrompt(opts: Pick<AdviseFlags, 'mayPrompt' | 'answers'>, io: Io): boolean {
-  const ci = io.env.CI;
-  const inCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+  const inCi = switchedOn(io.env.CI);
   // `--answers -` has read stdin to its end (Ctrl-D at a terminal): nothing is left to answer prompts with.
   return opts.mayPrompt && opts.answers !== '-' && !inCi && io.stdinIsTTY && (io.stdoutIsTTY || io.stderrIsTTY);
 }
