@@ -10,7 +10,8 @@ import { decide } from '../src/engine.js';
 import { adviceHtml, escapeHtml, portfolioHtml } from '../src/format/html.js';
 import { answerSpace } from '../src/space.js';
 import { adviceMarkdown, decisionFlowchart, mermaidText } from '../src/format/markdown.js';
-import { adviceText, scoreBars } from '../src/format/text.js';
+import { adviceText, scoreBars, wrap, wrapWords } from '../src/format/text.js';
+import fc from 'fast-check';
 import { defaultRulesPath } from '../src/rules/builtin.js';
 import { builtinBase, loadRuleFiles, loadRulesFile } from '../src/rules/load.js';
 import type { Answers } from '../src/rules/types.js';
@@ -64,6 +65,29 @@ const followsRoad = ({ edges, chosen, road }: ReturnType<typeof check>) => {
 };
 
 
+
+describe('wrapping text', () => {
+  it('plain text is wrapped by slices exactly as word by word: any spaces, long words, widths and indents', () => {
+    const word = fc.stringMatching(/^[a-z\t\u00e9-]{1,30}$/);
+    const gap = fc.stringMatching(/^ {1,4}$/);
+    const text = fc.tuple(fc.stringMatching(/^ {0,3}$/), fc.array(fc.tuple(word, gap)), fc.stringMatching(/^ {0,3}$/)).map(([lead, parts, tail]) => lead + parts.map(([w, g]) => w + g).join('') + tail);
+    fc.assert(
+      fc.property(text, fc.integer({ min: -2, max: 40 }), fc.integer({ min: 0, max: 8 }), (t, width, n) => {
+        const indent = ' '.repeat(n);
+        expect(wrap(t, width, indent)).toEqual(wrapWords(t, width, indent).map((l, i) => (i ? indent + l : l)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('a word wider than the line is cut into pieces as wide as each line, none repeated', () => {
+    expect(wrap('https://example.org/abcdefghij', 12, '    ')).toEqual(['https://exam', '    ple.org/', '    abcdefgh', '    ij']);
+    expect(wrapWords('\u001b[2mx\u001b[22m abcdefghijklmnop', 8, '    ')).toEqual(['\u001b[2mx\u001b[22m', 'abcd', 'efgh', 'ijkl', 'mnop']);
+  });
+  it('text with escape sequences is measured without them', () => {
+    const bold = (s: string) => `\u001b[1m${s}\u001b[22m`;
+    expect(wrap(`${bold('Recommendation:')} run it in a container`, 20, '  ')).toEqual([`${bold('Recommendation:')} run`, '  it in a container']);
+  });
+});
 
 describe('score bars', () => {
   const saas = adviceFor({ isolation: 'multi-tenant', delivery: 'yes' });

@@ -160,6 +160,15 @@ const NARROW = 64;
  * than a line is cut, a coloured one is left whole rather than cut mid-code.
  */
 export function wrap(text: string, width: number, indent: string): string[] {
+  const lines = hasEscapes(text) ? wrapWords(text, width, indent) : wrapPlain(text, width, indent);
+  return indent ? lines.map((l, i) => (i ? indent + l : l)) : lines;
+}
+
+/**
+ * wrap's lines (before the indent) for text that may hold escape sequences,
+ * which take no columns: word by word, measuring each.
+ */
+export function wrapWords(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
@@ -173,15 +182,51 @@ export function wrap(text: string, width: number, indent: string): string[] {
       continue;
     }
     if (line) lines.push(line);
-    while (word.length > room() && !hasEscapes(word)) {
-      lines.push(word.slice(0, room()));
-      word = word.slice(room());
+    // A word wider than a line is cut, each piece as wide as its own line.
+    for (let r = room(); word.length > r && !hasEscapes(word); r = room()) {
+      lines.push(word.slice(0, r));
+      word = word.slice(r);
     }
     line = word;
     lineWidth = visibleWidth(word);
   }
   if (line) lines.push(line);
-  return lines.map((l, i) => (i ? indent + l : l));
+  return lines;
+}
+
+/**
+ * The same lines for text without escape sequences, where a character is a
+ * column: with runs of spaces made one, each line is a slice of the text, so
+ * nothing is built word by word (a table's cells are wrapped on every start).
+ */
+function wrapPlain(text: string, width: number, indent: string): string[] {
+  const t = text.includes('  ') ? text.replace(/ {2,}/g, ' ') : text;
+  const lines: string[] = [];
+  const room = () => Math.max(1, lines.length ? width - indent.length : width);
+  let end = t.length;
+  while (end > 0 && t.charCodeAt(end - 1) === 32) end--;
+  // The current line is t.slice(from, to); from is -1 while it is empty. Words are one space apart.
+  let from = -1;
+  let to = 0;
+  for (let at = t.charCodeAt(0) === 32 ? 1 : 0; at < end; ) {
+    let wordStart = at;
+    const space = t.indexOf(' ', at);
+    const wordEnd = space === -1 || space > end ? end : space;
+    at = wordEnd + 1;
+    if (from >= 0 && wordEnd - from <= room()) {
+      to = wordEnd;
+      continue;
+    }
+    if (from >= 0) lines.push(t.slice(from, to));
+    for (let r = room(); wordEnd - wordStart > r; r = room()) {
+      lines.push(t.slice(wordStart, wordStart + r));
+      wordStart += r;
+    }
+    from = wordStart;
+    to = wordEnd;
+  }
+  if (from >= 0) lines.push(t.slice(from, to));
+  return lines;
 }
 
 /** Whether `text` holds escape sequences (7-bit ESC or the 8-bit CSI). */
