@@ -55,11 +55,11 @@ export function findConfig(cwd: string, warn: (message: string) => void = () => 
   }
 }
 
-/** The stat of a regular file at `path`, or undefined. */
+/** The stat of a regular file at `path`, or undefined. (Most paths asked about do not exist: that is answered without an exception, which costs far more.) */
 function fileStat(path: string): Stats | undefined {
   try {
-    const stat = statSync(path);
-    return stat.isFile() ? stat : undefined;
+    const stat = statSync(path, { throwIfNoEntry: false });
+    return stat?.isFile() ? stat : undefined;
   } catch {
     return undefined;
   }

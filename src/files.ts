@@ -142,8 +142,7 @@ export function writeAnswersFile(path: string, text: string, what = '--save-answ
 /** Whether anything, a dangling link included, is at `path`. */
 export function somethingAt(path: string): boolean {
   try {
-    lstatSync(path);
-    return true;
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
