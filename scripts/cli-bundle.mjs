@@ -47,10 +47,11 @@ export const WRAPPED = { js: '(function (exports, require, module, __filename, _
 export const WRAPPED_END = { js: '})' };
 
 /**
- * Points imports of the vendor libraries at their files in dist/vendor, and
- * hands commander a stand-in for child_process (which it loads eagerly, only
- * to run external subcommands, which vmvc has none of) and io.ts one for chalk,
- * each loading the real module on first use.
+ * Points imports of the vendor libraries at their files in dist/vendor, gives
+ * vmvc commander's classes without commander's index, and hands commander a
+ * stand-in for child_process (which it loads eagerly, only to run external
+ * subcommands, which vmvc has none of) and io.ts one for chalk, each loading
+ * the real module on first use.
  */
 export const cliPlugin = {
   name: 'vmvc-cli',
@@ -68,6 +69,8 @@ export const cliPlugin = {
       // io.ts makes a chalk instance only when output is drawn with colour codes (JSON never is):
       // chalk itself is then set up on first use, not on every start (its styles are ~100 KB of objects).
       if (args.path === 'chalk' && /src[\\/]io\.ts$/.test(args.importer)) return { path: 'lazy-chalk', namespace: 'vmvc' };
+      // commander's index makes a program of its own as it loads, which vmvc never uses: vmvc takes the classes from their files.
+      if (args.path === 'commander' && /[\\/]src[\\/]/.test(args.importer)) return { path: 'commander-classes', namespace: 'vmvc' };
       return undefined;
     });
     b.onLoad({ filter: /^lazy-child-process$/, namespace: 'vmvc' }, () => ({
@@ -76,6 +79,11 @@ export const cliPlugin = {
     }));
     b.onLoad({ filter: /^lazy-chalk$/, namespace: 'vmvc' }, () => ({
       contents: "let m; export class Chalk { constructor(options) { m ??= require('chalk'); return new m.Chalk(options); } }",
+      loader: 'js',
+      resolveDir: new URL('.', root).pathname,
+    }));
+    b.onLoad({ filter: /^commander-classes$/, namespace: 'vmvc' }, () => ({
+      contents: ['command', 'error', 'help', 'option'].map((f) => `Object.assign(exports, require('./node_modules/commander/lib/${f}.js'));`).join('\n'),
       loader: 'js',
       resolveDir: new URL('.', root).pathname,
     }));
@@ -172,8 +180,9 @@ export async function buildCliBundle(outfile, define = {}) {
     format: 'cjs',
     // `import()` of the other bundle becomes a require the loader answers (native import() would bypass it).
     supported: { 'dynamic-import': false },
-    define: { ...buildFacts(), ...define, 'import.meta.url': '__vmvcImportMetaUrl' },
-    banner: { js: `${WRAPPED.js}\nvar __vmvcImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
+    // import.meta.url, worked out when first read (few runs do): making a URL of the path took ~0.3 ms of every start.
+    define: { ...buildFacts(), ...define, 'import.meta.url': '__vmvcMeta.url' },
+    banner: { js: `${WRAPPED.js}\nvar __vmvcMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };` },
     footer: WRAPPED_END,
     metafile: true,
   };
