@@ -13,11 +13,12 @@
 // (docs/performance.md has what each gives).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bundleWhole } from './bundle-whole.mjs';
 import { common, gitCommit } from './cli-bundle.mjs';
+import { alignCaches, findBlob } from './sea-blob.mjs';
 
 const root = new URL('..', import.meta.url);
 // File paths from URLs through fileURLToPath, so Windows gets C:\\... rather than /C:/...
@@ -53,16 +54,28 @@ writeFileSync(configFile, JSON.stringify({ ...config, output: path(new URL('vmvc
 const blob = spawnSync(process.execPath, ['--experimental-sea-config', path(configFile)], { stdio: 'inherit' });
 if (blob.status !== 0) process.exit(blob.status ?? 1);
 
-// 5. A copy of this node with the blob injected (postject; on macOS the copy is then signed ad hoc).
-copyFileSync(process.execPath, exe);
-chmodSync(exe, 0o755);
-if (process.platform === 'darwin') spawnSync('codesign', ['--remove-signature', path(exe)], { stdio: 'inherit' });
-const postject = path(new URL('node_modules/postject/dist/cli.js', root));
-const args = [postject, path(exe), 'NODE_SEA_BLOB', path(new URL('vmvc.blob', dir)), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'];
-if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
-const inject = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-if (inject.status !== 0) process.exit(inject.status ?? 1);
-if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', path(exe)], { stdio: 'inherit' });
+// 5. A copy of this node with the blob injected (postject; on macOS the copy is then signed ad hoc),
+// its assets laid out so that each code cache is 8-byte aligned in the executable (scripts/sea-blob.mjs):
+// where the blob lands is known once it is in, so a second round places it for that.
+const blobFile = new URL('vmvc.blob', dir);
+const nodeBlob = readFileSync(blobFile);
+function inject(blob) {
+  writeFileSync(blobFile, blob);
+  copyFileSync(process.execPath, exe);
+  chmodSync(exe, 0o755);
+  if (process.platform === 'darwin') spawnSync('codesign', ['--remove-signature', path(exe)], { stdio: 'inherit' });
+  const postject = path(new URL('node_modules/postject/dist/cli.js', root));
+  const args = [postject, path(exe), 'NODE_SEA_BLOB', path(blobFile), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'];
+  if (process.platform === 'darwin') args.push('--macho-segment-name', 'NODE_SEA');
+  const injected = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (injected.status !== 0) process.exit(injected.status ?? 1);
+  if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', path(exe)], { stdio: 'inherit' });
+  return findBlob(readFileSync(exe), blob);
+}
+let placed = inject(alignCaches(nodeBlob) ?? nodeBlob);
+if (placed?.assets && placed.start % 8 !== 0) placed = inject(alignCaches(nodeBlob, placed.start % 8));
+const unaligned = placed?.assets?.filter((a) => a.name.endsWith('.cache') && a.from % 8 !== 0).map((a) => a.name) ?? ['(the blob was not found)'];
+if (unaligned.length > 0) console.warn(`build-sea: code caches V8 will copy at every start (not 8-byte aligned): ${unaligned.join(', ')}`);
 // Only the executable stays.
 for (const f of readdirSync(dir)) if (f !== (process.platform === 'win32' ? 'vmvc.exe' : 'vmvc')) rmSync(new URL(f, dir), { recursive: true, force: true });
 console.log(`built ${path(exe)} (node ${process.version})`);
