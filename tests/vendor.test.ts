@@ -18,16 +18,20 @@ const text = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.constantFrom('plain words that wrap', 'line one\nline two', 'three\nlines of\nplain text that wraps', '\u001b[32mgreen\nstill green\u001b[39m after', '\u001b[1mbold\u001b[22m', '\u001b[32mgreen and long text\u001b[39m', 'wide 漢字 and ✔ marks', '👍🏽 emoji', ''),
 );
+// Border characters by either of the names cli-table3 reads (`top-left` or `topLeft`).
+const chars = fc.dictionary(fc.constantFrom('top', 'top-mid', 'topMid', 'top-left', 'topLeft', 'top-right', 'bottom', 'bottom-left', 'left', 'left-mid', 'leftMid', 'mid', 'mid-mid', 'right', 'middle'), fc.constantFrom('', '*', '=', '||', '╬'));
 const cell = fc.oneof(
   { weight: 4, arbitrary: text },
   // Column spans only: random row spans can send upstream cli-table3 itself into an endless loop.
   { weight: 1, arbitrary: fc.record({ content: text, colSpan: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 1, arbitrary: fc.record({ content: text, chars }) },
 );
 const options = fc.record(
   {
     colWidths: fc.array(fc.integer({ min: 3, max: 25 }), { minLength: 1, maxLength: 4 }),
     wordWrap: fc.boolean(),
     head: fc.array(text, { maxLength: 4 }),
+    chars,
     style: fc.constantFrom({ head: [], border: [] }, { head: ['bold'], border: ['grey'] }, { 'padding-left': 0, 'padding-right': 2 }),
   },
   { requiredKeys: [] },
