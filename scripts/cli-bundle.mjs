@@ -51,7 +51,8 @@ export const WRAPPED_END = { js: '})' };
  * vmvc commander's classes without commander's index, and hands commander a
  * stand-in for child_process (which it loads eagerly, only to run external
  * subcommands, which vmvc has none of) and io.ts one for chalk, each loading
- * the real module on first use.
+ * the real module on first use, and commander the process object itself for
+ * node:process.
  */
 export const cliPlugin = {
   name: 'vmvc-cli',
@@ -61,6 +62,8 @@ export const cliPlugin = {
       if (/^(node:)?child_process$/.test(args.path) && args.importer.includes('node_modules/commander')) {
         return { path: 'lazy-child-process', namespace: 'vmvc' };
       }
+      // node:process is the process object; requiring it loads a module of Node's the first time (~0.1 ms).
+      if (/^(node:)?process$/.test(args.path) && args.importer.includes('node_modules/commander')) return { path: 'the-process', namespace: 'vmvc' };
       // vmvc computes the colour level itself (src/color.ts) and hands it to chalk, so chalk's own
       // terminal detection, which loads node:tty and node:os at start-up, is never consulted.
       if (args.path === '#supports-color' && args.importer.includes('node_modules/chalk')) {
@@ -82,6 +85,7 @@ export const cliPlugin = {
       loader: 'js',
       resolveDir: new URL('.', root).pathname,
     }));
+    b.onLoad({ filter: /^the-process$/, namespace: 'vmvc' }, () => ({ contents: 'module.exports = process;', loader: 'js' }));
     b.onLoad({ filter: /^commander-classes$/, namespace: 'vmvc' }, () => ({
       contents: ['command', 'error', 'help', 'option'].map((f) => `Object.assign(exports, require('./node_modules/commander/lib/${f}.js'));`).join('\n'),
       loader: 'js',

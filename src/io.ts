@@ -4,7 +4,6 @@
  * is tracked, so the entry can exit as soon as the last one reaches the system.
  */
 import { constants, fstatSync, openSync, statSync, writeSync, type Stats } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -152,7 +151,7 @@ export function processIo(proc: Process, look: () => Look, script?: string): Io 
   let style: Style | undefined;
   let promptStyle: Style | undefined;
   const isatty = (fd: 0 | 2, stream: { isTTY?: boolean }) =>
-    proc === process ? (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd) : Boolean(stream.isTTY);
+    proc === process ? process.getBuiltinModule('node:tty').isatty(fd) : Boolean(stream.isTTY);
   /**
    * Colour by the flags and variables (and whether the output is a terminal), and ASCII by --ascii or TERM=dumb.
    * The chalk instance is made when something is first drawn with it, and only for colour: JSON and plain text never load chalk.
@@ -281,8 +280,8 @@ function writerTo(fd: number): Writer {
  */
 export function invocationOf(script: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
   if (!script) return 'vmvc';
-  const { realpathSync } = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
-  const { basename, delimiter, join, relative, isAbsolute, sep } = createRequire(import.meta.url)('node:path') as typeof import('node:path');
+  const { realpathSync } = process.getBuiltinModule('node:fs');
+  const { basename, delimiter, join, relative, isAbsolute, sep } = process.getBuiltinModule('node:path');
   const real = (path: string) => {
     try {
       return realpathSync(path);

@@ -1,6 +1,5 @@
 /** Opening a portfolio's input: a file, a FIFO, stdin or a workbook, refused with a usage error before anything is written. */
 import { closeSync, constants, createReadStream, fstatSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { UsageError, unreadable } from '../errors.js';
 import type { Io } from '../io.js';
@@ -28,7 +27,7 @@ export function openInput(input: string, io: Pick<Io, 'stdin'>): Readable {
   }
   // A FIFO is read like a pipe, through the event loop: it waits for a writer, and a signal still ends vmvc.
   if (stat.isFIFO()) {
-    const { Socket } = createRequire(import.meta.url)('node:net') as typeof import('node:net');
+    const { Socket } = process.getBuiltinModule('node:net');
     return new Socket({ fd, readable: true, writable: false });
   }
   return createReadStream(input, { fd });
