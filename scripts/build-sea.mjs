@@ -72,10 +72,15 @@ function inject(blob) {
   if (process.platform === 'darwin') spawnSync('codesign', ['--sign', '-', path(exe)], { stdio: 'inherit' });
   return findBlob(readFileSync(exe), blob);
 }
-let placed = inject(alignCaches(nodeBlob) ?? nodeBlob);
-if (placed?.assets && placed.start % 8 !== 0) placed = inject(alignCaches(nodeBlob, placed.start % 8));
-const unaligned = placed?.assets?.filter((a) => a.name.endsWith('.cache') && a.from % 8 !== 0).map((a) => a.name) ?? ['(the blob was not found)'];
-if (unaligned.length > 0) console.warn(`build-sea: code caches V8 will copy at every start (not 8-byte aligned): ${unaligned.join(', ')}`);
+const aligned = config.assets ? alignCaches(nodeBlob) : undefined;
+let placed = inject(aligned ?? nodeBlob);
+if (config.assets && !aligned) {
+  console.warn("build-sea: the blob is not of the layout scripts/sea-blob.mjs reads (another Node's?): its code caches stay where Node put them");
+} else if (aligned) {
+  if (placed?.assets && placed.start % 8 !== 0) placed = inject(alignCaches(nodeBlob, placed.start % 8));
+  const unaligned = placed?.assets?.filter((a) => a.name.endsWith('.cache') && a.from % 8 !== 0).map((a) => a.name) ?? ['(the blob was not found in the executable)'];
+  if (unaligned.length > 0) console.warn(`build-sea: code caches V8 will copy at every start (not 8-byte aligned): ${unaligned.join(', ')}`);
+}
 // Only the executable stays.
 for (const f of readdirSync(dir)) if (f !== (process.platform === 'win32' ? 'vmvc.exe' : 'vmvc')) rmSync(new URL(f, dir), { recursive: true, force: true });
 console.log(`built ${path(exe)} (node ${process.version})`);
