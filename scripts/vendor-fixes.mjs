@@ -16,6 +16,10 @@ import { readFileSync } from 'node:fs';
  * - cli-table3's Cell.draw truncates the whole cell to 10 characters on every
  *   line it draws, only to feed a debug message that is off unless debugging
  *   is switched on; that truncation dominated the table's drawing time;
+ * - cli-table3's Cell.mergeTableOptions works out the same 16 border
+ *   characters for every cell that has none of its own (each by four
+ *   lookups, into an object of its own): worked out once per drawing and
+ *   shared, since nothing writes to a cell's characters;
  * - cli-table3's setOption, run for 17 option names in every cell, re-derives
  *   each camelCase name by splitting strings, and its firstDefined copies and
  *   filters an argument array; together they were a third of a cold drawing;
@@ -28,7 +32,9 @@ import { readFileSync } from 'node:fs';
  *   also for lines that hold no escape character, which it returns unchanged;
  * - cli-table3's repeat builds an array of the wanted length to join it, for
  *   every border and padding run it draws; String.prototype.repeat does the
- *   same without the array (a fifth of a drawing's garbage);
+ *   same without the array (a fifth of a drawing's garbage), and each string
+ *   made is kept and handed out again (a table draws the same runs of spaces
+ *   and borders on every line);
  * - cli-table3's fillInTable looks for holes left by row and column spans by
  *   testing every position against every cell above it; a table without spans
  *   whose rows are all full has none.
@@ -55,6 +61,10 @@ export const PATCHES = [
     edits: [
       ['let content = utils.truncate(this.content, 10, this.truncate);', "let content = '';"],
       [
+        'let chars = (this.chars = {});\n    CHAR_NAMES.forEach(function (name) {\n      setOption(optionsChars, tableChars, name, chars);\n    });',
+        'let chars;\n    const __shared = this.options.chars ? undefined : __charsOf.get(cells);\n    if (__shared !== undefined && __shared.from === tableChars) {\n      chars = this.chars = __shared.chars;\n    } else {\n      chars = this.chars = {};\n      CHAR_NAMES.forEach(function (name) {\n        setOption(optionsChars, tableChars, name, chars);\n      });\n      if (!this.options.chars) __charsOf.set(cells, { from: tableChars, chars });\n    }',
+      ],
+      [
         'function firstDefined(...args) {\n  return args.filter((v) => v !== undefined && v !== null).shift();\n}',
         'function firstDefined(a, b, c, d) {\n  return a ?? b ?? c ?? d ?? undefined;\n}',
       ],
@@ -63,14 +73,14 @@ export const PATCHES = [
         "let nameA = __camelNames.get(nameB);\n  if (nameA === undefined) {\n    const parts = nameB.split('-');\n    if (parts.length > 1) parts[1] = parts[1].charAt(0).toUpperCase() + parts[1].substr(1);\n    __camelNames.set(nameB, (nameA = parts.join('')));\n  }\n  if (nameA !== nameB) {",
       ],
     ],
-    append: 'const __camelNames = new Map();',
+    append: 'const __camelNames = new Map();\nconst __charsOf = new WeakMap();',
   },
   {
     file: 'cli-table3/src/utils.js',
     edits: [
       [
         'function repeat(str, times) {\n',
-        "function repeat(str, times) {\n  if (typeof str === 'string' && Number.isInteger(times) && times >= 0) return str.repeat(times);\n",
+        "function repeat(str, times) {\n  if (typeof str === 'string' && Number.isInteger(times) && times >= 0) {\n    let byTimes = __repeats.get(str);\n    if (byTimes === undefined) __repeats.set(str, (byTimes = []));\n    return (byTimes[times] ??= str.repeat(times));\n  }\n",
       ],
       [
         'function strlen(str) {\n',
@@ -85,6 +95,7 @@ export const PATCHES = [
         '  let widest = 0;\n  for (const s of split) widest = Math.max(widest, stringWidth(s));\n  return widest;',
       ],
     ],
+    append: 'const __repeats = new Map();',
   },
   {
     file: 'cli-table3/src/layout-manager.js',
