@@ -7,6 +7,7 @@ import { isAscii } from 'node:buffer';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Main } from './entry.js';
+import { commandWord, walkArgs } from './argv.js';
 import { switchedOn } from './switches.js';
 
 /** A half of the CLI, which lends the other its modules by id. */
@@ -86,16 +87,18 @@ export type CacheKind = keyof typeof WARM_RUNS;
 
 /**
  * Which cache suits a run with these arguments and environment: the command
- * the first word that is not an option names, unless the run asks for help;
- * `advise` only when it cannot ask questions (--no-input, or CI set; whether
- * stdin is a terminal is not asked here: loading node:tty costs more than the
- * smaller cache saves). A guess at worst (an option's value may come first):
- * a cache without a function only means that function is compiled when called.
+ * named by the first word that is not an option, read as `prescan` reads it
+ * (src/argv.ts), unless the run asks for help; `advise` only when it cannot
+ * ask questions (--no-input, or CI set; whether stdin is a terminal is not
+ * asked here: loading node:tty costs more than the smaller cache saves). A
+ * wrong choice would cost only speed: a cache without a function only means
+ * that function is compiled when called.
  */
 export function cacheKind(args: readonly string[], env: NodeJS.ProcessEnv): CacheKind {
-  const word = args.find((a) => !a.startsWith('-'));
-  if (word === undefined || word === '' || !Object.hasOwn(WARM_RUNS, word) || args.some((a) => a === '--help' || a === '-h')) return '';
-  if (word === 'advise' && !args.includes('--no-input') && !switchedOn(env.CI)) return '';
+  const { words } = walkArgs(args);
+  const word = commandWord(words);
+  if (word === undefined || word === '' || !Object.hasOwn(WARM_RUNS, word) || words.includes('--help') || words.includes('-h')) return '';
+  if (word === 'advise' && !words.includes('--no-input') && !switchedOn(env.CI)) return '';
   return word as CacheKind;
 }
 

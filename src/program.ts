@@ -7,6 +7,7 @@ import { Command, Help, Option, type OutputConfiguration } from 'commander';
 import { checkChoice, checkOneOf, envOf, flagOf } from './answers.js';
 import { COMMAND_TABLE, EXIT_CODES_HELP, GLOBAL_EXAMPLES, GLOBAL_OPTIONS, VERSION_FLAGS, type OptionSpec } from './command-table.js';
 import { COMMAND_MODULES, type CommandModule } from './commands/index.js';
+import { commandWord, walkArgs } from './argv.js';
 import { UsageError, closest } from './errors.js';
 import { sendAndForget, type CommandContext, type Io, type Process } from './io.js';
 import type { Config } from './config.js';
@@ -205,28 +206,18 @@ export function prescan(args: readonly string[]): {
   selfContained: boolean;
   informational: boolean;
 } {
-  const rulesPaths: string[] = [];
+  const { rulesPaths, configs, words: given } = walkArgs(args);
   let config: string | false | undefined;
-  const words = new Set<string>();
-  let first: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') break;
-    if (arg === '--rules' && i + 1 < args.length) rulesPaths.push(args[++i]!);
-    else if (arg.startsWith('--rules=')) rulesPaths.push(arg.slice('--rules='.length));
-    else if ((arg === '--config' && i + 1 < args.length) || arg.startsWith('--config=') || arg === '--no-config') {
-      const value = arg === '--no-config' ? false : arg === '--config' ? args[++i]! : arg.slice('--config='.length);
-      // Last-wins would silently drop one of them.
-      if (config !== undefined && config !== value) {
-        const shown = (v: string | false) => (v === false ? '--no-config' : `--config ${JSON.stringify(v)}`);
-        throw new UsageError(`${shown(config)} and ${shown(value)} are both given; give one`);
-      }
-      config = value;
-    } else {
-      words.add(arg);
-      if (first === undefined && !arg.startsWith('-')) first = arg;
+  for (const value of configs) {
+    // Last-wins would silently drop one of them.
+    if (config !== undefined && config !== value) {
+      const shown = (v: string | false) => (v === false ? '--no-config' : `--config ${JSON.stringify(v)}`);
+      throw new UsageError(`${shown(config)} and ${shown(value)} are both given; give one`);
     }
+    config = value;
   }
+  const words = new Set(given);
+  const first = commandWord(given);
   // `completion` lists every option of every command, so it needs them all.
   const needsOptions = words.has('completion') ? () => true : (command: string) => words.has(command);
   // Runs that need no config file's answers: help, the version, completion and the schemas.

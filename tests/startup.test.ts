@@ -119,8 +119,8 @@ describe('code cache', () => {
   it.each([
     [['table'], {}, ['cli-table3.cjs.cache', 'cli.cjs.table.cache']],
     [['questions', '--rules', 'rules/default.yaml', '--format', 'json'], {}, ['cli.cjs.questions.cache', 'cold.cjs.cache']],
-    // The first word that is not an option is read as the command: here an option's value, so the general cache.
-    [['--rules', 'rules/default.yaml', 'questions', '--format', 'json'], {}, ['cli.cjs.cache', 'cold.cjs.cache']],
+    // Arguments are read as prescan reads them (src/argv.ts): a --rules or --config value is no command.
+    [['--rules', 'rules/default.yaml', 'questions', '--format', 'json'], {}, ['cli.cjs.questions.cache', 'cold.cjs.cache']],
     [['advise', '--no-input', '--format', 'json', ...neutral()], {}, ['cli.cjs.advise.cache']],
     // advise may ask questions unless told it cannot: the general cache holds the prompt's code.
     [['advise', '--format', 'json', ...neutral()], {}, ['cli.cjs.cache']],
