@@ -129,11 +129,30 @@ async function firstPrompt(main: Main): Promise<void> {
 }
 
 /** Build step: the runs for `kind` in-process on streams that go nowhere (node:stream is loaded here, never at a start), and for the general kind the first prompt. */
-export async function warmUp(main: Main, kind: CacheKind): Promise<void> {
+async function warmUp(main: Main, kind: CacheKind): Promise<void> {
   const { Readable, Writable } = require('node:stream') as typeof import('node:stream');
   const sink = () => new Writable({ write: (_c, _e, done) => done() });
   for (const args of WARM_RUNS[kind]) await main(['node', 'vmvc', ...args], { stdout: sink(), stderr: sink(), stdin: Readable.from([]), env: {} });
   if (kind === '') await firstPrompt(main);
+}
+
+/**
+ * Build step, in a process of its own (see makeCodeCaches): runs the `kind`
+ * runs so their functions are compiled, then hands `write` the caches to keep:
+ * the CLI bundle's (`bundles.cli`) for this kind; for the general kind, every
+ * loaded bundle's, `bundles.general` loaded first (the prompt library, in case
+ * the first prompt gave up early, and the CLI's cold half, which no warm-up run
+ * reaches: its cache still spares a run that does the parse).
+ */
+export async function writeCodeCache(
+  { load, scripts }: ReturnType<typeof bundleLoader>,
+  bundles: { cli: string; general: string[] },
+  kind: CacheKind,
+  write: (key: string, cache: Buffer) => void,
+): Promise<void> {
+  await warmUp((load(bundles.cli) as { main: Main }).main, kind);
+  if (kind === '') for (const key of bundles.general) load(key);
+  for (const [key, script] of scripts) if (kind === '' || key === bundles.cli) write(key, script.createCachedData());
 }
 
 /**

@@ -9,8 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getRawAsset, isSea } from 'node:sea';
-import { bundleLoader, cacheKind, cacheName, makeCodeCaches, warmUp, type CacheKind } from './bundle-loader.js';
-import { runCli, type Cli, type Main } from './entry.js';
+import { bundleLoader, cacheKind, cacheName, makeCodeCaches, writeCodeCache, type CacheKind } from './bundle-loader.js';
+import { runCli, type Cli } from './entry.js';
 
 const inSea = isSea();
 
@@ -42,19 +42,11 @@ const { load, scripts } = bundleLoader({
   require: () => require,
 });
 
-/**
- * Build step: runs the `kind` runs so their functions are compiled, then
- * writes the CLI bundle's cache for them beside this module; the general kind
- * writes every loaded bundle's. See makeCodeCaches.
- */
+/** Build step: the caches for `kind` runs, beside this module (see writeCodeCache). */
 export async function makeCodeCache(kind: CacheKind): Promise<void> {
   making = true;
-  await warmUp((load('cli.cjs') as { main: Main }).main, kind);
-  if (kind === '') {
-    load('vendor/inquirer-core.cjs');
-    load('cold.cjs');
-  }
-  for (const [name, script] of scripts) if (kind === '' || name === 'cli.cjs') writeFileSync(join(__dirname, cacheName(name, kind)), script.createCachedData());
+  const bundles = { cli: 'cli.cjs', general: ['vendor/inquirer-core.cjs', 'cold.cjs'] };
+  await writeCodeCache({ load, scripts }, bundles, kind, (name, cache) => writeFileSync(join(__dirname, cacheName(name, kind)), cache));
 }
 
 /** Build step: every cache (see makeCodeCaches). */

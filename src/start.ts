@@ -8,8 +8,8 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { basename, dirname, join, relative } from 'node:path';
-import { bundleLoader, cacheKind, cacheName, makeCodeCaches, warmUp, type CacheKind } from './bundle-loader.js';
-import { runCli, type Cli, type Main } from './entry.js';
+import { bundleLoader, cacheKind, cacheName, makeCodeCaches, writeCodeCache, type CacheKind } from './bundle-loader.js';
+import { runCli, type Cli } from './entry.js';
 
 const DIST = __dirname;
 const CACHE = join(DIST, 'cache');
@@ -71,23 +71,12 @@ export function run(): void {
   runCli(load(join(DIST, 'cli.cjs')) as Cli);
 }
 
-/**
- * Build step: runs the `kind` runs in-process so their functions are compiled,
- * then writes the CLI bundle's cache for them; the general kind writes every
- * loaded bundle's. See makeCodeCaches.
- */
+/** Build step: the caches for `kind` runs, in dist/cache/ (see writeCodeCache). */
 export async function makeCodeCache(kind: CacheKind): Promise<void> {
   making = true;
-  const { main } = load(join(DIST, 'cli.cjs')) as { main: Main };
-  await warmUp(main, kind);
-  if (kind === '') {
-    // Loaded by the prompt; loaded here as well in case that step gave up early.
-    load(join(DIST, 'vendor', 'inquirer-core.cjs'));
-    // The CLI's cold half, which no warm-up run reaches: its cache still spares a run that does the parse.
-    load(join(DIST, 'cold.cjs'));
-  }
   mkdirSync(CACHE, { recursive: true });
-  for (const [file, script] of scripts) if (kind === '' || basename(file) === 'cli.cjs') writeFileSync(cacheOf(file, kind), script.createCachedData());
+  const bundles = { cli: join(DIST, 'cli.cjs'), general: [join(DIST, 'vendor', 'inquirer-core.cjs'), join(DIST, 'cold.cjs')] };
+  await writeCodeCache({ load, scripts }, bundles, kind, (file, cache) => writeFileSync(cacheOf(file, kind), cache));
 }
 
 /** Build step: every cache (see makeCodeCaches). */
